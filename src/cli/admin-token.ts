@@ -1,0 +1,23 @@
+/** `sitewire admin-token`: the token a first start generated, read back from the database. */
+import { ConfigError, loadConfig } from '../config';
+import { openNodeSqlite } from '../storage/node-sqlite';
+import { createStore } from '../storage/store';
+import { resolveAdminToken } from '../services/admin-token';
+
+export async function adminTokenCommand(): Promise<void> {
+  try {
+    const config = loadConfig(process.env);
+    const db = openNodeSqlite(config.dbPath);
+    const { token } = resolveAdminToken(config.adminToken, createStore(db), false);
+    db.close();
+    if (!token) {
+      console.error(`sitewire: no admin token yet in ${config.dbPath}; start the relay once.`);
+      process.exit(1);
+    }
+    console.log(token);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(`sitewire: ${err.message}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,22 @@
+/** The `sitewire` command line (SPEC §4). */
+import { adminTokenCommand } from './admin-token';
+import { serveCommand } from './serve';
+
+const USAGE = `usage: sitewire <command>
+
+  serve          start the relay (Node, embedded SQLite)
+  admin-token    print the admin token stored in the database
+`;
+
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  serve: () => serveCommand(),
+  'admin-token': () => adminTokenCommand(),
+};
+
+const [name = 'serve', ...args] = process.argv.slice(2);
+const command = commands[name];
+if (!command || name === 'help' || args.includes('--help')) {
+  process.stdout.write(USAGE);
+  process.exit(command || name === 'help' ? 0 : 2);
+}
+await command(args);

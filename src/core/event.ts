@@ -1,0 +1,131 @@
+/** The normalized CloudEvents 1.0 event (SPEC §3). */
+import type { Kind, NormalizedStatus } from './status';
+
+export interface Warning {
+  code: string;
+  severity: string | null;
+  page: string | null;
+  viewport: string | null;
+  message: string | null;
+  fix_prompt: string | null;
+}
+
+export interface Progress {
+  total: number;
+  complete: number;
+  running: number;
+  errored: number;
+}
+
+export interface PageInfo {
+  slug: string | null;
+  path: string | null;
+  status: string | null;
+  page_id: string | null;
+  error: string | null;
+}
+
+export interface Usage {
+  credits_charged: number | null;
+  tokens_in: number | null;
+  tokens_out: number | null;
+  cost_usd: number | null;
+}
+
+export type ObservedVia = 'webhook' | 'poll' | 'relay';
+
+export interface EventData {
+  provider: string;
+  kind: Kind | string | null;
+  resource_id: string | null;
+  site_id: string | null;
+  status: NormalizedStatus | null;
+  provider_status: string | null;
+  phase: string | null;
+  message: string | null;
+  url: string | null;
+  progress: Progress | null;
+  pages: PageInfo[] | null;
+  warnings: Warning[] | null;
+  error: { code: string; message: string } | null;
+  usage: Usage | null;
+  observed_via: ObservedVia;
+  provider_event_id: string | null;
+  raw: unknown;
+  [extra: string]: unknown;
+}
+
+export interface SitewireEvent {
+  specversion: '1.0';
+  id: string;
+  source: string;
+  type: string;
+  subject: string;
+  time: string;
+  datacontenttype: 'application/json';
+  sequence: string;
+  data: EventData;
+}
+
+/** An event as stored: its sequence, the fields filters need, and its JSON serialized once. */
+export interface StoredEvent {
+  seq: number;
+  id: string;
+  type: string;
+  subject: string;
+  provider: string;
+  time: string;
+  createdAt: number;
+  json: string;
+}
+
+/** What a writer hands the store: everything but the sequence, which the store assigns. */
+export interface NewEvent {
+  id: string;
+  type: string;
+  subject: string;
+  provider: string;
+  time: string;
+  data: EventData;
+}
+
+export const subjectOf = (provider: string, kind: string, resourceId: string): string =>
+  `${provider}/${kind}/${resourceId}`;
+
+export function serializeEvent(e: NewEvent, seq: number): string {
+  const event: SitewireEvent = {
+    specversion: '1.0',
+    id: e.id,
+    source: `sitewire/${e.provider}`,
+    type: e.type,
+    subject: e.subject,
+    time: e.time,
+    datacontenttype: 'application/json',
+    sequence: String(seq),
+    data: e.data,
+  };
+  return JSON.stringify(event);
+}
+
+/** The data fields every event carries, all null: callers fill what they know. */
+export function emptyData(provider: string, observedVia: ObservedVia): EventData {
+  return {
+    provider,
+    kind: null,
+    resource_id: null,
+    site_id: null,
+    status: null,
+    provider_status: null,
+    phase: null,
+    message: null,
+    url: null,
+    progress: null,
+    pages: null,
+    warnings: null,
+    error: null,
+    usage: null,
+    observed_via: observedVia,
+    provider_event_id: null,
+    raw: null,
+  };
+}

@@ -1,0 +1,36 @@
+/** Event filters shared by streams, the events API, subscriptions and stream tokens. */
+export interface EventFilter {
+  types?: string[];
+  providers?: string[];
+  resources?: string[];
+}
+
+export interface FilterableEvent {
+  type: string;
+  provider: string;
+  subject: string;
+}
+
+/** `site.*` matches every type starting with `site.`; `*` matches all. */
+export function typeMatches(pattern: string, type: string): boolean {
+  if (pattern.endsWith('*')) return type.startsWith(pattern.slice(0, -1));
+  return pattern === type;
+}
+
+const listMatches = (list: string[] | undefined, test: (entry: string) => boolean): boolean =>
+  !list || list.length === 0 || list.some(test);
+
+export function matchesFilter(filter: EventFilter, e: FilterableEvent): boolean {
+  return (
+    listMatches(filter.types, (p) => typeMatches(p, e.type)) &&
+    listMatches(filter.providers, (p) => p === e.provider) &&
+    listMatches(filter.resources, (r) => r === e.subject)
+  );
+}
+
+/** Reads `a,b` and repeated parameters alike; empty entries are ignored. */
+export function parseList(values: readonly string[] | undefined): string[] | undefined {
+  if (!values) return undefined;
+  const out = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return out.length ? out : undefined;
+}

@@ -1,0 +1,66 @@
+/**
+ * createApp(deps) -> the one Hono app both runtimes serve. Routes, auth and
+ * error mapping live here and in routes/; runtime shells only provide deps.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { Relay } from '../services/relay';
+import { VERSION } from '../version';
+import { requireAuth, type StreamTokenCheck } from './auth';
+import type { AppEnv } from './env';
+import { handleError, notFoundHandler, payloadTooLarge, validationHook } from './errors';
+import { addMethodNotAllowed } from './method-not-allowed';
+import { registerEvents } from './routes/events';
+import { registerHealth } from './routes/health';
+import { registerIngest } from './routes/ingest';
+import { registerStream } from './routes/stream';
+import { createSseRegistry, type SseRegistry } from './sse/registry';
+import { jsonBodies } from './json-bodies';
+
+export interface AppDeps {
+  relay: Relay;
+  /** The admin token in force (undefined: /v1 answers 503 admin_token_missing). */
+  adminToken: () => string | undefined;
+  streamToken?: StreamTokenCheck;
+  sse?: SseRegistry;
+}
+
+const STREAM_PATH = /^\/v1\/(stream|resources\/[^/]+\/[^/]+\/[^/]+\/stream)$/;
+
+export function createApp(deps: AppDeps) {
+  const { relay } = deps;
+  const sse =
+    deps.sse ?? createSseRegistry({ heartbeatMs: relay.config.sseHeartbeatMs, maxBufferBytes: relay.config.sseMaxBufferBytes });
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.onError(handleError(relay.logger));
+  app.notFound(notFoundHandler);
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: relay.config.maxBodyBytes,
+      onError: () => {
+        throw payloadTooLarge(relay.config.maxBodyBytes);
+      },
+    }),
+  );
+  app.use('/v1/*', requireAuth({ adminToken: deps.adminToken, streamToken: deps.streamToken, isStreamRoute: (p) => STREAM_PATH.test(p) }));
+  app.use('/v1/*', jsonBodies());
+
+  registerHealth(app, relay);
+  registerIngest(app, relay);
+  registerEvents(app, relay);
+  registerStream(app, relay, sse);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'streamToken', { type: 'apiKey', in: 'query', name: 'access_token' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'sitewire', version: VERSION, description: 'Webhook-and-poll event relay for AI website builders.' },
+  });
+
+  addMethodNotAllowed(app);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

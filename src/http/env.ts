@@ -1,0 +1,9 @@
+/** Hono context variables shared by the middleware and routes. */
+import type { EventFilter } from '../core/filter';
+
+export interface AppEnv {
+  Variables: {
+    /** null = admin (everything); a filter = a stream token's scope. */
+    scope: EventFilter | null;
+  };
+}

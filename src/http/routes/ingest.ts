@@ -1,0 +1,35 @@
+/** POST /ingest/<provider>: provider webhooks in (SPEC §2.1). One route per registered adapter. */
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { PROVIDERS } from '../../providers';
+import type { Relay } from '../../services/relay';
+import type { AppEnv } from '../env';
+import { errorResponses } from '../schemas';
+
+const Received = z
+  .object({ received: z.literal(true), duplicate: z.boolean(), events: z.array(z.string()).optional() })
+  .openapi('WebhookReceived');
+
+export function registerIngest(app: OpenAPIHono<AppEnv>, relay: Relay) {
+  for (const provider of PROVIDERS) {
+    const route = createRoute({
+      method: 'post',
+      path: `/ingest/${provider.name}`,
+      summary: `Receive a ${provider.name} webhook`,
+      description: 'Verified, deduplicated and stored before the 200 is sent.',
+      tags: ['ingest'],
+      responses: {
+        200: { description: 'Taken in (or a duplicate)', content: { 'application/json': { schema: Received } } },
+        ...errorResponses(400, 401, 413, 503),
+      },
+    });
+    app.openapi(route, async (c) => {
+      const body = new Uint8Array(await c.req.arrayBuffer());
+      const query = new URL(c.req.url).searchParams;
+      const result = await relay.ingest.ingest(provider, { body, headers: c.req.raw.headers, query });
+      return c.json(
+        result.duplicate ? { received: true as const, duplicate: true } : { received: true as const, duplicate: false, events: result.events },
+        200,
+      );
+    });
+  }
+}

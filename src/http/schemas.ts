@@ -1,0 +1,63 @@
+/** Request/response schemas shared by routes; the single source of /openapi.json. */
+import { z } from '@hono/zod-openapi';
+import { parseList } from '../core/filter';
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'invalid_request' }),
+      message: z.string(),
+      issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
+    }),
+  })
+  .openapi('Error');
+
+export const errorResponses = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((s) => [s, { description: `Error (${s})`, content: { 'application/json': { schema: ErrorSchema } } }]),
+  );
+
+export const EventSchema = z
+  .object({
+    specversion: z.literal('1.0'),
+    id: z.string(),
+    source: z.string(),
+    type: z.string(),
+    subject: z.string(),
+    time: z.string(),
+    datacontenttype: z.literal('application/json'),
+    sequence: z.string(),
+    data: z.looseObject({
+      provider: z.string(),
+      kind: z.string().nullable(),
+      resource_id: z.string().nullable(),
+      status: z.string().nullable(),
+      observed_via: z.enum(['webhook', 'poll', 'relay']),
+    }),
+  })
+  .openapi('Event');
+
+const MAX_LIST = 50;
+/** A list filter given as `a,b` or repeated parameters. */
+const listParam = (description: string) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => parseList(v === undefined ? undefined : Array.isArray(v) ? v : [v]))
+    .pipe(z.array(z.string().max(300)).max(MAX_LIST).optional())
+    .openapi({ type: 'string', description });
+
+export const FilterQuery = z.object({
+  types: listParam('Event types, comma-separated; `site.*` matches a prefix.'),
+  providers: listParam('Providers, comma-separated (warpweb, lindo).'),
+  resources: listParam('Subjects, comma-separated (warpweb/site/<id>).'),
+});
+
+export const sequenceParam = z
+  .string()
+  .regex(/^\d{1,15}$/, 'expected an event sequence number')
+  .transform(Number);
+
+/** Stream routes take the admin bearer token or a stream token (typed once: a literal union confuses route typing). */
+export const STREAM_SECURITY: Record<string, string[]>[] = [{ bearer: [] }, { streamToken: [] }];
+export const ADMIN_SECURITY: Record<string, string[]>[] = [{ bearer: [] }];

@@ -1,0 +1,25 @@
+/** SSE wire frames. An event's frame is encoded once and shared by every stream that sends it. */
+import { utf8 } from '../../core/bytes';
+import type { StoredEvent } from '../../core/event';
+
+export const RETRY_MS = 2000;
+export const RETRY_FRAME = utf8(`retry: ${RETRY_MS}\n\n`);
+export const PING_FRAME = utf8(': ping\n\n');
+
+const cache = new WeakMap<StoredEvent, Uint8Array>();
+
+/** `id: <sequence>`, `event: <type>`, one-line `data: <event JSON>`. */
+export function frameOf(e: StoredEvent): Uint8Array {
+  let frame = cache.get(e);
+  if (!frame) {
+    frame = utf8(`id: ${e.seq}\nevent: ${e.type}\ndata: ${e.json}\n\n`);
+    cache.set(e, frame);
+  }
+  return frame;
+}
+
+export const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  'x-accel-buffering': 'no',
+} as const;

@@ -1,0 +1,37 @@
+/** All open SSE connections, and the one heartbeat timer they share. */
+import { SseConnection } from './connection';
+import { PING_FRAME } from './frames';
+
+export function createSseRegistry(opts: { heartbeatMs: number; maxBufferBytes: number }) {
+  const open = new Set<SseConnection>();
+  let timer: ReturnType<typeof setInterval> | null = null;
+
+  const beat = () => {
+    // A failed write is how a gone client is noticed on workerd.
+    for (const c of open) c.send(PING_FRAME);
+  };
+
+  return {
+    open(): SseConnection {
+      const conn = new SseConnection(opts.maxBufferBytes);
+      open.add(conn);
+      timer ??= setInterval(beat, opts.heartbeatMs);
+      conn.onClose(() => {
+        open.delete(conn);
+        if (open.size === 0 && timer) {
+          clearInterval(timer);
+          timer = null;
+        }
+      });
+      return conn;
+    },
+    get size(): number {
+      return open.size;
+    },
+    closeAll(): void {
+      for (const c of open) c.close();
+    },
+  };
+}
+
+export type SseRegistry = ReturnType<typeof createSseRegistry>;

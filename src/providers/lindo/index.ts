@@ -1,0 +1,25 @@
+/** The Lindo adapter: token-authenticated workspace webhooks, deduplicated by body hash. */
+import { sha256Hex } from '../../core/crypto';
+import { notConfigured } from '../../core/errors';
+import { parseJson, validate } from '../parse-json';
+import type { ProviderAdapter } from '../types';
+import { normalizeWebhook, PROVIDER } from './normalize';
+import { webhookSchema } from './schemas';
+import { verifyLindoToken } from './verify';
+
+export const lindo: ProviderAdapter = {
+  name: PROVIDER,
+  kinds: ['site', 'revision', 'page', 'blog'],
+
+  async verifyWebhook(req, { config }) {
+    const token = config.lindo.webhookToken;
+    if (!token) throw notConfigured('LINDO_WEBHOOK_TOKEN is not set.');
+    verifyLindoToken(token, req.query, req.headers);
+  },
+
+  async parseWebhook(req) {
+    const body = validate(parseJson(req.body), webhookSchema);
+    // Lindo sends no event id: the same bytes again are the same delivery.
+    return { dedupKey: `${PROVIDER}:${await sha256Hex(req.body)}`, signals: normalizeWebhook(body) };
+  },
+};

@@ -1,0 +1,36 @@
+/** The Warpweb adapter: signed lifecycle and form webhooks, both body generations. */
+import { notConfigured } from '../../core/errors';
+import { isObject, parseJson, validate } from '../parse-json';
+import type { ProviderAdapter } from '../types';
+import { normalizeEnvelope, normalizeLegacy, PROVIDER } from './normalize';
+import { envelopeSchema, legacySchema } from './schemas';
+import { verifyWarpwebSignature } from './verify';
+
+export const warpweb: ProviderAdapter = {
+  name: PROVIDER,
+  kinds: ['site'],
+
+  async verifyWebhook(req, { config, now }) {
+    const { webhookSecrets, legacySignatures } = config.warpweb;
+    if (webhookSecrets.length === 0) throw notConfigured('WARPWEB_WEBHOOK_SECRET is not set.');
+    await verifyWarpwebSignature({
+      body: req.body,
+      signature: req.headers.get('x-warpweb-signature'),
+      timestamp: req.headers.get('x-warpweb-timestamp'),
+      secrets: webhookSecrets,
+      legacy: legacySignatures,
+      now,
+    });
+  },
+
+  async parseWebhook(req) {
+    const value = parseJson(req.body);
+    // The envelope names its type `type`; the older flat bodies `event_type`.
+    if (isObject(value) && 'type' in value) {
+      const body = validate(value, envelopeSchema);
+      return { dedupKey: `${PROVIDER}:${body.event_id}`, signals: normalizeEnvelope(body) };
+    }
+    const body = validate(value, legacySchema);
+    return { dedupKey: `${PROVIDER}:${body.event_id}`, signals: normalizeLegacy(body) };
+  },
+};

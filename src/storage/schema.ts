@@ -1,0 +1,56 @@
+/**
+ * The one SQL schema both drivers run. Each part is idempotent
+ * (`IF NOT EXISTS`), applied in order at start-up; a later change to an
+ * existing table goes in as a new part, never as an edit of an old one.
+ */
+import type { SqlDb } from './sql';
+
+const core = `
+CREATE TABLE IF NOT EXISTS meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+-- seq is assigned from meta.event_seq, so it never repeats, even after pruning.
+CREATE TABLE IF NOT EXISTS events (
+  seq        INTEGER PRIMARY KEY,
+  id         TEXT NOT NULL UNIQUE,
+  type       TEXT NOT NULL,
+  subject    TEXT NOT NULL,
+  provider   TEXT NOT NULL,
+  time       TEXT NOT NULL,
+  source     TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  body       TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_subject_seq ON events (subject, seq);
+CREATE INDEX IF NOT EXISTS events_created_at ON events (created_at);
+
+-- Provider webhooks already taken in: the dedup keys.
+CREATE TABLE IF NOT EXISTS inbox (
+  key         TEXT PRIMARY KEY,
+  provider    TEXT NOT NULL,
+  received_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS inbox_received_at ON inbox (received_at);
+
+-- The last applied normalized state of each resource (the state tracker's memory).
+CREATE TABLE IF NOT EXISTS resources (
+  subject     TEXT PRIMARY KEY,
+  provider    TEXT NOT NULL,
+  kind        TEXT NOT NULL,
+  resource_id TEXT NOT NULL,
+  terminal    INTEGER NOT NULL,
+  last_seq    INTEGER NOT NULL,
+  updated_at  INTEGER NOT NULL,
+  state       TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS resources_updated_at ON resources (updated_at);
+`;
+
+/** Schema parts in the order they apply; features add theirs at the end. */
+export const SCHEMA: readonly string[] = [core];
+
+export function applySchema(db: SqlDb): void {
+  for (const part of SCHEMA) db.exec(part);
+}

@@ -1,0 +1,25 @@
+/**
+ * The store: every table the relay keeps, on any SqlDb driver. Services
+ * depend on this, never on a driver.
+ */
+import { createEventsStore } from './events-store';
+import { createInboxStore } from './inbox-store';
+import { createMetaStore } from './meta-store';
+import { createResourcesStore } from './resources-store';
+import { applySchema } from './schema';
+import type { SqlDb } from './sql';
+
+export function createStore(db: SqlDb) {
+  applySchema(db);
+  return {
+    transaction: <T>(fn: () => T): T => db.transaction(fn),
+    /** A trivial query: the health check. */
+    ping: (): boolean => db.get<{ ok: number }>('SELECT 1 AS ok')?.ok === 1,
+    events: createEventsStore(db),
+    inbox: createInboxStore(db),
+    resources: createResourcesStore(db),
+    meta: createMetaStore(db),
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;
