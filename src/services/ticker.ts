@@ -1,7 +1,9 @@
 /**
  * The due-rows loop: every task does what is due and says when it is next
  * due; the runtime arms one timer (Node) or one alarm (Workers) for the
- * earliest of those. A task that throws is logged and never stops the loop.
+ * earliest of those. Tasks run independently (a slow delivery batch never
+ * holds up polls); a task that throws is logged and retried, never stopping
+ * the loop.
  */
 import type { Logger } from '../log';
 
@@ -16,58 +18,73 @@ export type Arm = (at: number | null) => void;
 
 const RETRY_AFTER_FAILURE_MS = 5_000;
 
+interface TaskState {
+  /** undefined = never run (due now); null = only when woken. */
+  next: number | null | undefined;
+  running: Promise<void> | null;
+  rerun: boolean;
+}
+
 export function createTicker(deps: { tasks: DueTask[]; arm: Arm; now: () => number; logger: Logger }) {
-  const nextAt = new Map<string, number | null>();
+  const states = new Map<string, TaskState>();
   let armedAt: number | null = null;
-  let running: Promise<void> | null = null;
-  let rerun = false;
+
+  const stateOf = (name: string): TaskState => {
+    let s = states.get(name);
+    if (!s) states.set(name, (s = { next: undefined, running: null, rerun: false }));
+    return s;
+  };
 
   function rearm() {
     let earliest: number | null = null;
-    for (const at of nextAt.values()) if (at !== null && (earliest === null || at < earliest)) earliest = at;
+    for (const task of deps.tasks) {
+      const s = stateOf(task.name);
+      if (s.running || s.next === null) continue; // a running task re-arms when it ends
+      const at = s.next ?? deps.now();
+      if (earliest === null || at < earliest) earliest = at;
+    }
     armedAt = earliest;
     deps.arm(earliest);
   }
 
-  async function runOnce() {
-    const now = deps.now();
-    for (const task of deps.tasks) {
-      const due = nextAt.get(task.name);
-      if (due === null || (due !== undefined && due > now)) continue;
-      try {
-        nextAt.set(task.name, await task.run(now));
-      } catch (err) {
-        deps.logger.error('task failed', { task: task.name, error: String(err) });
-        nextAt.set(task.name, deps.now() + RETRY_AFTER_FAILURE_MS);
-      }
-    }
+  function start(task: DueTask, s: TaskState): Promise<void> {
+    s.running = (async () => {
+      do {
+        s.rerun = false;
+        try {
+          s.next = await task.run(deps.now());
+        } catch (err) {
+          deps.logger.error('task failed', { task: task.name, error: String(err) });
+          s.next = deps.now() + RETRY_AFTER_FAILURE_MS;
+        }
+      } while (s.rerun);
+    })().finally(() => {
+      s.running = null;
+      rearm();
+    });
+    return s.running;
   }
 
-  const ticker = {
-    /** Runs every due task (the timer/alarm handler). Concurrent calls coalesce. */
+  return {
+    /** Starts every due task that is not already running; resolves when all running tasks end. */
     async tick(): Promise<void> {
-      if (running) {
-        rerun = true;
-        return running;
+      const now = deps.now();
+      const waiting: Promise<void>[] = [];
+      for (const task of deps.tasks) {
+        const s = stateOf(task.name);
+        if (s.running) waiting.push(s.running);
+        else if (s.next === undefined || (s.next !== null && s.next <= now)) waiting.push(start(task, s));
       }
-      running = (async () => {
-        do {
-          rerun = false;
-          await runOnce();
-        } while (rerun);
-        rearm();
-      })().finally(() => {
-        running = null;
-      });
-      return running;
+      if (waiting.length === 0) rearm();
+      await Promise.all(waiting);
     },
 
-    /** Marks a task due at `at` (default now), e.g. when a new delivery row is written. */
+    /** Marks a task due at `at` (default now), e.g. after a new delivery row is written. */
     wake(taskName: string, at = deps.now()): void {
-      const current = nextAt.get(taskName);
-      if (current === undefined || current === null || at < current) nextAt.set(taskName, at);
-      if (running) {
-        if (at <= deps.now()) rerun = true;
+      const s = stateOf(taskName);
+      if (s.next === undefined || s.next === null || at < s.next) s.next = at;
+      if (s.running) {
+        if (at <= deps.now()) s.rerun = true;
         return;
       }
       if (armedAt === null || at < armedAt) {
@@ -76,7 +93,6 @@ export function createTicker(deps: { tasks: DueTask[]; arm: Arm; now: () => numb
       }
     },
   };
-  return ticker;
 }
 
 export type Ticker = ReturnType<typeof createTicker>;
