@@ -10,9 +10,17 @@ export interface SqlDb {
   all<T = Record<string, SqlValue>>(sql: string, ...params: SqlValue[]): T[];
   /** First row or undefined. */
   get<T = Record<string, SqlValue>>(sql: string, ...params: SqlValue[]): T | undefined;
-  /** A statement whose rows are not needed; returns the number of rows changed. */
+  /**
+   * An INSERT, UPDATE or DELETE whose rows are not needed; returns the rows it
+   * inserted, updated or deleted (SQLite's changes(): 1 for a new row, 0 for
+   * ON CONFLICT DO NOTHING on a conflict, 1 for an upsert that updated).
+   */
   run(sql: string, ...params: SqlValue[]): number;
-  /** Runs fn atomically; a throw rolls everything back. Nested calls join the outer one. */
+  /**
+   * Runs fn atomically; a throw rolls everything back. A nested call is a
+   * savepoint: its throw undoes only its own writes, and nothing commits
+   * before the outermost call returns.
+   */
   transaction<T>(fn: () => T): T;
   /** Several statements without parameters (the schema). */
   exec(sql: string): void;

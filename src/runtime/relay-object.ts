@@ -1,0 +1,61 @@
+/**
+ * What the relay's Durable Object is made of: the same relay and app as on
+ * Node, over the object's SQLite storage, with its alarm as the due-rows timer.
+ */
+import type { DurableObjectState } from '@cloudflare/workers-types';
+import { ConfigError, loadConfig } from '../config';
+import { errorBody, AppError } from '../core/errors';
+import { createApp } from '../http/create-app';
+import { createSseRegistry, type SseRegistry } from '../http/sse/registry';
+import { createLogger } from '../log';
+import { createRelay, type Relay } from '../services/relay';
+import { openDurableObjectSql } from '../storage/durable-object';
+
+export interface RelayObject {
+  /** Undefined when the configuration is invalid (every request then answers 503). */
+  relay: Relay | undefined;
+  sse: SseRegistry | undefined;
+  fetch(request: Request): Promise<Response>;
+  alarm(): Promise<void>;
+}
+
+export type ObjectState = Pick<DurableObjectState, 'storage'>;
+
+export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>): RelayObject {
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    return misconfigured(err);
+  }
+  const logger = createLogger(config.logLevel);
+  const { storage } = ctx;
+  const arm = (at: number | null) => {
+    const done = at === null ? storage.deleteAlarm() : storage.setAlarm(at);
+    done.catch((err: unknown) => logger.error('alarm not set', { error: String(err) }));
+  };
+  // Read through Date.now at each call (not a captured reference), so tests can move the clock.
+  const relay = createRelay({ config, db: openDurableObjectSql(storage), logger, runtime: 'workers', arm, now: () => Date.now() });
+  const sse = createSseRegistry({ heartbeatMs: config.sseHeartbeatMs, maxBufferBytes: config.sseMaxBufferBytes });
+  const app = createApp({ relay, adminToken: () => config.adminToken, sse });
+  // As on a Node start: run what is due, which arms the alarm for what comes next.
+  void relay.ticker.tick();
+  return {
+    relay,
+    sse,
+    fetch: async (request) => app.fetch(request),
+    alarm: () => relay.ticker.tick(),
+  };
+}
+
+function misconfigured(err: ConfigError): RelayObject {
+  console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: err.message }));
+  const body = JSON.stringify(errorBody(new AppError(503, 'invalid_configuration', err.message)));
+  return {
+    relay: undefined,
+    sse: undefined,
+    fetch: async () => new Response(body, { status: 503, headers: { 'content-type': 'application/json' } }),
+    alarm: async () => {},
+  };
+}
