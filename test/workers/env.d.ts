@@ -1,5 +1,9 @@
-// The bindings the workers tests see (wrangler.toml plus the vitest.config.ts bindings).
+// What the workers tests see: the Worker's exports and its bindings
+// (wrangler.toml plus the bindings vitest.config.ts adds).
 declare namespace Cloudflare {
+  interface GlobalProps {
+    mainModule: typeof import('../../src/runtime/worker');
+  }
   interface Env {
     RELAY: DurableObjectNamespace<import('../../src/runtime/worker').SitewireRelay>;
     SITEWIRE_ADMIN_TOKEN: string;

@@ -1,0 +1,42 @@
+/** Talking to the relay inside workerd: through the Worker's own fetch, as a client would. */
+import { env, exports } from 'cloudflare:workers';
+import { signWarpweb } from '../../src/providers/warpweb/verify';
+import { RELAY_OBJECT } from '../../src/runtime/object-router';
+
+export const BASE = 'http://relay.test';
+
+/** The object every request is routed to (one relay today). */
+export const relayStub = () => env.RELAY.getByName(RELAY_OBJECT);
+
+export const relayFetch = (path: string, init?: RequestInit): Promise<Response> =>
+  exports.default.fetch(new Request(BASE + path, init));
+
+export const api = (path: string, init: RequestInit = {}): Promise<Response> =>
+  relayFetch(path, { ...init, headers: { authorization: `Bearer ${env.SITEWIRE_ADMIN_TOKEN}`, ...init.headers } });
+
+let counter = 0;
+
+export function warpwebEnvelope(type: string, siteId: string, payload: Record<string, unknown> = {}) {
+  counter += 1;
+  return {
+    event_id: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
+    type,
+    site_id: siteId,
+    occurred_at: new Date().toISOString(),
+    payload,
+  };
+}
+
+export async function postWarpweb(body: unknown, secret = env.WARPWEB_WEBHOOK_SECRET): Promise<Response> {
+  const raw = JSON.stringify(body);
+  const ts = Math.floor(Date.now() / 1000);
+  return relayFetch('/ingest/warpweb', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-warpweb-timestamp': String(ts),
+      'x-warpweb-signature': await signWarpweb(secret, ts, raw),
+    },
+    body: raw,
+  });
+}
