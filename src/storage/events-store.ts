@@ -25,23 +25,31 @@ const toStored = (r: EventRow): StoredEvent => ({
   json: r.body,
 });
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** The filter as SQL; list sizes are capped by the HTTP schemas, so the statement cache stays small. */
+/**
+ * The filter as SQL with at most one parameter per list, each list a JSON
+ * array read with json_each: a Durable Object allows 100 bound parameters per
+ * statement and LIKE patterns of 50 bytes, and the SQL text stays the same
+ * whatever the list sizes, so prepared statements are reused.
+ */
 function filterSql(filter: EventFilter): { where: string; params: SqlValue[] } {
   const clauses: string[] = [];
   const params: SqlValue[] = [];
   const types = filter.types ?? [];
   if (types.length && !types.includes('*')) {
-    clauses.push(
-      `(${types.map((t) => (t.endsWith('*') ? `type LIKE ? ESCAPE '\\'` : 'type = ?')).join(' OR ')})`,
-    );
-    for (const t of types) params.push(t.endsWith('*') ? `${escapeLike(t.slice(0, -1))}%` : t);
+    const exact = types.filter((t) => !t.endsWith('*'));
+    const prefixes = types.filter((t) => t.endsWith('*')).map((t) => t.slice(0, -1));
+    const either: string[] = [];
+    if (exact.length) either.push('type IN (SELECT value FROM json_each(?))');
+    // events.type, qualified: json_each has a column named type too.
+    if (prefixes.length) either.push('EXISTS (SELECT 1 FROM json_each(?) AS p WHERE substr(events.type, 1, length(p.value)) = p.value)');
+    clauses.push(`(${either.join(' OR ')})`);
+    if (exact.length) params.push(JSON.stringify(exact));
+    if (prefixes.length) params.push(JSON.stringify(prefixes));
   }
   for (const [column, list] of [['provider', filter.providers], ['subject', filter.resources]] as const) {
     if (list?.length) {
-      clauses.push(`${column} IN (${list.map(() => '?').join(',')})`);
-      params.push(...list);
+      clauses.push(`${column} IN (SELECT value FROM json_each(?))`);
+      params.push(JSON.stringify(list));
     }
   }
   return { where: clauses.length ? ` AND ${clauses.join(' AND ')}` : '', params };

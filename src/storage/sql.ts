@@ -5,6 +5,13 @@
  */
 export type SqlValue = string | number | null;
 
+/*
+ * Write SQL that both drivers run: a Durable Object allows at most 100 bound
+ * parameters per statement and LIKE/GLOB patterns of at most 50 bytes, and
+ * refuses PRAGMA and BEGIN/SAVEPOINT (use transaction()). Pass a list as one
+ * JSON parameter: `x IN (SELECT value FROM json_each(?))`.
+ */
+
 export interface SqlDb {
   /** Rows of a single statement. */
   all<T = Record<string, SqlValue>>(sql: string, ...params: SqlValue[]): T[];

@@ -87,6 +87,25 @@ const storeCases: ContractCase[] = [
     },
   },
   {
+    name: 'event filters of any size the API allows stay within the SQL limits (100 parameters, short LIKE patterns)',
+    run(db) {
+      const { events } = createStore(db);
+      const long = `site.${'x'.repeat(280)}`;
+      events.append(newEvent(1, `${long}.done`, 'warpweb/site/a'), T0);
+      events.append(newEvent(2, 'site.complete', 'warpweb/site/b'), T0);
+      const many = (prefix: string) => Array.from({ length: 50 }, (_, i) => `${prefix}${i}`);
+      const filter = {
+        types: [...many('other.type.'), `${long}*`],
+        providers: [...many('p'), 'warpweb'],
+        resources: [...many('warpweb/site/z'), 'warpweb/site/a', 'warpweb/site/b'],
+      };
+      expect(events.after(0, filter, 10).map((e) => e.id)).toEqual(['evt_1']);
+      expect(events.after(0, { ...filter, types: [...many('t'), 'site.complete'] }, 10).map((e) => e.id)).toEqual(['evt_2']);
+      // A prefix is literal text: % and _ match only themselves.
+      expect(events.after(0, { types: ['site%*', 'site_*'] }, 10)).toEqual([]);
+    },
+  },
+  {
     name: 'an inbox key is claimed once, until retention forgets it',
     run(db) {
       const { inbox } = createStore(db);

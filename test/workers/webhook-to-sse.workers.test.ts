@@ -104,6 +104,14 @@ describe('the relay in workerd', () => {
     expect(after.data).toEqual([]);
   });
 
+  it('answers filters at the API limits (50 entries per list, long prefixes) without a 500', async () => {
+    const list = (prefix: string, n = 50) => Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(',');
+    const query = `types=${list('t.', 49)},site.${'x'.repeat(200)}*&providers=${list('p')}&resources=${list('warpweb/site/')}`;
+    const res = await api(`/v1/events?${query}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ data: [], next_after: 0 });
+  });
+
   it('refuses /v1 without the bearer token', async () => {
     const res = await relayFetch('/v1/events');
     expect(res.status).toBe(401);
