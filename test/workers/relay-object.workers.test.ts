@@ -34,6 +34,16 @@ describe('the relay Durable Object', () => {
     expect(answers.health).toMatchObject({ status: 200, body: { ok: true, runtime: 'workers' } });
   });
 
+  it('answers 503 invalid_configuration, naming the variable, when the configuration is invalid', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const answer = await runInDurableObject(env.RELAY.getByName('bad-config'), async (_object, state) => {
+      const object = createRelayObject(state, { ...env, SITEWIRE_POLL_INTERVAL_MS: 'often' });
+      const res = await object.fetch(new Request(`${BASE}/healthz`));
+      return { status: res.status, body: (await res.json()) as unknown };
+    });
+    expect(answer).toMatchObject({ status: 503, body: { error: { code: 'invalid_configuration', message: expect.stringContaining('SITEWIRE_POLL_INTERVAL_MS') } } });
+  });
+
   it('runs due tasks from its alarm and re-arms it: retention prunes by alarm', async () => {
     const stub = env.RELAY.getByName('alarm-retention');
     const armedAt = await runInDurableObject(stub, async ({ object }, state) => {
