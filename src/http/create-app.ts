@@ -14,6 +14,8 @@ import { registerEvents } from './routes/events';
 import { registerHealth } from './routes/health';
 import { registerIngest } from './routes/ingest';
 import { registerStream } from './routes/stream';
+import { registerStreamTokens } from './routes/stream-tokens';
+import { createStreamTokens } from '../services/stream-tokens';
 import { createSseRegistry, type SseRegistry } from './sse/registry';
 import { jsonBodies } from './json-bodies';
 
@@ -21,6 +23,7 @@ export interface AppDeps {
   relay: Relay;
   /** The admin token in force (undefined: /v1 answers 503 admin_token_missing). */
   adminToken: () => string | undefined;
+  /** Stream-token verification; defaults to tokens signed with the key in the relay's meta table. */
   streamToken?: StreamTokenCheck;
   sse?: SseRegistry;
 }
@@ -32,6 +35,8 @@ export function createApp(deps: AppDeps) {
   const sse =
     deps.sse ?? createSseRegistry({ heartbeatMs: relay.config.sseHeartbeatMs, maxBufferBytes: relay.config.sseMaxBufferBytes });
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const tokens = createStreamTokens({ store: relay.store, now: relay.now });
+  const streamToken = deps.streamToken ?? tokens.verify;
 
   app.onError(handleError(relay.logger));
   app.notFound(notFoundHandler);
@@ -44,13 +49,14 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
-  app.use('/v1/*', requireAuth({ adminToken: deps.adminToken, streamToken: deps.streamToken, isStreamRoute: (p) => STREAM_PATH.test(p) }));
+  app.use('/v1/*', requireAuth({ adminToken: deps.adminToken, streamToken, isStreamRoute: (p) => STREAM_PATH.test(p), now: relay.now }));
   app.use('/v1/*', jsonBodies());
 
   registerHealth(app, relay);
   registerIngest(app, relay);
   registerEvents(app, relay);
   registerStream(app, relay, sse);
+  registerStreamTokens(app, relay, tokens);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'streamToken', { type: 'apiKey', in: 'query', name: 'access_token' });
