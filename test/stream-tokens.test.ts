@@ -111,7 +111,7 @@ describe('a stream opened with a token', () => {
   it('is refused on every route that is not a stream', async () => {
     const { token } = await issue({});
     const event = (await (await relay.api('/v1/events?limit=1')).json()).data[0];
-    for (const path of ['/v1/events', `/v1/events/${event.id}`, '/v1/watches', '/v1/subscriptions']) {
+    for (const path of ['/v1/events', `/v1/events/${event.id}`, '/v1/watches', '/v1/subscriptions', '/metrics']) {
       const res = await fetch(`${relay.url}${path}?access_token=${token}`);
       expect(res.status, path).toBe(401);
       expect((await res.json()).error.code).toBe('unauthorized');

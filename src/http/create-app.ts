@@ -13,6 +13,8 @@ import { addMethodNotAllowed } from './method-not-allowed';
 import { registerEvents } from './routes/events';
 import { registerHealth } from './routes/health';
 import { registerIngest } from './routes/ingest';
+import { registerMetrics } from './routes/metrics';
+import { ingestRejections } from './metrics/ingest-rejections';
 import { registerStream } from './routes/stream';
 import { registerStreamTokens } from './routes/stream-tokens';
 import { createStreamTokens } from '../services/stream-tokens';
@@ -38,8 +40,11 @@ export function createApp(deps: AppDeps) {
   const tokens = createStreamTokens({ store: relay.store, now: relay.now });
   const streamToken = deps.streamToken ?? tokens.verify;
 
+  const rejections = ingestRejections();
+
   app.onError(handleError(relay.logger));
   app.notFound(notFoundHandler);
+  app.use('/ingest/*', rejections.middleware);
   app.use(
     '*',
     bodyLimit({
@@ -51,12 +56,17 @@ export function createApp(deps: AppDeps) {
   );
   app.use('/v1/*', requireAuth({ adminToken: deps.adminToken, streamToken, isStreamRoute: (p) => STREAM_PATH.test(p), now: relay.now }));
   app.use('/v1/*', jsonBodies());
+  app.use('/metrics', requireAuth({ adminToken: deps.adminToken, isStreamRoute: () => false }));
 
   registerHealth(app, relay);
   registerIngest(app, relay);
   registerEvents(app, relay);
   registerStream(app, relay, sse);
   registerStreamTokens(app, relay, tokens);
+  registerMetrics(app, relay, [
+    rejections.collect,
+    () => ({ name: 'sitewire_sse_clients', help: 'Open Server-Sent-Events connections.', type: 'gauge', samples: [{ labels: {}, value: sse.size }] }),
+  ]);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'streamToken', { type: 'apiKey', in: 'query', name: 'access_token' });
