@@ -5,7 +5,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { Relay } from '../services/relay';
-import { VERSION } from '../version';
 import { requireAuth, type StreamTokenCheck } from './auth';
 import type { AppEnv } from './env';
 import { handleError, notFoundHandler, payloadTooLarge, validationHook } from './errors';
@@ -14,6 +13,7 @@ import { registerEvents } from './routes/events';
 import { registerHealth } from './routes/health';
 import { registerIngest } from './routes/ingest';
 import { registerMetrics } from './routes/metrics';
+import { registerOpenApi } from './routes/openapi';
 import { ingestRejections } from './metrics/ingest-rejections';
 import { registerStream } from './routes/stream';
 import { registerStreamTokens } from './routes/stream-tokens';
@@ -68,12 +68,7 @@ export function createApp(deps: AppDeps) {
     () => ({ name: 'sitewire_sse_clients', help: 'Open Server-Sent-Events connections.', type: 'gauge', samples: [{ labels: {}, value: sse.size }] }),
   ]);
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'streamToken', { type: 'apiKey', in: 'query', name: 'access_token' });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'sitewire', version: VERSION, description: 'Webhook-and-poll event relay for AI website builders.' },
-  });
+  registerOpenApi(app);
 
   addMethodNotAllowed(app);
   return app;
