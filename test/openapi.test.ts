@@ -50,7 +50,7 @@ describe('GET /openapi.json', () => {
     const documented = new Set(operations().map(({ path, method }) => `${method.toUpperCase()} ${path}`));
     expect([...documented].sort()).toEqual([...served].sort());
     // The routes this stream owns, so a rename cannot pass silently.
-    for (const r of ['POST /v1/stream-tokens', 'GET /metrics', 'GET /openapi.json', 'GET /v1/stream']) expect(served).toContain(r);
+    for (const r of ['POST /v1/stream-tokens', 'GET /metrics', 'GET /openapi.json', 'GET /', 'GET /v1/stream']) expect(served).toContain(r);
   });
 
   it('gives every failure the Error shape, and every protected route its credentials and 401', () => {

@@ -54,6 +54,9 @@ describe('the Workers bundle', () => {
     const fromSource = await (await t.app.request('/openapi.json')).json();
     t.close();
     expect(fromBundle).toEqual(fromSource);
+    const page = await app.request('/');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>sitewire</title>');
     db.close();
   });
 });

@@ -9,6 +9,7 @@ import { requireAuth, type StreamTokenCheck } from './auth';
 import type { AppEnv } from './env';
 import { handleError, notFoundHandler, payloadTooLarge, validationHook } from './errors';
 import { addMethodNotAllowed } from './method-not-allowed';
+import { registerDashboard } from './routes/dashboard';
 import { registerEvents } from './routes/events';
 import { registerHealth } from './routes/health';
 import { registerIngest } from './routes/ingest';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps) {
     () => ({ name: 'sitewire_sse_clients', help: 'Open Server-Sent-Events connections.', type: 'gauge', samples: [{ labels: {}, value: sse.size }] }),
   ]);
 
+  registerDashboard(app);
   registerOpenApi(app);
 
   addMethodNotAllowed(app);
