@@ -49,7 +49,7 @@ describe('GET /openapi.json', () => {
     );
     const documented = new Set(operations().map(({ path, method }) => `${method.toUpperCase()} ${path}`));
     expect([...documented].sort()).toEqual([...served].sort());
-    // The routes this stream owns, so a rename cannot pass silently.
+    // Routes that must exist whatever else changes, so a rename cannot pass silently.
     for (const r of ['POST /v1/stream-tokens', 'GET /metrics', 'GET /openapi.json', 'GET /', 'GET /v1/stream']) expect(served).toContain(r);
   });
 

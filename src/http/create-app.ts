@@ -5,9 +5,12 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { Relay } from '../services/relay';
+import { createStreamTokens } from '../services/stream-tokens';
 import { requireAuth, type StreamTokenCheck } from './auth';
 import type { AppEnv } from './env';
 import { handleError, notFoundHandler, payloadTooLarge, validationHook } from './errors';
+import { jsonBodies } from './json-bodies';
+import { ingestRejections } from './metrics/ingest-rejections';
 import { addMethodNotAllowed } from './method-not-allowed';
 import { registerDashboard } from './routes/dashboard';
 import { registerEvents } from './routes/events';
@@ -15,12 +18,9 @@ import { registerHealth } from './routes/health';
 import { registerIngest } from './routes/ingest';
 import { registerMetrics } from './routes/metrics';
 import { registerOpenApi } from './routes/openapi';
-import { ingestRejections } from './metrics/ingest-rejections';
 import { registerStream } from './routes/stream';
 import { registerStreamTokens } from './routes/stream-tokens';
-import { createStreamTokens } from '../services/stream-tokens';
 import { createSseRegistry, type SseRegistry } from './sse/registry';
-import { jsonBodies } from './json-bodies';
 
 export interface AppDeps {
   relay: Relay;
@@ -40,11 +40,11 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const tokens = createStreamTokens({ store: relay.store, now: relay.now });
   const streamToken = deps.streamToken ?? tokens.verify;
-
   const rejections = ingestRejections();
 
   app.onError(handleError(relay.logger));
   app.notFound(notFoundHandler);
+  // Before the body limit, so refused oversized webhooks are counted too.
   app.use('/ingest/*', rejections.middleware);
   app.use(
     '*',
@@ -68,7 +68,6 @@ export function createApp(deps: AppDeps) {
     rejections.collect,
     () => ({ name: 'sitewire_sse_clients', help: 'Open Server-Sent-Events connections.', type: 'gauge', samples: [{ labels: {}, value: sse.size }] }),
   ]);
-
   registerDashboard(app);
   registerOpenApi(app);
 
