@@ -13,6 +13,9 @@ import { createTestApp } from './helpers/app';
 import { launchBrowser, type TestBrowser } from './helpers/browser';
 import { ADMIN_TOKEN } from './helpers/relay';
 
+/** Waiting on a loaded 2-core machine: generous, never a timing assertion. */
+const POLL = { timeout: 15_000 };
+
 const t = createTestApp();
 const now = new Date().toISOString();
 const calls: string[] = [];
@@ -53,7 +56,7 @@ beforeAll(async () => {
   });
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await launchBrowser();
-});
+}, 60_000);
 afterAll(async () => {
   await browser?.close();
   await new Promise<void>((resolve) => {
@@ -63,7 +66,7 @@ afterAll(async () => {
   t.close();
 });
 
-describe('the dashboard panels', () => {
+describe('the dashboard panels', { timeout: 90_000 }, () => {
   it('show active watches with progress, subscriptions with deliveries, and send tests and retries', async () => {
     const { page, problems } = await browser.newPage();
     await page.goto(`${url}/`);
@@ -82,7 +85,7 @@ describe('the dashboard panels', () => {
       }),
     );
     // The event refreshes the watch, whose bar now counts pages.
-    await expect.poll(() => item.locator('progress').getAttribute('max')).toBe('8');
+    await expect.poll(() => item.locator('progress').getAttribute('max'), POLL).toBe('8');
     expect(await item.locator('progress').getAttribute('value')).toBe('3');
     expect(await item.textContent()).toContain('3/8 pages');
 
@@ -93,7 +96,7 @@ describe('the dashboard panels', () => {
     expect(await sub.locator('.delivery[data-status="succeeded"] button.retry').count()).toBe(0);
 
     await sub.locator('button.test').click();
-    await expect.poll(() => sub.locator('.result').textContent()).toBe('test: succeeded · HTTP 204 · 12 ms');
+    await expect.poll(() => sub.locator('.result').textContent(), POLL).toBe('test: succeeded · HTTP 204 · 12 ms');
     await sub.locator('.delivery[data-status="failed"] button.retry').click();
     await sub.locator('.delivery[data-status="pending"]').waitFor();
     expect(calls).toEqual(['test sub_1', 'retry dlv_1']);

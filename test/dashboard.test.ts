@@ -6,13 +6,16 @@ import { launchBrowser, type TestBrowser } from './helpers/browser';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 import { postWarpweb, warpwebEnvelope } from './helpers/webhooks';
 
+/** Waiting on a loaded 2-core machine: generous, never a timing assertion. */
+const POLL = { timeout: 15_000 };
+
 const ARTIFACTS = 'test-results';
 let relay: TestRelay;
 let browser: TestBrowser;
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   [relay, browser] = await Promise.all([startTestRelay(), launchBrowser()]);
-});
+}, 60_000);
 afterAll(async () => {
   await browser?.close();
   await relay?.stop();
@@ -27,7 +30,7 @@ async function signIn(page: Page, token: string) {
   await page.locator('#login-form button[type=submit]').click();
 }
 
-describe('the dashboard', () => {
+describe('the dashboard', { timeout: 90_000 }, () => {
   it('shows events and a build progressing live, over a stream token, with no console errors', async () => {
     await postWarpweb(relay.url, warpwebEnvelope('site.complete', 'earlier-site', { deployment_url: 'https://earlier.warpweb.app' }));
     const { page, problems } = await browser.newPage();
@@ -83,7 +86,7 @@ describe('the dashboard', () => {
 
     // The live list holds every event, newest first, the pass-through included.
     const rows = page.locator('#events .event');
-    await expect.poll(() => rows.first().getAttribute('data-type')).toBe('site.complete');
+    await expect.poll(() => rows.first().getAttribute('data-type'), POLL).toBe('site.complete');
     const types = await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-type')} ${e.getAttribute('data-seq')}`));
     const stored = (await (await relay.api('/v1/events?limit=1000')).json()).data as { type: string; sequence: string }[];
     expect(types).toEqual(stored.map((e) => `${e.type} ${e.sequence}`).reverse());

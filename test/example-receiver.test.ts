@@ -4,6 +4,9 @@ import { once } from 'node:events';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+/** Waiting on a loaded 2-core machine: generous, never a timing assertion. */
+const POLL = { timeout: 15_000 };
+
 const SECRET = `whsec_${Buffer.from('sitewire-example-receiver-secret').toString('base64')}`;
 let child: ChildProcess;
 let url: string;
@@ -53,7 +56,7 @@ describe('the example webhook receiver', () => {
     const body = JSON.stringify(event);
     expect((await deliver(body)).status).toBe(204);
     expect((await deliver(body)).status).toBe(204);
-    await expect.poll(() => output).toContain('site.complete warpweb/site/s-1 #42 complete');
+    await expect.poll(() => output, POLL).toContain('site.complete warpweb/site/s-1 #42 complete');
     expect(output.match(/site\.complete/g)).toHaveLength(1);
   });
 

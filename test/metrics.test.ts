@@ -4,6 +4,9 @@ import { parseExposition, sampleValue } from './helpers/prometheus';
 import { startTestRelay, tempDir, type TestRelay } from './helpers/relay';
 import { postLindo, postWarpweb, warpwebEnvelope } from './helpers/webhooks';
 
+/** Waiting on a loaded 2-core machine: generous, never a timing assertion. */
+const POLL = { timeout: 15_000 };
+
 let relay: TestRelay;
 const env = { SITEWIRE_MAX_BODY_BYTES: '2048' };
 beforeAll(async () => {
@@ -95,7 +98,7 @@ describe('GET /metrics', () => {
     const streams = await Promise.all([1, 2].map(() => relay.api('/v1/stream')));
     expect(sampleValue(await scrape(), 'sitewire_sse_clients')).toBe(2);
     for (const s of streams) await s.body?.cancel();
-    await expect.poll(async () => sampleValue(await scrape(), 'sitewire_sse_clients')).toBe(0);
+    await expect.poll(async () => sampleValue(await scrape(), 'sitewire_sse_clients'), POLL).toBe(0);
   });
 
   it('keeps event counters across a restart (they are in the database)', async () => {

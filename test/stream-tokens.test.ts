@@ -4,6 +4,9 @@ import { createTestApp } from './helpers/app';
 import { startTestRelay, tempDir, type TestRelay } from './helpers/relay';
 import { postWarpweb, warpwebEnvelope } from './helpers/webhooks';
 
+/** Waiting on a loaded 2-core machine: generous, never a timing assertion. */
+const POLL = { timeout: 15_000 };
+
 let relay: TestRelay;
 beforeAll(async () => {
   relay = await startTestRelay({}, { dir: tempDir() });
@@ -88,7 +91,7 @@ describe('a stream opened with a token', () => {
     await postWarpweb(relay.url, warpwebEnvelope('site.research_ready', 'scoped-a'));
     await postWarpweb(relay.url, warpwebEnvelope('site.complete', 'scoped-b'));
     await postWarpweb(relay.url, warpwebEnvelope('site.complete', 'scoped-a'));
-    await expect.poll(() => received.length).toBe(3);
+    await expect.poll(() => received.length, POLL).toBe(3);
     es.close();
     expect(received.map((e) => `${e.type} ${e.subject}`)).toEqual([
       'site.complete warpweb/site/scoped-a0',
@@ -103,7 +106,7 @@ describe('a stream opened with a token', () => {
     await opened;
     await postWarpweb(relay.url, warpwebEnvelope('site.research_ready', 'narrow-1'));
     await postWarpweb(relay.url, warpwebEnvelope('site.complete', 'narrow-1'));
-    await expect.poll(() => received.length).toBe(1);
+    await expect.poll(() => received.length, POLL).toBe(1);
     es.close();
     expect(received[0]).toMatchObject({ type: 'site.complete', subject: 'warpweb/site/narrow-1' });
   });
