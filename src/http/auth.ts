@@ -6,11 +6,12 @@
 import type { MiddlewareHandler } from 'hono';
 import { timingSafeEqualString } from '../core/crypto';
 import { AppError, unauthorized } from '../core/errors';
-import type { EventFilter } from '../core/filter';
+import type { StreamGrant } from '../core/stream-token';
 import type { AppEnv } from './env';
+import { endEventStreamAt } from './sse/end-at';
 
-/** Verifies a stream token and returns the filter it is scoped to, or null when it is not valid. */
-export type StreamTokenCheck = (token: string) => Promise<EventFilter | null>;
+/** Verifies a stream token: its scope and expiry, or null when it is not genuine or has expired. */
+export type StreamTokenCheck = (token: string) => Promise<StreamGrant | null>;
 
 export const bearerOf = (header: string | undefined): string | undefined =>
   /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
@@ -19,7 +20,9 @@ export function requireAuth(opts: {
   adminToken: () => string | undefined;
   streamToken?: StreamTokenCheck;
   isStreamRoute: (path: string) => boolean;
+  now?: () => number;
 }): MiddlewareHandler<AppEnv> {
+  const now = opts.now ?? Date.now;
   return async (c, next) => {
     const admin = opts.adminToken();
     if (!admin) throw new AppError(503, 'admin_token_missing', 'SITEWIRE_ADMIN_TOKEN is not set on this deployment.');
@@ -28,12 +31,15 @@ export function requireAuth(opts: {
       c.set('scope', null);
       return next();
     }
+    // Stream tokens are honoured on stream routes only: anywhere else they are no credential at all.
     const access = c.req.query('access_token');
     if (access && opts.streamToken && opts.isStreamRoute(c.req.path)) {
-      const scope = await opts.streamToken(access);
-      if (scope) {
-        c.set('scope', scope);
-        return next();
+      const grant = await opts.streamToken(access);
+      if (grant) {
+        c.set('scope', grant.scope);
+        await next();
+        c.res = endEventStreamAt(c.res, grant.expiresAt, now());
+        return;
       }
     }
     throw unauthorized();

@@ -5,22 +5,28 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { Relay } from '../services/relay';
-import { VERSION } from '../version';
+import { createStreamTokens } from '../services/stream-tokens';
 import { requireAuth, type StreamTokenCheck } from './auth';
 import type { AppEnv } from './env';
 import { handleError, notFoundHandler, payloadTooLarge, validationHook } from './errors';
+import { jsonBodies } from './json-bodies';
+import { ingestRejections } from './metrics/ingest-rejections';
 import { addMethodNotAllowed } from './method-not-allowed';
+import { registerDashboard } from './routes/dashboard';
 import { registerEvents } from './routes/events';
 import { registerHealth } from './routes/health';
 import { registerIngest } from './routes/ingest';
+import { registerMetrics } from './routes/metrics';
+import { registerOpenApi } from './routes/openapi';
 import { registerStream } from './routes/stream';
+import { registerStreamTokens } from './routes/stream-tokens';
 import { createSseRegistry, type SseRegistry } from './sse/registry';
-import { jsonBodies } from './json-bodies';
 
 export interface AppDeps {
   relay: Relay;
   /** The admin token in force (undefined: /v1 answers 503 admin_token_missing). */
   adminToken: () => string | undefined;
+  /** Stream-token verification; defaults to tokens signed with the key in the relay's meta table. */
   streamToken?: StreamTokenCheck;
   sse?: SseRegistry;
 }
@@ -32,9 +38,14 @@ export function createApp(deps: AppDeps) {
   const sse =
     deps.sse ?? createSseRegistry({ heartbeatMs: relay.config.sseHeartbeatMs, maxBufferBytes: relay.config.sseMaxBufferBytes });
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const tokens = createStreamTokens({ store: relay.store, now: relay.now });
+  const streamToken = deps.streamToken ?? tokens.verify;
+  const rejections = ingestRejections();
 
   app.onError(handleError(relay.logger));
   app.notFound(notFoundHandler);
+  // Before the body limit, so refused oversized webhooks are counted too.
+  app.use('/ingest/*', rejections.middleware);
   app.use(
     '*',
     bodyLimit({
@@ -44,20 +55,21 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
-  app.use('/v1/*', requireAuth({ adminToken: deps.adminToken, streamToken: deps.streamToken, isStreamRoute: (p) => STREAM_PATH.test(p) }));
+  app.use('/v1/*', requireAuth({ adminToken: deps.adminToken, streamToken, isStreamRoute: (p) => STREAM_PATH.test(p), now: relay.now }));
   app.use('/v1/*', jsonBodies());
+  app.use('/metrics', requireAuth({ adminToken: deps.adminToken, isStreamRoute: () => false }));
 
   registerHealth(app, relay);
   registerIngest(app, relay);
   registerEvents(app, relay);
   registerStream(app, relay, sse);
-
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'streamToken', { type: 'apiKey', in: 'query', name: 'access_token' });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'sitewire', version: VERSION, description: 'Webhook-and-poll event relay for AI website builders.' },
-  });
+  registerStreamTokens(app, relay, tokens);
+  registerMetrics(app, relay, [
+    rejections.collect,
+    () => ({ name: 'sitewire_sse_clients', help: 'Open Server-Sent-Events connections.', type: 'gauge', samples: [{ labels: {}, value: sse.size }] }),
+  ]);
+  registerDashboard(app);
+  registerOpenApi(app);
 
   addMethodNotAllowed(app);
   return app;

@@ -10,8 +10,8 @@ import { decide, nextState, type DropReason } from '../core/state-tracker';
 import type { Store } from '../storage/store';
 import type { Hub } from './hub';
 
-/** Runs inside the transaction that appended the event. */
-export type AppendHook = (event: StoredEvent, now: number) => void;
+/** Runs inside the transaction that appended the event; `source` is what was appended (its data unserialized). */
+export type AppendHook = (event: StoredEvent, now: number, source: NewEvent) => void;
 
 export interface Writer {
   now: number;
@@ -32,7 +32,7 @@ export function createRecorder({ store, hub, now }: RecorderDeps) {
 
   function append(e: NewEvent, at: number, written: StoredEvent[]): StoredEvent {
     const stored = store.events.append(e, at);
-    for (const hook of hooks) hook(stored, at);
+    for (const hook of hooks) hook(stored, at, e);
     written.push(stored);
     return stored;
   }

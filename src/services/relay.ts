@@ -10,6 +10,7 @@ import { createStore } from '../storage/store';
 import { createHub } from './hub';
 import { createIngest } from './ingest';
 import { createRecorder } from './recorder';
+import { relayMetrics } from './relay-metrics';
 import { createRetentionTask, type Pruner } from './retention';
 import { createTicker, type Arm, type DueTask } from './ticker';
 
@@ -36,6 +37,7 @@ export function createRelay(deps: RelayDeps) {
   const pruners: Pruner[] = [];
   const tasks: DueTask[] = [createRetentionTask(store, deps.config.retentionDays, pruners)];
   const ticker = createTicker({ tasks, arm: deps.arm, now, logger: deps.logger });
+  const metrics = relayMetrics({ store, recorder, runtime: deps.runtime });
   return {
     config: deps.config,
     logger: deps.logger,
@@ -51,6 +53,8 @@ export function createRelay(deps: RelayDeps) {
     tasks,
     /** Features add their retention pruning here. */
     pruners,
+    /** Features add their /metrics collectors here (see relay-metrics.ts, stored-counter.ts). */
+    metrics,
   };
 }
 

@@ -17,6 +17,13 @@ export function createResourcesStore(db: SqlDb) {
         s.subject, s.provider, s.kind, s.resourceId, s.terminal ? 1 : 0, s.lastSeq, s.updatedAt, JSON.stringify(s),
       );
     },
+    /** How many resources are in each normalized status (the metrics gauge). */
+    countByStatus(): { provider: string; status: string; count: number }[] {
+      return db.all(
+        `SELECT provider, json_extract(state, '$.status') AS status, COUNT(*) AS count
+         FROM resources GROUP BY provider, status ORDER BY provider, status`,
+      );
+    },
     /** Finished resources not touched since the cutoff; running ones are kept whatever their age. */
     pruneTerminalBefore(cutoff: number): number {
       return db.run('DELETE FROM resources WHERE terminal = 1 AND updated_at < ?', cutoff);

@@ -48,8 +48,18 @@ CREATE TABLE IF NOT EXISTS resources (
 CREATE INDEX IF NOT EXISTS resources_updated_at ON resources (updated_at);
 `;
 
+/** Metric counters that must survive restarts and pruning (name + canonical label set). */
+const counters = `
+CREATE TABLE IF NOT EXISTS counters (
+  name   TEXT NOT NULL,
+  labels TEXT NOT NULL,
+  value  INTEGER NOT NULL,
+  PRIMARY KEY (name, labels)
+);
+`;
+
 /** Schema parts in the order they apply; features add theirs at the end. */
-export const SCHEMA: readonly string[] = [core];
+export const SCHEMA: readonly string[] = [core, counters];
 
 export function applySchema(db: SqlDb): void {
   for (const part of SCHEMA) db.exec(part);

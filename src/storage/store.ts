@@ -2,6 +2,7 @@
  * The store: every table the relay keeps, on any SqlDb driver. Services
  * depend on this, never on a driver.
  */
+import { createCountersStore } from './counters-store';
 import { createEventsStore } from './events-store';
 import { createInboxStore } from './inbox-store';
 import { createMetaStore } from './meta-store';
@@ -19,6 +20,7 @@ export function createStore(db: SqlDb) {
     inbox: createInboxStore(db),
     resources: createResourcesStore(db),
     meta: createMetaStore(db),
+    counters: createCountersStore(db),
   };
 }
 

@@ -21,7 +21,15 @@ const list = createRoute({
   responses: {
     200: {
       description: 'A page of events',
-      content: { 'application/json': { schema: z.object({ data: z.array(EventSchema), next_after: z.number() }) } },
+      content: {
+        'application/json': {
+          schema: z.object({
+            data: z.array(EventSchema),
+            next_after: z.number().openapi({ description: 'Pass as `after` to read on.' }),
+            last_sequence: z.number().openapi({ description: 'The newest sequence assigned so far (how far there is to read; `last_event_id` for a stream that should start near the end).' }),
+          }),
+        },
+      },
     },
     ...errorResponses(400, 401),
   },
@@ -49,7 +57,8 @@ export function registerEvents(app: OpenAPIHono<AppEnv>, relay: Relay) {
     const events = relay.store.events.after(after, q, q.limit ?? 100);
     const next = events.at(-1)?.seq ?? after;
     // Stored events are already JSON: splice them in rather than parse and re-serialize.
-    return c.body(`{"data":[${events.map((e) => e.json).join(',')}],"next_after":${next}}`, 200, JSON_HEADERS) as never;
+    const last = relay.store.events.lastSeq();
+    return c.body(`{"data":[${events.map((e) => e.json).join(',')}],"next_after":${next},"last_sequence":${last}}`, 200, JSON_HEADERS) as never;
   });
 
   app.openapi(one, (c) => {

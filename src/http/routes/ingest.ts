@@ -4,19 +4,29 @@ import { PROVIDERS } from '../../providers';
 import type { Relay } from '../../services/relay';
 import type { AppEnv } from '../env';
 import { errorResponses } from '../schemas';
+import { INGEST_DOCS, registerIngestSchemas } from './ingest-docs';
 
 const Received = z
   .object({ received: z.literal(true), duplicate: z.boolean(), events: z.array(z.string()).optional() })
   .openapi('WebhookReceived');
 
 export function registerIngest(app: OpenAPIHono<AppEnv>, relay: Relay) {
+  registerIngestSchemas(app);
   for (const provider of PROVIDERS) {
+    const doc = INGEST_DOCS[provider.name];
     const route = createRoute({
       method: 'post',
       path: `/ingest/${provider.name}`,
       summary: `Receive a ${provider.name} webhook`,
-      description: 'Verified, deduplicated and stored before the 200 is sent.',
+      description: `${doc ? `${doc.description} ` : ''}Verified, deduplicated and stored before the 200 is sent.`,
       tags: ['ingest'],
+      ...(doc && {
+        parameters: doc.parameters,
+        // A reference, not a zod schema: documented, but not validated before the signature check.
+        request: {
+          body: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${doc.component}` } } } },
+        },
+      }),
       responses: {
         200: { description: 'Taken in (or a duplicate)', content: { 'application/json': { schema: Received } } },
         ...errorResponses(400, 401, 413, 503),
