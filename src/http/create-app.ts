@@ -13,7 +13,9 @@ import { addMethodNotAllowed } from './method-not-allowed';
 import { registerEvents } from './routes/events';
 import { registerHealth } from './routes/health';
 import { registerIngest } from './routes/ingest';
+import { registerResources } from './routes/resources';
 import { registerStream } from './routes/stream';
+import { registerWatches } from './routes/watches';
 import { createSseRegistry, type SseRegistry } from './sse/registry';
 import { jsonBodies } from './json-bodies';
 
@@ -51,6 +53,8 @@ export function createApp(deps: AppDeps) {
   registerIngest(app, relay);
   registerEvents(app, relay);
   registerStream(app, relay, sse);
+  registerWatches(app, relay);
+  registerResources(app, relay, sse);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'streamToken', { type: 'apiKey', in: 'query', name: 'access_token' });

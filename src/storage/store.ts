@@ -8,6 +8,7 @@ import { createMetaStore } from './meta-store';
 import { createResourcesStore } from './resources-store';
 import { applySchema } from './schema';
 import type { SqlDb } from './sql';
+import { createWatchesStore } from './watches-store';
 
 export function createStore(db: SqlDb) {
   applySchema(db);
@@ -19,6 +20,7 @@ export function createStore(db: SqlDb) {
     inbox: createInboxStore(db),
     resources: createResourcesStore(db),
     meta: createMetaStore(db),
+    watches: createWatchesStore(db),
   };
 }
 
