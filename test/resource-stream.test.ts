@@ -19,7 +19,7 @@ function open(url: string) {
   const attempts: { status: number; lastEventId: string | null }[] = [];
   const es = new EventSource(url, {
     fetch: async (input, init) => {
-      const headers = { ...(init?.headers as Record<string, string>), authorization: `Bearer ${relay.adminToken}` };
+      const headers: Record<string, string> = { ...(init?.headers as Record<string, string>), authorization: `Bearer ${relay.adminToken}` };
       const res = await fetch(input, { ...init, headers });
       attempts.push({ status: res.status, lastEventId: headers['last-event-id'] ?? headers['Last-Event-ID'] ?? null });
       return res;
