@@ -46,7 +46,7 @@ async function run(scenario: Scenario) {
   const db = openNodeSqlite(join(dir, 'bench.db'));
   let armed: number | null = null;
   let handle: (req: Request) => Response | Promise<Response> = () => new Response(null, { status: 503 });
-  const sim = await startWarpwebSim({ clock, autoPump: false, fetch: (input, init) => handle(new Request(input, init)) });
+  const sim = await startWarpwebSim({ clock, autoPump: false, fetch: async (input, init) => handle(new Request(input, init)) });
   const config = loadConfig({ SITEWIRE_DB: ':memory:', WARPWEB_API_URL: sim.url, WARPWEB_API_KEY: sim.apiKey, WARPWEB_WEBHOOK_SECRET: SECRET, SITEWIRE_ADMIN_TOKEN: 'bench-admin-token-000' });
   const relay = createRelay({ config, db, logger: silentLogger, runtime: 'node', arm: (at) => void (armed = at), now: clock.now });
   const app = createApp({ relay, adminToken: () => 'bench-admin-token-000' });

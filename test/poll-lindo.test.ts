@@ -90,7 +90,9 @@ describe('a Lindo webhook is a hint', () => {
       expect(events).toHaveLength(2);
       expect(events.every((e) => e.data.observed_via === 'poll')).toBe(true);
       expect(events[1]!.type).toBe('site.complete');
-      expect(events[1]!.data).toMatchObject({ status: 'complete', progress: { total: 2, complete: 2 } });
+      // The status API has no URL; the hint's preview URL is kept on the event the poll emits.
+      const domain = p2.lindo.workflow(id)!.businessName.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+      expect(events[1]!.data).toMatchObject({ status: 'complete', progress: { total: 2, complete: 2 }, url: `https://${domain}.lindo.site` });
       expect(await p2.watchOf(subject)).toMatchObject({ polls: 2, webhook_seen: true });
     } finally {
       await p2.close();

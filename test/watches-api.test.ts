@@ -20,7 +20,7 @@ describe('POST /v1/watches', () => {
     expect(res.status).toBe(201);
     const watch = await res.json();
     expect(Object.keys(watch).sort()).toEqual(
-      ['created_at', 'deadline_at', 'id', 'kind', 'last_error', 'last_polled_at', 'message', 'metadata', 'next_poll_at', 'origin', 'phase', 'polls', 'progress', 'provider', 'resource_id', 'state', 'status', 'subject', 'updated_at', 'webhook_seen'].sort(),
+      ['created_at', 'deadline_at', 'id', 'kind', 'last_error', 'last_polled_at', 'message', 'metadata', 'next_poll_at', 'origin', 'phase', 'polls', 'progress', 'provider', 'resource_id', 'state', 'status', 'subject', 'updated_at', 'url', 'webhook_seen'].sort(),
     );
     expect(watch).toMatchObject({ provider: 'warpweb', kind: 'site', resource_id: id, subject: `warpweb/site/${id}`, state: 'active', origin: 'api', metadata: { customer: 'c-42' }, webhook_seen: false });
     expect(Date.parse(watch.deadline_at) - Date.parse(watch.created_at)).toBe(120_000);

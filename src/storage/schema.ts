@@ -61,6 +61,7 @@ CREATE TABLE IF NOT EXISTS watches (
   phase          TEXT,
   message        TEXT,
   progress       TEXT,
+  url            TEXT,
   polls          INTEGER NOT NULL DEFAULT 0,
   failures       INTEGER NOT NULL DEFAULT 0,
   urgent         INTEGER NOT NULL DEFAULT 0,

@@ -18,6 +18,8 @@ export interface Watch {
   phase: string | null;
   message: string | null;
   progress: Progress | null;
+  /** The build's URL once known (from an event, or a hint the poll's answer stands in for). */
+  url: string | null;
   polls: number;
   /** Consecutive failed polls (backoff). */
   failures: number;
@@ -36,7 +38,7 @@ export interface Watch {
 
 const COLUMNS: Record<keyof Watch, string> = {
   id: 'id', provider: 'provider', kind: 'kind', resourceId: 'resource_id', subject: 'subject', state: 'state',
-  status: 'status', phase: 'phase', message: 'message', progress: 'progress', polls: 'polls', failures: 'failures',
+  status: 'status', phase: 'phase', message: 'message', progress: 'progress', url: 'url', polls: 'polls', failures: 'failures',
   urgent: 'urgent', webhookSeen: 'webhook_seen', origin: 'origin', lastPolledAt: 'last_polled_at',
   nextPollAt: 'next_poll_at', deadlineAt: 'deadline_at', lastError: 'last_error', metadata: 'metadata',
   createdAt: 'created_at', updatedAt: 'updated_at',

@@ -18,7 +18,8 @@ export function applyOutcome(deps: WatchDeps, polled: Watch, outcome: PollOutcom
     switch (outcome.kind) {
       case 'reading':
       case 'not_found': {
-        w.observe(outcome.kind === 'reading' ? outcome.reading.observation : notFoundObservation(polled, outcome.message));
+        const obs = outcome.kind === 'reading' ? outcome.reading.observation : notFoundObservation(polled, outcome.message);
+        w.observe(obs.url || !watch?.url ? obs : { ...obs, url: watch.url });
         if (!watch || !counted) return;
         if (outcome.kind === 'reading') store.watches.addAliases(watch.id, watch.provider, outcome.reading.aliases);
         // The watch mirrors the resource's applied state (a stale poll does not move it back).

@@ -64,6 +64,7 @@ export function createWatch(deps: WatchDeps, input: WatchInput, origin: WatchOri
     phase: known?.phase ?? null,
     message: known?.message ?? null,
     progress: known?.progress ?? null,
+    url: known?.data.url ?? null,
     polls: 0,
     failures: 0,
     urgent: false,

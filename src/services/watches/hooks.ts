@@ -25,7 +25,11 @@ function onStateSignal(deps: WatchDeps, provider: ProviderAdapter, signal: State
 
   if (signal.hint) {
     if (!polling || matched.length === 0) return false;
-    for (const m of matched) store.watches.patch(m.id, { urgent: true, nextPollAt: Math.min(m.nextPollAt ?? w.now, w.now) });
+    for (const m of matched) {
+      // The status API may not say what the hint did (Lindo's has no URL): the poll's event keeps it.
+      const url = m.kind === obs.kind ? obs.url ?? m.url : m.url;
+      store.watches.patch(m.id, { urgent: true, nextPollAt: Math.min(m.nextPollAt ?? w.now, w.now), url });
+    }
     deps.ticker.wake(pollTaskName(provider.name), w.now);
     // Only a watch of the same kind speaks for this resource; otherwise the hint is emitted as it is.
     return matched.some((m) => m.kind === obs.kind);
@@ -52,6 +56,7 @@ function onAppend(deps: WatchDeps, e: StoredEvent, now: number): void {
     phase: (data.phase as string | null) ?? null,
     message: (data.message as string | null) ?? null,
     progress: (data.progress as never) ?? null,
+    url: (data.url as string | null) ?? watch.url,
     updatedAt: now,
     ...(data.observed_via === 'webhook' ? { webhookSeen: true } : {}),
     ...(ends ? { state: 'done' as const, nextPollAt: null, urgent: false } : {}),
