@@ -53,6 +53,10 @@ describe('provider faults never stop a watch from reaching its terminal event', 
     expect(typesOf(events).filter((t) => t !== 'site.progress' && t !== 'site.queued')).toEqual(['site.complete']);
     expect(typesOf(events).at(-1)).toBe('site.complete');
     expect(watch.polls).toBeGreaterThanOrEqual(TRANSIENT.length + 1);
+    const counts = p.relay.relay.watches.pollCounts[provider]!;
+    expect(counts.rate_limited).toBeGreaterThanOrEqual(1);
+    expect(counts.transient).toBeGreaterThanOrEqual(TRANSIENT.length - 1);
+    expect(counts.reading).toBeGreaterThanOrEqual(1);
   });
 
   it.each(['warpweb', 'lindo'] as const)('%s: 401 -> watch error and a watch.error event, no further polls', async (provider) => {
