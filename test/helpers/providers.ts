@@ -22,8 +22,8 @@ export async function startProviders(
   env: Record<string, string> = {},
   opts: { warpweb?: WarpwebSimOptions; lindo?: LindoSimOptions; dir?: string } = {},
 ): Promise<ProviderSetup> {
-  const warpweb = await startWarpwebSim({ limits: FAST_LIMITS, slowMs: 800, retryAfterS: 1, ...opts.warpweb });
-  const lindo = await startLindoSim({ limits: FAST_LIMITS, slowMs: 800, retryAfterS: 1, ...opts.lindo });
+  const warpweb = await startWarpwebSim({ limits: FAST_LIMITS, slowMs: 2500, retryAfterS: 1, ...opts.warpweb });
+  const lindo = await startLindoSim({ limits: FAST_LIMITS, slowMs: 2500, retryAfterS: 1, ...opts.lindo });
   const relay = await startTestRelay(
     {
       WARPWEB_API_URL: warpweb.url,
@@ -32,7 +32,7 @@ export async function startProviders(
       LINDO_API_KEY: lindo.apiKey,
       SITEWIRE_POLL_INTERVAL_MS: '100',
       SITEWIRE_POLL_SAFETY_MS: '200',
-      SITEWIRE_POLL_TIMEOUT_MS: '400',
+      SITEWIRE_POLL_TIMEOUT_MS: '1500',
       WARPWEB_RATE_LIMIT: FAST_LIMIT,
       LINDO_RATE_LIMIT: FAST_LIMIT,
       ...env,
