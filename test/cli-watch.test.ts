@@ -14,7 +14,7 @@ afterAll(async () => {
 
 describe('sitewire watch', () => {
   it('shows a Lindo website live with a progress bar and exits 0 when it completes', async () => {
-    const id = p.lindo.addWorkflow({ kind: 'website', durationMs: 1500, outcome: 'partial', pages: 4, pollAfterMs: 10, hint: false });
+    const id = p.lindo.addWorkflow({ kind: 'website', durationMs: 3000, outcome: 'partial', pages: 4, pollAfterMs: 10, hint: false });
     let out = '';
     const code = await runWatch({ url: p.relay.url, token: p.relay.adminToken, provider: 'lindo', id, kind: 'site', write: (t) => (out += t), tty: false });
     expect(code).toBe(0);

@@ -20,7 +20,7 @@ async function finished(subject: string) {
 
 describe('Lindo workflows followed by polling', () => {
   it('a partial website (nested shape, record_id): queued, progress with page counts, complete_with_warnings', async () => {
-    const id = p.lindo.addWorkflow({ kind: 'website', durationMs: 1200, outcome: 'partial', pages: 4, shape: 'nested', pollAfterMs: 10, hint: false });
+    const id = p.lindo.addWorkflow({ kind: 'website', durationMs: 2500, scheduledMs: 1500, outcome: 'partial', pages: 4, shape: 'nested', pollAfterMs: 10, hint: false });
     expect((await watch(id, 'site')).status).toBe(201);
     const events = await finished(`lindo/site/${id}`);
     expect(typesOf(events)[0]).toBe('site.queued');
@@ -102,12 +102,13 @@ describe('a Lindo webhook is a hint', () => {
   it('naming only the website id the watch learned: found by alias', async () => {
     const p2 = await startProviders({ SITEWIRE_POLL_INTERVAL_MS: '60000', SITEWIRE_POLL_SAFETY_MS: '60000' });
     try {
-      const id = p2.lindo.addWorkflow({ kind: 'website', durationMs: 400, pages: 2, pollAfterMs: 10, hint: false });
-      await new Promise((r) => setTimeout(r, 100)); // running: the answer carries the website id
+      const id = p2.lindo.addWorkflow({ kind: 'website', durationMs: 1500, scheduledMs: 20, pages: 2, pollAfterMs: 10, hint: false });
+      await new Promise((r) => setTimeout(r, 50)); // running: the answer carries the website id
       await p2.relay.api('/v1/watches', { method: 'POST', body: JSON.stringify({ provider: 'lindo', id }) });
       const subject = `lindo/site/${id}`;
       await expect.poll(async () => (await p2.watchOf(subject))?.polls, { timeout: 5000 }).toBe(1);
-      await new Promise((r) => setTimeout(r, 400));
+      expect((await p2.watchOf(subject))?.status).toBe('running');
+      await new Promise((r) => setTimeout(r, p2.lindo.workflow(id)!.startAt + 1500 + 50 - Date.now()));
 
       const websiteId = p2.lindo.workflow(id)!.websiteId;
       const res = await postLindo(p2.relay.url, { event: 'workflow.website.completed', timestamp: new Date().toISOString(), data: { website_id: websiteId } });

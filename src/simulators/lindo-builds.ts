@@ -11,6 +11,8 @@ export interface WorkflowScript {
   id?: string;
   kind: LindoKind;
   durationMs: number;
+  /** How long it stays scheduled (default 15 % of the duration). */
+  scheduledMs?: number;
   outcome?: LindoOutcome;
   /** Website pages (default 5). */
   pages?: number;
@@ -26,7 +28,6 @@ export interface WorkflowScript {
 
 export type SimWorkflow = Required<Omit<WorkflowScript, 'id'>> & { id: string; websiteId: string; pageId: string; blogId: string };
 
-const SCHEDULED_FOR = 0.15;
 const PAGE_SLUGS = ['home', 'services', 'about', 'reviews', 'contact', 'faq', 'gallery', 'team'];
 
 interface Stage {
@@ -36,8 +37,10 @@ interface Stage {
   details: Record<string, unknown> | null;
 }
 
+const scheduledFor = (w: SimWorkflow) => Math.min(0.9, w.scheduledMs / w.durationMs);
+
 function websitePages(w: SimWorkflow, f: number) {
-  const g = Math.min(1, Math.max(0, (f - SCHEDULED_FOR) / (1 - SCHEDULED_FOR)));
+  const g = Math.min(1, Math.max(0, (f - scheduledFor(w)) / (1 - scheduledFor(w))));
   const done = f >= 1;
   const complete = done ? (w.outcome === 'partial' ? w.pages - 1 : w.pages) : Math.floor(g * w.pages);
   const pages = Array.from({ length: w.pages }, (_, i) => {
@@ -58,7 +61,7 @@ function websitePages(w: SimWorkflow, f: number) {
 export function workflowStage(w: SimWorkflow, now: number): Stage | null {
   if (now < w.startAt) return null;
   const f = (now - w.startAt) / w.durationMs;
-  if (f < SCHEDULED_FOR) return { status: 'scheduled', done: false, message: 'Queued: waiting for a worker.', details: null };
+  if (f < scheduledFor(w)) return { status: 'scheduled', done: false, message: 'Queued: waiting for a worker.', details: null };
   const site = w.kind === 'website' ? websitePages(w, f) : null;
   const websiteDetails = site && { website_id: w.websiteId, home_page_id: `${w.pageId}_0`, pages_summary: site.summary, pages: site.pages };
   if (f < 1) {

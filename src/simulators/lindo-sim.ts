@@ -104,7 +104,7 @@ export async function startLindoSim(opts: LindoSimOptions = {}) {
       const id = script.id ?? `rec_${crypto.randomUUID().replace(/-/g, '').slice(0, 12)}`;
       const tag = id.replace(/^rec_/, '');
       flows.set(id, {
-        id, kind: script.kind, durationMs: script.durationMs, outcome: script.outcome ?? 'complete', pages: script.pages ?? 5,
+        id, kind: script.kind, durationMs: script.durationMs, scheduledMs: script.scheduledMs ?? Math.round(0.15 * script.durationMs), outcome: script.outcome ?? 'complete', pages: script.pages ?? 5,
         shape: script.shape ?? 'flat', idName: script.idName ?? 'record_id', pollAfterMs: script.pollAfterMs ?? 2000,
         error: script.error ?? 'Insufficient credits: daily limit reached', startAt: script.startAt ?? clock.now(),
         hint: script.hint ?? true, businessName: script.businessName ?? `Lindo Business ${counter}`,
