@@ -79,6 +79,8 @@ export function createWatch(deps: WatchDeps, input: WatchInput, origin: WatchOri
     updatedAt: now,
   };
   store.watches.insert(watch);
-  if (firstPoll !== null) ticker.wake(pollTaskName(input.provider), firstPoll);
+  // Woken for now, not for firstPoll: a wake for later that lands while the task runs would be
+  // overwritten by that run's answer; a run now reads the true next due time from the table.
+  if (firstPoll !== null) ticker.wake(pollTaskName(input.provider));
   return { watch, created: true };
 }
