@@ -2,22 +2,24 @@ import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../src/simulators/clock';
+import { startLindoSim } from '../src/simulators/lindo-sim';
 import { startWarpwebSim, type WarpwebSim } from '../src/simulators/warpweb-sim';
 import { tempDir } from './helpers/relay';
 import { startVirtualRelay, type VirtualRelay } from './helpers/virtual-relay';
 
 const MINUTE = 60_000;
 
-/** Most requests inside any closed 60 s window, counted at the simulator. */
-function maxPerMinute(times: number[]): number {
+/** Most requests inside any closed window of `w` ms, counted at the simulator. */
+function maxPer(times: number[], w: number): number {
   let best = 0;
   let lo = 0;
   for (let hi = 0; hi < times.length; hi++) {
-    while (times[hi]! - times[lo]! > MINUTE) lo++;
+    while (times[hi]! - times[lo]! > w) lo++;
     best = Math.max(best, hi - lo + 1);
   }
   return best;
 }
+const maxPerMinute = (times: number[]) => maxPer(times, MINUTE);
 
 let sim: WarpwebSim;
 let relays: VirtualRelay[] = [];
@@ -50,7 +52,7 @@ async function setup(count: number) {
   return { clock, ids, start, first };
 }
 
-describe('the Warpweb budget is shared by all watches of the key', () => {
+describe('all watches of a key share its budget', () => {
   it('200 watches at a 200 ms interval: never more than 30 requests in any 60 s, spread out, every watch served, across a restart', async () => {
     const { clock, ids, start, first } = await setup(200);
     const t0 = clock.now();
@@ -95,5 +97,31 @@ describe('the Warpweb budget is shared by all watches of the key', () => {
     const gaps = after.slice(1, 10).map((t, i) => t - after[i]!);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(2 * (MINUTE / 26) - 1);
     expect(maxPerMinute(reqs.map((r) => r.at))).toBeLessThanOrEqual(30);
+  });
+
+  it('Lindo: 500 watches for two hours stay within 100/min and 1000/h', async () => {
+    const clock = manualClock();
+    dir = tempDir();
+    sim = await startWarpwebSim({ clock, autoPump: false });
+    const lindo = await startLindoSim({ clock, autoPump: false });
+    try {
+      const env = { LINDO_API_URL: lindo.url, LINDO_API_KEY: lindo.apiKey, SITEWIRE_POLL_INTERVAL_MS: '200', SITEWIRE_POLL_SAFETY_MS: '200' };
+      const r = startVirtualRelay(clock, join(dir, 'sitewire.db'), env);
+      relays.push(r);
+      for (let i = 0; i < 500; i++) {
+        r.relay.watches.create({ provider: 'lindo', kind: 'page', deadlineS: 4 * 3600, id: lindo.addWorkflow({ kind: 'page', durationMs: 10 * 3_600_000 }) });
+      }
+      const t0 = clock.now();
+      await r.runUntil(t0 + 2 * 3_600_000);
+      const times = lindo.statusRequests().map((q) => q.at);
+      expect(lindo.statusRequests().filter((q) => q.status !== 200)).toEqual([]);
+      expect(maxPerMinute(times)).toBeLessThanOrEqual(100);
+      expect(maxPer(times, 3_600_000)).toBeLessThanOrEqual(1000);
+      expect(times.length).toBeGreaterThanOrEqual(1700); // and it uses the budget it has
+      const gaps = times.slice(1).map((t, i) => t - times[i]!);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(600);
+    } finally {
+      await lindo.close();
+    }
   });
 });
