@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseDuration } from './core/duration';
+import type { RateLimit } from './core/rate-budget';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -14,10 +15,11 @@ export interface Config {
   dbPath: string;
   adminToken: string | undefined;
   publicUrl: string | undefined;
-  warpweb: { apiUrl: string; apiKey: string | undefined; webhookSecrets: string[]; legacySignatures: boolean };
-  lindo: { apiUrl: string; apiKey: string | undefined; webhookToken: string | undefined };
+  warpweb: { apiUrl: string; apiKey: string | undefined; webhookSecrets: string[]; legacySignatures: boolean; rateLimits: RateLimit[] };
+  lindo: { apiUrl: string; apiKey: string | undefined; webhookToken: string | undefined; rateLimits: RateLimit[] };
   pollIntervalMs: number;
   pollSafetyMs: number;
+  pollTimeoutMs: number;
   watchDeadlineS: number;
   retryScheduleMs: number[];
   deliveryTimeoutMs: number;
@@ -53,6 +55,21 @@ const schedule = z.string().transform((v, ctx) => {
   return ms as number[];
 });
 
+/** `30/1m` or `100/1m,1000/1h`: a provider key's documented request limits. */
+const rateLimits = z.string().transform((v, ctx) => {
+  const out: RateLimit[] = [];
+  for (const part of v.split(',').map((p) => p.trim())) {
+    const m = /^(\d+)\/(.+)$/.exec(part);
+    const windowMs = m ? parseDuration(m[2]!) : null;
+    if (!m || windowMs === null || windowMs <= 0 || Number(m[1]) < 3) {
+      ctx.addIssue({ code: 'custom', message: 'expected limits like 30/1m or 100/1m,1000/1h (at least 3 per window)' });
+      return z.NEVER;
+    }
+    out.push({ limit: Number(m[1]), windowMs });
+  }
+  return out;
+});
+
 const env = z.object({
   PORT: int(0, 65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -68,6 +85,9 @@ const env = z.object({
   LINDO_WEBHOOK_TOKEN: z.string().min(8, 'expected at least 8 characters').optional(),
   SITEWIRE_POLL_INTERVAL_MS: int(50).default(3000),
   SITEWIRE_POLL_SAFETY_MS: int(50).default(30000),
+  SITEWIRE_POLL_TIMEOUT_MS: int(50).default(10000),
+  WARPWEB_RATE_LIMIT: rateLimits.default([{ limit: 30, windowMs: 60_000 }]),
+  LINDO_RATE_LIMIT: rateLimits.default([{ limit: 100, windowMs: 60_000 }, { limit: 1000, windowMs: 3_600_000 }]),
   SITEWIRE_WATCH_DEADLINE_S: int(1).default(3600),
   SITEWIRE_RETRY_SCHEDULE: schedule.default([5e3, 30e3, 120e3, 600e3, 1800e3, 3600e3, 10800e3, 21600e3, 43200e3, 86400e3]),
   SITEWIRE_DELIVERY_TIMEOUT_MS: int(1).default(10000),
@@ -104,10 +124,12 @@ export function loadConfig(source: Record<string, unknown>): Config {
       apiKey: e.WARPWEB_API_KEY,
       webhookSecrets: e.WARPWEB_WEBHOOK_SECRET ?? [],
       legacySignatures: e.WARPWEB_LEGACY_SIGNATURES,
+      rateLimits: e.WARPWEB_RATE_LIMIT,
     },
-    lindo: { apiUrl: e.LINDO_API_URL, apiKey: e.LINDO_API_KEY, webhookToken: e.LINDO_WEBHOOK_TOKEN },
+    lindo: { apiUrl: e.LINDO_API_URL, apiKey: e.LINDO_API_KEY, webhookToken: e.LINDO_WEBHOOK_TOKEN, rateLimits: e.LINDO_RATE_LIMIT },
     pollIntervalMs: e.SITEWIRE_POLL_INTERVAL_MS,
     pollSafetyMs: e.SITEWIRE_POLL_SAFETY_MS,
+    pollTimeoutMs: e.SITEWIRE_POLL_TIMEOUT_MS,
     watchDeadlineS: e.SITEWIRE_WATCH_DEADLINE_S,
     retryScheduleMs: e.SITEWIRE_RETRY_SCHEDULE,
     deliveryTimeoutMs: e.SITEWIRE_DELIVERY_TIMEOUT_MS,

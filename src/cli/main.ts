@@ -1,16 +1,23 @@
 /** The `sitewire` command line (SPEC §4). */
 import { adminTokenCommand } from './admin-token';
+import { demoCommand } from './demo';
 import { serveCommand } from './serve';
+import { watchCommand } from './watch';
 
 const USAGE = `usage: sitewire <command>
 
   serve          start the relay (Node, embedded SQLite)
   admin-token    print the admin token stored in the database
+  watch <provider> <id> [--kind k] [--url u] [--token t]
+                 follow one build live until it ends (exit 0 complete, 1 failed)
+  demo           the relay with simulated Warpweb and Lindo builds: the whole flow in a minute
 `;
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   serve: () => serveCommand(),
   'admin-token': () => adminTokenCommand(),
+  watch: (args) => watchCommand(args),
+  demo: () => demoCommand(),
 };
 
 const [name = 'serve', ...args] = process.argv.slice(2);

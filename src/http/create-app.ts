@@ -18,8 +18,10 @@ import { registerHealth } from './routes/health';
 import { registerIngest } from './routes/ingest';
 import { registerMetrics } from './routes/metrics';
 import { registerOpenApi } from './routes/openapi';
+import { registerResources } from './routes/resources';
 import { registerStream } from './routes/stream';
 import { registerStreamTokens } from './routes/stream-tokens';
+import { registerWatches } from './routes/watches';
 import { createSseRegistry, type SseRegistry } from './sse/registry';
 
 export interface AppDeps {
@@ -63,6 +65,8 @@ export function createApp(deps: AppDeps) {
   registerIngest(app, relay);
   registerEvents(app, relay);
   registerStream(app, relay, sse);
+  registerWatches(app, relay);
+  registerResources(app, relay, sse);
   registerStreamTokens(app, relay, tokens);
   registerMetrics(app, relay, [
     rejections.collect,

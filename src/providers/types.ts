@@ -1,6 +1,7 @@
 /** What a provider adapter is: the one place that knows a provider's webhooks and payloads. */
 import type { Config } from '../config';
-import type { Signal } from '../core/observation';
+import type { Observation, Signal } from '../core/observation';
+import type { RateLimit } from '../core/rate-budget';
 import type { Kind } from '../core/status';
 
 export interface WebhookRequest {
@@ -21,6 +22,32 @@ export interface AdapterContext {
   now: number;
 }
 
+/** What one status response says about one resource. */
+export interface StatusReading {
+  observation: Observation;
+  /** The provider's "check again in" (Lindo poll_after_ms), when it gives one. */
+  pollAfterMs: number | null;
+  /** Other ids the resource is known by (Lindo website/page ids): hints naming them find the watch. */
+  aliases: string[];
+}
+
+/**
+ * The status-API side of an adapter (polling). Optional: a provider without
+ * it is webhook-only. Requests and readings are pure; the poller does the I/O.
+ */
+export interface StatusApi {
+  /** The key polls are made with; undefined turns polling of this provider off. */
+  apiKey(config: Config): string | undefined;
+  /** The per-key limits every watch of this provider shares. */
+  limits(config: Config): RateLimit[];
+  /** The GET for one resource's status (kind is one of the adapter's kinds). */
+  request(kind: Kind, id: string, config: Config, apiKey: string): Request;
+  /** A 2xx JSON body -> the reading; null when the body is not a status answer (a transient fault). */
+  read(kind: Kind, id: string, body: unknown): StatusReading | null;
+  /** The text of an error body, read defensively (each provider has its own shapes). */
+  errorMessage(body: unknown): string | null;
+}
+
 export interface ProviderAdapter {
   readonly name: string;
   /** Resource kinds this provider's watches may follow. */
@@ -29,4 +56,6 @@ export interface ProviderAdapter {
   verifyWebhook(req: WebhookRequest, ctx: AdapterContext): Promise<void>;
   /** Throws AppError: 400 invalid_json / invalid_request. */
   parseWebhook(req: WebhookRequest, ctx: AdapterContext): Promise<ParsedWebhook>;
+  /** Polling; absent for a webhook-only provider. */
+  readonly status?: StatusApi;
 }

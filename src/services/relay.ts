@@ -13,6 +13,7 @@ import { createRecorder } from './recorder';
 import { relayMetrics } from './relay-metrics';
 import { createRetentionTask, type Pruner } from './retention';
 import { createTicker, type Arm, type DueTask } from './ticker';
+import { createWatches } from './watches';
 
 export type Runtime = 'node' | 'workers';
 
@@ -30,6 +31,7 @@ export interface RelayDeps {
 
 export function createRelay(deps: RelayDeps) {
   const now = deps.now ?? Date.now;
+  const outbound = deps.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const store = createStore(deps.db);
   const hub = createHub();
   const recorder = createRecorder({ store, hub, now });
@@ -37,18 +39,22 @@ export function createRelay(deps: RelayDeps) {
   const pruners: Pruner[] = [];
   const tasks: DueTask[] = [createRetentionTask(store, deps.config.retentionDays, pruners)];
   const ticker = createTicker({ tasks, arm: deps.arm, now, logger: deps.logger });
+  const watches = createWatches({ config: deps.config, store, recorder, ingest, ticker, fetch: outbound, now, logger: deps.logger });
+  tasks.push(...watches.tasks);
+  pruners.push(watches.prune);
   const metrics = relayMetrics({ store, recorder, runtime: deps.runtime });
   return {
     config: deps.config,
     logger: deps.logger,
     runtime: deps.runtime,
-    fetch: deps.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init)),
+    fetch: outbound,
     now,
     store,
     hub,
     recorder,
     ingest,
     ticker,
+    watches,
     /** Features add their due-row tasks here before the first tick. */
     tasks,
     /** Features add their retention pruning here. */

@@ -58,8 +58,49 @@ CREATE TABLE IF NOT EXISTS counters (
 );
 `;
 
+// Watches: resources the poller follows to a terminal state; next_poll_at is the due-row column.
+const watches = `
+CREATE TABLE IF NOT EXISTS watches (
+  id             TEXT PRIMARY KEY,
+  provider       TEXT NOT NULL,
+  kind           TEXT NOT NULL,
+  resource_id    TEXT NOT NULL,
+  subject        TEXT NOT NULL UNIQUE,
+  state          TEXT NOT NULL,
+  status         TEXT,
+  phase          TEXT,
+  message        TEXT,
+  progress       TEXT,
+  url            TEXT,
+  polls          INTEGER NOT NULL DEFAULT 0,
+  failures       INTEGER NOT NULL DEFAULT 0,
+  urgent         INTEGER NOT NULL DEFAULT 0,
+  webhook_seen   INTEGER NOT NULL DEFAULT 0,
+  origin         TEXT NOT NULL,
+  last_polled_at INTEGER,
+  next_poll_at   INTEGER,
+  deadline_at    INTEGER NOT NULL,
+  last_error     TEXT,
+  metadata       TEXT,
+  created_at     INTEGER NOT NULL,
+  updated_at     INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS watches_due ON watches (provider, state, next_poll_at);
+CREATE INDEX IF NOT EXISTS watches_deadline ON watches (provider, state, deadline_at);
+CREATE INDEX IF NOT EXISTS watches_state_id ON watches (state, id);
+
+-- Other ids a watched resource is known by (Lindo website/page ids), so hints naming them find it.
+CREATE TABLE IF NOT EXISTS watch_aliases (
+  provider TEXT NOT NULL,
+  alias    TEXT NOT NULL,
+  watch_id TEXT NOT NULL,
+  PRIMARY KEY (provider, alias, watch_id)
+);
+CREATE INDEX IF NOT EXISTS watch_aliases_watch ON watch_aliases (watch_id);
+`;
+
 /** Schema parts in the order they apply; features add theirs at the end. */
-export const SCHEMA: readonly string[] = [core, counters];
+export const SCHEMA: readonly string[] = [core, counters, watches];
 
 export function applySchema(db: SqlDb): void {
   for (const part of SCHEMA) db.exec(part);

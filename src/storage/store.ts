@@ -9,6 +9,7 @@ import { createMetaStore } from './meta-store';
 import { createResourcesStore } from './resources-store';
 import { applySchema } from './schema';
 import type { SqlDb } from './sql';
+import { createWatchesStore } from './watches-store';
 
 export function createStore(db: SqlDb) {
   applySchema(db);
@@ -21,6 +22,7 @@ export function createStore(db: SqlDb) {
     resources: createResourcesStore(db),
     meta: createMetaStore(db),
     counters: createCountersStore(db),
+    watches: createWatchesStore(db),
   };
 }
 

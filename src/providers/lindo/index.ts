@@ -3,6 +3,7 @@ import { sha256Hex } from '../../core/crypto';
 import { notConfigured } from '../../core/errors';
 import { parseJson, validate } from '../parse-json';
 import type { ProviderAdapter } from '../types';
+import { lindoStatus } from './client';
 import { normalizeWebhook, PROVIDER } from './normalize';
 import { webhookSchema } from './schemas';
 import { verifyLindoToken } from './verify';
@@ -10,6 +11,7 @@ import { verifyLindoToken } from './verify';
 export const lindo: ProviderAdapter = {
   name: PROVIDER,
   kinds: ['site', 'revision', 'page', 'blog'],
+  status: lindoStatus,
 
   async verifyWebhook(req, { config }) {
     const token = config.lindo.webhookToken;

@@ -2,6 +2,7 @@
 import { notConfigured } from '../../core/errors';
 import { isObject, parseJson, validate } from '../parse-json';
 import type { ProviderAdapter } from '../types';
+import { warpwebStatus } from './client';
 import { normalizeEnvelope, normalizeLegacy, PROVIDER } from './normalize';
 import { envelopeSchema, legacySchema } from './schemas';
 import { verifyWarpwebSignature } from './verify';
@@ -9,6 +10,7 @@ import { verifyWarpwebSignature } from './verify';
 export const warpweb: ProviderAdapter = {
   name: PROVIDER,
   kinds: ['site'],
+  status: warpwebStatus,
 
   async verifyWebhook(req, { config, now }) {
     const { webhookSecrets, legacySignatures } = config.warpweb;

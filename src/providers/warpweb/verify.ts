@@ -4,7 +4,7 @@
  * configured secrets (rotation), timestamps within 300 s. The legacy form
  * (HMAC over the raw body alone) only when explicitly enabled.
  */
-import { toHex, utf8 } from '../../core/bytes';
+import { concatBytes, toHex, utf8 } from '../../core/bytes';
 import { hmacSha256, timingSafeEqual } from '../../core/crypto';
 import { invalidSignature } from '../../core/errors';
 
@@ -28,13 +28,7 @@ function parseSignature(header: string | null): Uint8Array | null {
   return out;
 }
 
-export function signedContent(timestamp: string, body: Uint8Array): Uint8Array {
-  const prefix = utf8(`${timestamp}.`);
-  const out = new Uint8Array(prefix.length + body.length);
-  out.set(prefix);
-  out.set(body, prefix.length);
-  return out;
-}
+export const signedContent = (timestamp: string, body: Uint8Array): Uint8Array => concatBytes(utf8(`${timestamp}.`), body);
 
 async function matchesAny(given: Uint8Array, secrets: readonly string[], content: Uint8Array): Promise<boolean> {
   let ok = false;

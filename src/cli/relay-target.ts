@@ -1,0 +1,26 @@
+/** Where a client command finds the relay and its token: flags, then environment, then the local database. */
+import { ConfigError, loadConfig } from '../config';
+import { resolveAdminToken } from '../services/admin-token';
+import { openNodeSqlite } from '../storage/node-sqlite';
+import { createStore } from '../storage/store';
+
+export function relayTarget(flags: Map<string, string>): { url: string; token: string } {
+  const env = process.env;
+  const url = (flags.get('url') ?? env.SITEWIRE_URL ?? `http://${env.HOST ?? '127.0.0.1'}:${env.PORT ?? 8787}`).replace(/\/+$/, '');
+  let token = flags.get('token') ?? env.SITEWIRE_TOKEN ?? env.SITEWIRE_ADMIN_TOKEN;
+  if (!token) {
+    try {
+      const config = loadConfig(env);
+      const db = openNodeSqlite(config.dbPath);
+      token = resolveAdminToken(undefined, createStore(db), false).token;
+      db.close();
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+    }
+  }
+  if (!token) {
+    console.error('sitewire: no token: pass --token, set SITEWIRE_TOKEN, or run next to the relay\'s database.');
+    process.exit(2);
+  }
+  return { url, token };
+}

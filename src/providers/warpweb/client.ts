@@ -1,0 +1,45 @@
+/** Warpweb's status API: one GET per site, read into the same observation a webhook makes. Pure. */
+import { blankObservation } from '../../core/observation';
+import { VERSION } from '../../version';
+import { commonErrorMessage } from '../poll-response';
+import type { StatusApi } from '../types';
+import { mapStatus, mapUsage, mapWarnings, PROVIDER } from './normalize';
+import { siteStatusSchema } from './status-schema';
+
+export const warpwebStatus: StatusApi = {
+  apiKey: (config) => config.warpweb.apiKey,
+  limits: (config) => config.warpweb.rateLimits,
+
+  request(_kind, id, config, apiKey) {
+    return new Request(`${config.warpweb.apiUrl}/v1/sites/${encodeURIComponent(id)}`, {
+      headers: { authorization: `Bearer ${apiKey}`, accept: 'application/json', 'user-agent': `sitewire/${VERSION}` },
+    });
+  },
+
+  read(_kind, id, body) {
+    const parsed = siteStatusSchema.safeParse(body);
+    if (!parsed.success || parsed.data.id !== id) return null;
+    const s = parsed.data;
+    const status = mapStatus(s.status);
+    if (!status) return null;
+    const running = status === 'running';
+    return {
+      observation: {
+        ...blankObservation({ provider: PROVIDER, kind: 'site', resourceId: id, status, providerStatus: s.status, observedVia: 'poll' }),
+        phase: running ? s.generation_phase ?? null : null,
+        message: running ? s.generation_message ?? null : null,
+        url: s.deployment_url ?? null,
+        warnings: mapWarnings(s.warnings),
+        error: status === 'failed' ? { code: 'build_failed', message: s.last_error ?? 'The build failed.' } : null,
+        usage: mapUsage(s.usage),
+        siteId: id,
+        providerTime: s.updated_at ?? null,
+        raw: body,
+      },
+      pollAfterMs: null,
+      aliases: [],
+    };
+  },
+
+  errorMessage: commonErrorMessage,
+};

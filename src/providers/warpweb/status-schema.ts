@@ -1,0 +1,22 @@
+/** Warpweb's `GET /v1/sites/:id` answer (providers.md). Undocumented extra fields are kept, never refused. */
+import { z } from 'zod';
+import { usageSchema, warningSchema } from './schemas';
+
+const text = z.string().nullish();
+
+export const siteStatusSchema = z.looseObject({
+  id: z.string().min(1),
+  status: z.string(),
+  slug: text,
+  business_name: text,
+  generation_phase: text,
+  generation_message: text,
+  deployment_url: text,
+  warnings: z.array(warningSchema).nullish(),
+  last_error: text,
+  usage: usageSchema.nullish(),
+  created_at: text,
+  updated_at: text,
+});
+
+export type SiteStatus = z.output<typeof siteStatusSchema>;

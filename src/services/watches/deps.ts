@@ -1,0 +1,26 @@
+/** What the watch services need from the relay (passed in by createRelay). */
+import type { Config } from '../../config';
+import type { Logger } from '../../log';
+import type { Store } from '../../storage/store';
+import type { Ingest } from '../ingest';
+import type { Recorder } from '../recorder';
+import type { Ticker } from '../ticker';
+
+export interface WatchDeps {
+  config: Config;
+  store: Store;
+  recorder: Recorder;
+  ingest: Ingest;
+  ticker: Ticker;
+  fetch: typeof fetch;
+  now: () => number;
+  logger: Logger;
+  /** Jitter source; tests may fix it. */
+  random?: () => number;
+}
+
+/** Status requests by provider and outcome since start (for /metrics; attempts, retries included). */
+export type PollCounts = Record<string, Record<string, number>>;
+
+/** One due-row task per provider, so a slow provider never holds up another's polls. */
+export const pollTaskName = (provider: string) => `poll:${provider}`;

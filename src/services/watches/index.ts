@@ -1,0 +1,31 @@
+/** Watches (SPEC §2.2): the API's operations, the webhook hooks and one poll task per pollable provider. */
+import { PROVIDERS } from '../../providers';
+import type { ProviderAdapter, StatusApi } from '../../providers/types';
+import type { WatchListQuery } from '../../storage/watches-store';
+import { createWatch, type WatchInput } from './create-watch';
+import type { PollCounts, WatchDeps } from './deps';
+import { installWatchHooks } from './hooks';
+import { createPollTask } from './poller';
+
+export type { WatchInput } from './create-watch';
+
+export function createWatches(deps: WatchDeps) {
+  const { store } = deps;
+  const pollable = PROVIDERS.filter((p): p is ProviderAdapter & { status: StatusApi } => !!p.status);
+  const pollCounts: PollCounts = {};
+  installWatchHooks(deps);
+  return {
+    tasks: pollable.map((p) => createPollTask(deps, p, pollCounts)),
+    /** Status requests by provider and outcome (reading, not_found, refused, rate_limited, transient) since start. */
+    pollCounts,
+    create: (input: WatchInput) => store.transaction(() => createWatch(deps, input, 'api', deps.now())),
+    get: (id: string) => store.watches.get(id),
+    bySubject: (subject: string) => store.watches.bySubject(subject),
+    list: (q: WatchListQuery) => store.watches.list(q),
+    /** Stops polling and forgets the watch; false when there was none. */
+    remove: (id: string) => store.transaction(() => store.watches.delete(id)),
+    prune: (cutoff: number) => store.watches.pruneFinishedBefore(cutoff),
+  };
+}
+
+export type Watches = ReturnType<typeof createWatches>;

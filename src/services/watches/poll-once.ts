@@ -1,0 +1,71 @@
+/**
+ * One poll of one watch: the status request with a timeout, and p-retry on
+ * transient faults (5xx, timeouts, network errors, bad bodies). Every attempt
+ * is a request the provider counts, so a retry first waits for the key's
+ * budget; if the budget is far off, the retry is dropped and the watch simply
+ * tries again next interval.
+ */
+import pRetry, { AbortError } from 'p-retry';
+import { interpretResponse, type PollOutcome } from '../../providers/poll-response';
+import type { StatusApi } from '../../providers/types';
+import type { Watch } from '../../storage/watches-store';
+import type { Budget } from './budget';
+import type { WatchDeps } from './deps';
+
+/** A retry never waits longer than this for the budget. */
+const MAX_RETRY_WAIT_MS = 10_000;
+const RETRIES = { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000, randomize: true } as const;
+
+export interface PollContext {
+  deps: WatchDeps;
+  api: StatusApi;
+  apiKey: string;
+  budget: Budget;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+async function requestOnce(c: PollContext, watch: Watch): Promise<PollOutcome> {
+  const { deps, api } = c;
+  const timeoutMs = deps.config.pollTimeoutMs;
+  try {
+    const req = api.request(watch.kind, watch.resourceId, deps.config, c.apiKey);
+    const res = await deps.fetch(req, { signal: AbortSignal.timeout(timeoutMs) });
+    return await interpretResponse(api, watch.kind, watch.resourceId, res, deps.now());
+  } catch (err) {
+    const name = (err as Error)?.name;
+    const timedOut = name === 'TimeoutError' || name === 'AbortError';
+    return { kind: 'transient', message: timedOut ? `no answer within ${timeoutMs} ms` : `network error: ${String((err as Error)?.message ?? err)}`.slice(0, 300) };
+  }
+}
+
+async function waitForSlot(c: PollContext): Promise<boolean> {
+  const at = c.budget.nextAt(c.deps.now());
+  const wait = at - c.deps.now();
+  if (wait > MAX_RETRY_WAIT_MS) return false;
+  if (wait > 0) await sleep(wait);
+  return c.budget.tryTake(c.deps.now()).ok;
+}
+
+class TransientFault extends Error {}
+
+/** The first attempt's budget is already spent by the caller. */
+export async function pollWithRetries(c: PollContext, watch: Watch): Promise<{ outcome: PollOutcome; attempts: number }> {
+  let attempts = 0;
+  let last: PollOutcome = { kind: 'transient', message: 'not polled' };
+  try {
+    const outcome = await pRetry(async (n) => {
+      if (n > 1 && !(await waitForSlot(c))) throw new AbortError('no budget for a retry now');
+      attempts += 1;
+      const o = await requestOnce(c, watch);
+      if (o.kind === 'transient') {
+        last = o;
+        throw new TransientFault(o.message);
+      }
+      return o;
+    }, RETRIES);
+    return { outcome, attempts };
+  } catch {
+    return { outcome: last, attempts };
+  }
+}

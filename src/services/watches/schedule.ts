@@ -1,0 +1,23 @@
+/** The next poll time of a watch, from the pure rules and what the database knows about webhook health. */
+import { pollDelay, webhooksHealthy } from '../../core/poll-schedule';
+import { webhookSeenKey } from '../ingest';
+import type { WatchDeps } from './deps';
+
+export function webhooksFlowing(deps: WatchDeps, provider: string, now: number): boolean {
+  const seen = Number(deps.store.meta.get(webhookSeenKey(provider)) ?? NaN);
+  return webhooksHealthy(Number.isFinite(seen) ? seen : null, now);
+}
+
+export function nextPollAt(deps: WatchDeps, provider: string, now: number, o: { pollAfterMs?: number | null; failures?: number } = {}): number {
+  return (
+    now +
+    pollDelay({
+      intervalMs: deps.config.pollIntervalMs,
+      safetyMs: deps.config.pollSafetyMs,
+      healthy: webhooksFlowing(deps, provider, now),
+      pollAfterMs: o.pollAfterMs ?? null,
+      failures: o.failures ?? 0,
+      random: (deps.random ?? Math.random)(),
+    })
+  );
+}

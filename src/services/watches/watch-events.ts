@@ -1,0 +1,43 @@
+/** The relay's own events about a watch, and the observation a 404 stands for. */
+import { emptyData } from '../../core/event';
+import { blankObservation, type EventSignal, type Observation } from '../../core/observation';
+import type { Watch } from '../../storage/watches-store';
+
+export function watchEvent(
+  type: 'watch.expired' | 'watch.error',
+  watch: Watch,
+  error: { code: string; message: string },
+): Omit<EventSignal, 'signal'> {
+  return {
+    type,
+    subject: watch.subject,
+    provider: watch.provider,
+    time: null,
+    data: {
+      ...emptyData(watch.provider, 'relay'),
+      kind: watch.kind,
+      resource_id: watch.resourceId,
+      status: watch.status,
+      phase: watch.phase,
+      message: watch.message,
+      progress: watch.progress,
+      error,
+      watch_id: watch.id,
+    },
+  };
+}
+
+/** SPEC §2.2: a 404 is `<kind>.failed` with error code not_found. */
+export function notFoundObservation(watch: Watch, message: string): Observation {
+  return {
+    ...blankObservation({
+      provider: watch.provider,
+      kind: watch.kind,
+      resourceId: watch.resourceId,
+      status: 'failed',
+      providerStatus: 'not_found',
+      observedVia: 'poll',
+    }),
+    error: { code: 'not_found', message },
+  };
+}

@@ -1,0 +1,45 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runWatch } from '../src/cli/watch';
+import { startProviders, type ProviderSetup } from './helpers/providers';
+
+let p: ProviderSetup;
+beforeAll(async () => {
+  p = await startProviders();
+});
+afterAll(async () => {
+  await p.close();
+});
+
+describe('sitewire watch', () => {
+  it('shows a Lindo website live with a progress bar and exits 0 when it completes', async () => {
+    const id = p.lindo.addWorkflow({ kind: 'website', durationMs: 3000, outcome: 'partial', pages: 4, pollAfterMs: 10, hint: false });
+    let out = '';
+    const code = await runWatch({ url: p.relay.url, token: p.relay.adminToken, provider: 'lindo', id, kind: 'site', write: (t) => (out += t), tty: false });
+    expect(code).toBe(0);
+    expect(out).toContain(`watching lindo/site/${id}`);
+    expect(out).toMatch(/running · Creating your website\. \d of 4 pages complete\.  \[[#-]+\] \d\/4 pages/);
+    expect(out).toContain('complete_with_warnings');
+    expect(out).toContain('warning [error] /reviews Image generation timed out');
+  });
+
+  it('the binary exits 1 when the build fails', async () => {
+    const id = p.warpweb.addSite({ durationMs: 800, outcome: 'failed', drop: true });
+    const child = spawn(process.execPath, [join(import.meta.dirname, '../bin/sitewire.js'), 'watch', 'warpweb', id, '--url', p.relay.url, '--token', p.relay.adminToken], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(out).toContain('failed: Could not find the business on Google Maps (build_failed)');
+  });
+
+  it('exits 2 with the relay error when the watch is refused', async () => {
+    let out = '';
+    const code = await runWatch({ url: p.relay.url, token: p.relay.adminToken, provider: 'warpweb', id: 'x', kind: 'blog', write: (t) => (out += t), tty: false });
+    expect(code).toBe(2);
+    expect(out).toMatch(/^sitewire: invalid_request: /);
+  });
+});
