@@ -2,12 +2,14 @@
  * The store: every table the relay keeps, on any SqlDb driver. Services
  * depend on this, never on a driver.
  */
+import { createDeliveriesStore } from './deliveries-store';
 import { createEventsStore } from './events-store';
 import { createInboxStore } from './inbox-store';
 import { createMetaStore } from './meta-store';
 import { createResourcesStore } from './resources-store';
 import { applySchema } from './schema';
 import type { SqlDb } from './sql';
+import { createSubscriptionsStore } from './subscriptions-store';
 
 export function createStore(db: SqlDb) {
   applySchema(db);
@@ -19,6 +21,8 @@ export function createStore(db: SqlDb) {
     inbox: createInboxStore(db),
     resources: createResourcesStore(db),
     meta: createMetaStore(db),
+    subscriptions: createSubscriptionsStore(db),
+    deliveries: createDeliveriesStore(db),
   };
 }
 
