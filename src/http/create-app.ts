@@ -14,6 +14,8 @@ import { registerEvents } from './routes/events';
 import { registerHealth } from './routes/health';
 import { registerIngest } from './routes/ingest';
 import { registerStream } from './routes/stream';
+import { registerSubscriptionActions } from './routes/subscription-actions';
+import { registerSubscriptions } from './routes/subscriptions';
 import { createSseRegistry, type SseRegistry } from './sse/registry';
 import { jsonBodies } from './json-bodies';
 
@@ -51,6 +53,8 @@ export function createApp(deps: AppDeps) {
   registerIngest(app, relay);
   registerEvents(app, relay);
   registerStream(app, relay, sse);
+  registerSubscriptions(app, relay);
+  registerSubscriptionActions(app, relay);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'streamToken', { type: 'apiKey', in: 'query', name: 'access_token' });

@@ -7,6 +7,8 @@ import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { SqlDb } from '../storage/sql';
 import { createStore } from '../storage/store';
+import { createDeliveries } from './deliveries';
+import type { ResolveHost } from './deliveries/target-guard';
 import { createHub } from './hub';
 import { createIngest } from './ingest';
 import { createRecorder } from './recorder';
@@ -25,6 +27,8 @@ export interface RelayDeps {
   now?: () => number;
   /** Outbound HTTP (provider polls, deliveries); tests and Workers may substitute it. */
   fetch?: typeof fetch;
+  /** DNS for the SSRF guard (Node: dns.lookup); without it only IP literals and local names are judged. */
+  resolveHost?: ResolveHost;
 }
 
 export function createRelay(deps: RelayDeps) {
@@ -36,11 +40,18 @@ export function createRelay(deps: RelayDeps) {
   const pruners: Pruner[] = [];
   const tasks: DueTask[] = [createRetentionTask(store, deps.config.retentionDays, pruners)];
   const ticker = createTicker({ tasks, arm: deps.arm, now, logger: deps.logger });
+  const outbound = deps.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const deliveries = createDeliveries({
+    store, recorder, ticker, logger: deps.logger, now, fetch: outbound, config: deps.config, resolveHost: deps.resolveHost,
+  });
+  tasks.push(deliveries.task);
+  pruners.push(deliveries.prune);
+  const closers: (() => void)[] = [deliveries.stop];
   return {
     config: deps.config,
     logger: deps.logger,
     runtime: deps.runtime,
-    fetch: deps.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init)),
+    fetch: outbound,
     now,
     store,
     hub,
@@ -51,6 +62,14 @@ export function createRelay(deps: RelayDeps) {
     tasks,
     /** Features add their retention pruning here. */
     pruners,
+    /** Subscriber webhooks: subscriptions, delivery rows and the delivery task. */
+    deliveries,
+    /** Features add what must stop before the database closes (in-flight outbound work). */
+    closers,
+    /** Stops background work; the runtime closes the database after this. */
+    close(): void {
+      for (const close of closers) close();
+    },
   };
 }
 
