@@ -1,16 +1,20 @@
 /** The `sitewire` command line (SPEC §4). */
 import { adminTokenCommand } from './admin-token';
+import { listenCommand } from './listen';
 import { serveCommand } from './serve';
 
 const USAGE = `usage: sitewire <command>
 
   serve          start the relay (Node, embedded SQLite)
   admin-token    print the admin token stored in the database
+  listen         --url <relay> --token <t> --forward-to <local url> [--types a,b] [--secret whsec_...]
+                 forward the relay's events to a local URL, signed the Standard Webhooks way
 `;
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   serve: () => serveCommand(),
   'admin-token': () => adminTokenCommand(),
+  listen: (args) => listenCommand(args),
 };
 
 const [name = 'serve', ...args] = process.argv.slice(2);
