@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 import { startSink, verifyDelivery, type Sink } from './helpers/sink';
-import { deliveriesOf, getJson, sendForm, sendLindoClient, sendWarpweb, subscribe } from './helpers/subscriptions';
+import { deliveriesOf, getJson, sendForm, sendLindoClient, sendWarpweb, subscribe, eventually } from './helpers/subscriptions';
 
 let relay: TestRelay;
 const sinks: Sink[] = [];
@@ -43,7 +43,7 @@ describe('subscriber webhooks', () => {
       [lindo, [lindoEvent]],
       [siteB, [...formB, ...completeB]],
     ]);
-    for (const [s, ids] of expected) await expect.poll(() => s.received.length).toBe(ids.length);
+    for (const [s, ids] of expected) await eventually(() => s.received.length).toBe(ids.length);
     // Nothing more arrives (the unmatched events were never queued).
     const queued = await Promise.all(Object.values(subs).map((s) => deliveriesOf(relay, s.id)));
     expect(queued.map((d) => d.length)).toEqual([4, 2, 1, 2]);
@@ -68,7 +68,7 @@ describe('subscriber webhooks', () => {
     const sub = await subscribe(relay, { url: s.url });
     const [eventId] = await sendWarpweb(relay, 'site.complete', 'retry-1');
 
-    await expect.poll(async () => (await deliveriesOf(relay, sub.id))[0]?.status).toBe('succeeded');
+    await eventually(async () => (await deliveriesOf(relay, sub.id))[0]?.status).toBe('succeeded');
     const [d] = await deliveriesOf(relay, sub.id);
     expect(d!.event_id).toBe(eventId);
     expect(d!.attempt_count).toBe(3);
@@ -88,7 +88,7 @@ describe('subscriber webhooks', () => {
     const s = await sink(() => ({ status: 200, body: 'é'.repeat(4000) }));
     const sub = await subscribe(relay, { url: s.url });
     await sendWarpweb(relay, 'site.complete', 'excerpt-1');
-    await expect.poll(async () => (await deliveriesOf(relay, sub.id))[0]?.status).toBe('succeeded');
+    await eventually(async () => (await deliveriesOf(relay, sub.id))[0]?.status).toBe('succeeded');
     const excerpt = (await deliveriesOf(relay, sub.id))[0]!.attempts[0]!.response_excerpt!;
     expect(excerpt).toBe('é'.repeat(512));
   });
@@ -98,7 +98,7 @@ describe('subscriber webhooks', () => {
     const sub = await subscribe(relay, { url: s.url });
     await sendWarpweb(relay, 'site.complete', 'gone-1');
 
-    await expect.poll(async () => (await getJson(relay, `/v1/subscriptions/${sub.id}`)).enabled).toBe(false);
+    await eventually(async () => (await getJson(relay, `/v1/subscriptions/${sub.id}`)).enabled).toBe(false);
     const after = await getJson(relay, `/v1/subscriptions/${sub.id}`);
     expect(after.disabled_reason).toBe('the receiver answered 410 Gone');
     const [d] = await deliveriesOf(relay, sub.id);
@@ -115,7 +115,7 @@ describe('subscriber webhooks', () => {
     const enabled = await getJson(relay, `/v1/subscriptions/${sub.id}`, { method: 'PATCH', body: JSON.stringify({ enabled: true }) });
     expect(enabled).toMatchObject({ enabled: true, disabled_reason: null });
     await sendWarpweb(relay, 'site.complete', 'gone-3');
-    await expect.poll(() => s.received.length).toBe(2);
+    await eventually(() => s.received.length).toBe(2);
   });
 
   it('give up after the schedule (dead), then deliver on a manual retry and on replays', async () => {
@@ -123,7 +123,7 @@ describe('subscriber webhooks', () => {
     const sub = await subscribe(relay, { url: s.url, resources: ['warpweb/site/dead-1'] });
     const [first] = await sendWarpweb(relay, 'site.complete', 'dead-1');
 
-    await expect.poll(async () => (await deliveriesOf(relay, sub.id))[0]?.status).toBe('dead');
+    await eventually(async () => (await deliveriesOf(relay, sub.id))[0]?.status).toBe('dead');
     const [dead] = await deliveriesOf(relay, sub.id, 'dead');
     expect(dead!.attempts.map((a) => a.status_code)).toEqual([503, 503, 503]);
     expect(dead!.last_error).toBe('HTTP 503');
@@ -133,7 +133,7 @@ describe('subscriber webhooks', () => {
     const retried = await relay.api(`/v1/deliveries/${dead!.id}/retry`, { method: 'POST' });
     expect(retried.status).toBe(202);
     expect((await retried.json()).status).toBe('pending');
-    await expect.poll(async () => (await deliveriesOf(relay, sub.id))[0]?.status).toBe('succeeded');
+    await eventually(async () => (await deliveriesOf(relay, sub.id))[0]?.status).toBe('succeeded');
     const [done] = await deliveriesOf(relay, sub.id);
     expect(done!.attempts.map((a) => [a.attempt, a.status_code])).toEqual([[1, 503], [2, 503], [3, 503], [4, 200]]);
 
@@ -142,10 +142,10 @@ describe('subscriber webhooks', () => {
     const bySeq = await relay.api(`/v1/subscriptions/${sub.id}/replay`, { method: 'POST', body: JSON.stringify({ since: Number(seq) }) });
     expect(bySeq.status).toBe(202);
     expect(await bySeq.json()).toEqual({ queued: 1 });
-    await expect.poll(() => s.received.length).toBe(5);
+    await eventually(() => s.received.length).toBe(5);
     const since = new Date(Date.now() - 60_000).toISOString();
     expect(await getJson(relay, `/v1/subscriptions/${sub.id}/replay`, { method: 'POST', body: JSON.stringify({ since }) })).toEqual({ queued: 1 });
-    await expect.poll(() => s.received.length).toBe(6);
+    await eventually(() => s.received.length).toBe(6);
     expect(s.received.slice(3).map((r) => r.headers['webhook-id'])).toEqual([first, first, first]);
     expect(await deliveriesOf(relay, sub.id, 'succeeded')).toHaveLength(3);
   });

@@ -4,12 +4,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startChildRelay, type ChildRelay } from './helpers/child-relay';
 import { ADMIN_TOKEN, relayEnv, tempDir } from './helpers/relay';
 import { startSink, verifyDelivery, type Sink } from './helpers/sink';
+import { eventually } from './helpers/subscriptions';
 import { postWarpweb, warpwebEnvelope } from './helpers/webhooks';
 
 const dir = tempDir();
 const env = relayEnv(join(dir, 'sitewire.db'), {
   SITEWIRE_RETRY_SCHEDULE: '50ms,100ms,200ms,400ms,800ms,1s,1s,1s',
-  SITEWIRE_DELIVERY_TIMEOUT_MS: '3000',
+  SITEWIRE_DELIVERY_TIMEOUT_MS: '30000', // no attempt times out while the sinks hold their answers
 });
 const running: ChildRelay[] = [];
 const sinks: Sink[] = [];
@@ -26,8 +27,17 @@ const admin = (relay: ChildRelay, path: string, init: RequestInit = {}) =>
 describe('a relay killed mid-burst', () => {
   it('delivers every acknowledged event to every subscriber after a restart', async () => {
     let killed = false;
-    // Slow answers before the kill, so deliveries are still queued or in flight when it comes.
-    for (let i = 0; i < 3; i++) sinks.push(await startSink(() => ({ status: 200, delayMs: killed ? 0 : 150 })));
+    let released!: () => void;
+    const kill = new Promise<void>((resolve) => (released = resolve));
+    // No answer before the kill, so every delivery is still queued or in flight when it comes.
+    for (let i = 0; i < 3; i++) {
+      sinks.push(
+        await startSink(async () => {
+          await kill;
+          return { status: 200 };
+        }),
+      );
+    }
     const first = await startChildRelay(env);
     running.push(first);
     const secrets: string[] = [];
@@ -52,24 +62,23 @@ describe('a relay killed mid-burst', () => {
         if (acked.length >= 60 && !killed) {
           killed = true;
           await first.kill('SIGKILL');
+          released();
         }
       }
     };
     await Promise.all(Array.from({ length: 8 }, sender));
     expect(first.child.signalCode).toBe('SIGKILL');
     const deliveredBefore = sinks.map((s) => new Set(s.received.map((r) => r.headers['webhook-id'])).size);
-    expect(Math.min(...deliveredBefore)).toBeLessThan(acked.length);
+    expect(Math.max(...deliveredBefore)).toBeLessThanOrEqual(8); // one subscription's concurrency bound
 
     const second = await startChildRelay(env);
     running.push(second);
     for (const s of sinks) {
-      await expect
-        .poll(() => acked.filter((id) => !s.received.some((r) => r.headers['webhook-id'] === id)).length, { timeout: 20_000 })
-        .toBe(0);
+      await eventually(() => acked.filter((id) => !s.received.some((r) => r.headers['webhook-id'] === id)).length, 30_000).toBe(0);
     }
     sinks.forEach((s, i) => {
       for (const r of s.received) verifyDelivery(secrets[i]!, r);
     });
     await second.kill('SIGTERM');
-  });
+  }, 90_000);
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 import { startSink, type Received } from './helpers/sink';
-import { deliveriesOf, sendForm, subscribe } from './helpers/subscriptions';
+import { deliveriesOf, sendForm, subscribe, eventually } from './helpers/subscriptions';
 
 let relay: TestRelay;
 beforeAll(async () => {
@@ -37,7 +37,7 @@ describe('delivery order', () => {
       await sendForm(relay, site!, name!);
     }
 
-    await expect.poll(async () => (await deliveriesOf(relay, sub.id, 'succeeded')).length).toBe(5);
+    await eventually(async () => (await deliveriesOf(relay, sub.id, 'succeeded')).length).toBe(5);
     const names = sink.received.map(nameOf);
     expect(names.filter((n) => n.startsWith('R'))).toEqual(['R1', 'R1', 'R1', 'R2', 'R3']);
     expect(names.filter((n) => n.startsWith('S'))).toEqual(['S1', 'S2']);
@@ -62,12 +62,12 @@ describe('delivery order', () => {
     for (let i = 0; i < 12; i++) await sendForm(relay, `slow-${i}`, `N${i}`);
 
     // Every event reaches the fast receiver while the slow one still sits on its first requests.
-    await expect.poll(() => fast.received.length).toBe(12);
-    await expect.poll(() => slow.received.length).toBe(8); // its concurrency bound
+    await eventually(() => fast.received.length).toBe(12);
+    await eventually(() => slow.received.length).toBe(8); // its concurrency bound
     expect((await deliveriesOf(relay, slowSub.id, 'succeeded')).length).toBe(0);
 
     release.resolve();
-    await expect.poll(async () => (await deliveriesOf(relay, slowSub.id, 'succeeded')).length).toBe(12);
+    await eventually(async () => (await deliveriesOf(relay, slowSub.id, 'succeeded')).length).toBe(12);
     expect((await deliveriesOf(relay, fastSub.id, 'succeeded')).length).toBe(12);
     expect(slow.received).toHaveLength(12);
     await Promise.all([slow.close(), fast.close()]);

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { spawnCli, waitForLine } from './helpers/child-relay';
 import { ADMIN_TOKEN, startTestRelay, tempDir, type TestRelay } from './helpers/relay';
 import { startSink, verifyDelivery, type Sink } from './helpers/sink';
-import { sendForm, sendWarpweb } from './helpers/subscriptions';
+import { sendForm, sendWarpweb, eventually } from './helpers/subscriptions';
 
 const dir = tempDir();
 let relay: TestRelay | undefined;
@@ -34,14 +34,16 @@ describe('sitewire listen', () => {
     const ids: string[] = [];
     for (const name of ['a', 'b', 'c']) ids.push(...(await sendForm(relay, 'listen-1', name)));
     await sendWarpweb(relay, 'site.complete', 'listen-1'); // filtered out by --types
-    await expect.poll(() => sink!.received.length).toBe(3);
+    await eventually(() => sink!.received.length).toBe(3);
 
     // Restart the relay on the same port and database; events arrive while listen reconnects.
     await relay.stop();
     relay = await startTestRelay({ PORT: port }, { dir });
+    // This process's pooled keep-alive sockets still point at the old server: let them fail here.
+    await eventually(() => fetch(`${relay!.url}/healthz`).then((r) => r.status, () => 0)).toBe(200);
     for (const name of ['d', 'e', 'f']) ids.push(...(await sendForm(relay, 'listen-1', name)));
 
-    await expect.poll(() => sink!.received.length, { timeout: 15_000 }).toBe(6);
+    await eventually(() => sink!.received.length).toBe(6);
     const third = JSON.parse(sink.received[2]!.body).sequence;
     expect(stderr).toContain(`reconnected, resuming after event #${third}`);
     expect(sink.received.map((r) => r.headers['webhook-id'])).toEqual(ids);
@@ -49,9 +51,9 @@ describe('sitewire listen', () => {
     const sequences = sink.received.map((r) => Number(JSON.parse(r.body).sequence));
     expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
     // One line per forwarded event, with the receiver's status.
-    await expect.poll(() => stdout.split('\n').filter((l) => l.includes('-> 202')).length).toBe(6);
+    await eventually(() => stdout.split('\n').filter((l) => l.includes('-> 202')).length).toBe(6);
     for (const id of ids) expect(stdout).toMatch(new RegExp(`#\\d+  form\\.submitted  ${id}  -> 202 \\(\\d+ ms\\)`));
-  });
+  }, 60_000);
 
   it('explains a bad command line', async () => {
     const child = spawnCli(['listen', '--url', 'nope', '--token', 't', '--forward-to', 'http://127.0.0.1:1/'], {});

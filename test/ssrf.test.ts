@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveHost } from '../src/runtime/node';
 import { startTestRelay, type TestRelay } from './helpers/relay';
-import { deliveriesOf, getJson, sendWarpweb, subscribe } from './helpers/subscriptions';
+import { deliveriesOf, getJson, sendWarpweb, subscribe, eventually } from './helpers/subscriptions';
 
 // The relay's real resolver, except for names this test controls.
 const fakeDns = new Map<string, string[]>();
@@ -58,7 +58,7 @@ describe('subscriber URLs with SITEWIRE_ALLOW_PRIVATE_TARGETS off', () => {
     fakeDns.set('rebind.example', ['93.184.216.34', '127.0.0.1']);
     await sendWarpweb(relay, 'site.complete', 'ssrf-1');
 
-    await expect.poll(async () => (await deliveriesOf(relay, sub.id))[0]?.status).toBe('failed');
+    await eventually(async () => (await deliveriesOf(relay, sub.id))[0]?.status).toBe('failed');
     const [d] = await deliveriesOf(relay, sub.id);
     expect(d!.attempts).toHaveLength(1);
     expect(d!.attempts[0]).toMatchObject({ status_code: null, error: 'forbidden_target: rebind.example resolves to 127.0.0.1 (loopback)' });

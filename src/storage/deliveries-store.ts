@@ -1,11 +1,12 @@
 /**
  * Delivery rows: one per (subscription, event) to send, due at
- * next_attempt_at, with the attempt log. The due queries keep per-resource
- * order: a row waits while an earlier row of the same subscription and
- * subject is still pending or failed.
+ * next_attempt_at, with the attempt log. Only heads (delivery-heads.ts) are
+ * ever due, which keeps per-resource order and keeps the due queries cheap
+ * however long a backlog grows.
  */
 import type { StoredEvent } from '../core/event';
 import { newId } from '../core/ids';
+import { ACTIVE, createDeliveryHeads } from './delivery-heads';
 import { fromRow, type AttemptUpdate, type Delivery, type DeliveryStatus, type Row } from './delivery-row';
 import type { SqlDb } from './sql';
 
@@ -13,22 +14,22 @@ export type { AttemptRecord, AttemptUpdate, Delivery, DeliveryStatus } from './d
 
 /** The attempt log keeps this many records; older ones are dropped (attempt numbers stay). */
 const MAX_LOG = 50;
-const ACTIVE = `status IN ('pending', 'failed')`;
-/** Rows whose earlier sibling (same subscription and subject) is still active are not eligible yet. */
-const IN_ORDER = `NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.subscription_id = d.subscription_id
-  AND e.subject = d.subject AND e.${ACTIVE} AND (e.event_seq < d.event_seq OR (e.event_seq = d.event_seq AND e.id < d.id)))`;
 
 export function createDeliveriesStore(db: SqlDb) {
+  const heads = createDeliveryHeads(db);
+  const isActive = (s: DeliveryStatus) => s === 'pending' || s === 'failed';
+
   return {
     /** Queues one delivery of an event; with onlyIfIdle, not when one is already queued (replays). */
     enqueue(subscriptionId: string, e: StoredEvent, now: number, onlyIfIdle = false): boolean {
+      const id = newId('dlv', now);
       return (
         db.run(
-          `INSERT INTO deliveries (id, subscription_id, event_seq, event_id, event_type, subject, status, next_attempt_at, created_at, updated_at)
-           SELECT ?,?,?,?,?,?,'pending',?,?,? WHERE ? = 0 OR NOT EXISTS
-             (SELECT 1 FROM deliveries WHERE subscription_id = ? AND event_seq = ? AND ${ACTIVE})`,
-          newId('dlv', now), subscriptionId, e.seq, e.id, e.type, e.subject, now, now, now,
-          onlyIfIdle ? 1 : 0, subscriptionId, e.seq,
+          `INSERT INTO deliveries (id, subscription_id, event_seq, event_id, event_type, subject, status, head, next_attempt_at, created_at, updated_at)
+           SELECT ?,?,?,?,?,?,'pending',${heads.headIfAlone},?,?,? WHERE ? = 0 OR NOT EXISTS
+             (SELECT 1 FROM deliveries WHERE subscription_id = ? AND subject = ? AND event_seq = ? AND ${ACTIVE})`,
+          id, subscriptionId, e.seq, e.id, e.type, e.subject, subscriptionId, e.subject, now, now, now,
+          onlyIfIdle ? 1 : 0, subscriptionId, e.subject, e.seq,
         ) === 1
       );
     },
@@ -38,35 +39,26 @@ export function createDeliveriesStore(db: SqlDb) {
       return r && fromRow(r);
     },
 
-    /** Enabled subscriptions that have at least one row due now. */
-    subscriptionsDue(now: number): string[] {
-      return db
-        .all<{ id: string }>(
-          `SELECT s.id FROM subscriptions s WHERE s.enabled = 1 AND EXISTS (SELECT 1 FROM deliveries d
-             WHERE d.subscription_id = s.id AND d.${ACTIVE} AND d.next_attempt_at <= ?)`,
-          now,
-        )
-        .map((r) => r.id);
-    },
-
-    /** Rows of one subscription that may be attempted now, oldest event first. */
+    /** Rows of one subscription that may be attempted now (heads that are due), longest due first. */
     dueFor(subscriptionId: string, now: number, limit: number): Delivery[] {
       return db
         .all<Row>(
-          `SELECT * FROM deliveries d WHERE d.subscription_id = ? AND d.${ACTIVE} AND d.next_attempt_at <= ?
-             AND ${IN_ORDER} ORDER BY d.event_seq, d.id LIMIT ?`,
+          'SELECT * FROM deliveries WHERE subscription_id = ? AND head = 1 AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?',
           subscriptionId, now, limit,
         )
         .map(fromRow);
     },
 
-    /** The earliest time an eligible row of an enabled subscription is due, or null when none waits. */
-    nextDueAt(): number | null {
-      const r = db.get<{ at: number | null }>(
-        `SELECT MIN(d.next_attempt_at) AS at FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
-         WHERE s.enabled = 1 AND d.${ACTIVE} AND ${IN_ORDER}`,
+    /** The earliest time after `after` at which a row of an enabled subscription comes due; null when none will. */
+    nextDueAfter(after: number): number | null {
+      return (
+        db.get<{ at: number }>(
+          `SELECT d.next_attempt_at AS at FROM deliveries d WHERE d.head = 1 AND d.next_attempt_at > ?
+             AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.id = d.subscription_id AND s.enabled = 1)
+           ORDER BY d.next_attempt_at LIMIT 1`,
+          after,
+        )?.at ?? null
       );
-      return r?.at ?? null;
     },
 
     /** Marks a row as being attempted, pushed to `until` so it is not picked again meanwhile. */
@@ -74,31 +66,50 @@ export function createDeliveriesStore(db: SqlDb) {
       db.run('UPDATE deliveries SET claimed_at = ?, next_attempt_at = ? WHERE id = ?', now, until, id);
     },
 
-    /** Claims left by a process that stopped mid-attempt become due again (called once at start). */
-    releaseClaims(now: number): number {
-      return db.run(`UPDATE deliveries SET claimed_at = NULL, next_attempt_at = ? WHERE claimed_at IS NOT NULL AND ${ACTIVE}`, now);
+    /** At start: rows claimed by a process that stopped mid-attempt are due again, and every group has its head. */
+    recover(now: number): void {
+      db.transaction(() => {
+        db.run(`UPDATE deliveries SET claimed_at = NULL, next_attempt_at = ? WHERE claimed_at IS NOT NULL AND ${ACTIVE}`, now);
+        heads.repair();
+      });
     },
 
+    /** Records an attempt; must run inside the caller's transaction. */
     recordAttempt(d: Delivery, u: AttemptUpdate): void {
       const log = [...d.attempts, u.record].slice(-MAX_LOG);
+      const done = !isActive(u.status);
       db.run(
-        `UPDATE deliveries SET status = ?, next_attempt_at = ?, claimed_at = NULL, attempt_count = attempt_count + 1,
-           round_attempts = round_attempts + 1, last_error = ?, attempts = ?, updated_at = ? WHERE id = ?`,
-        u.status, u.nextAttemptAt, u.record.error, JSON.stringify(log), u.record.at, d.id,
+        `UPDATE deliveries SET status = ?, head = CASE WHEN ? THEN 0 ELSE head END, next_attempt_at = ?, claimed_at = NULL,
+           attempt_count = attempt_count + 1, round_attempts = round_attempts + 1, last_error = ?, attempts = ?, updated_at = ?
+         WHERE id = ?`,
+        u.status, done ? 1 : 0, u.nextAttemptAt, u.record.error, JSON.stringify(log), u.record.at, d.id,
       );
+      if (done) heads.promoteNext(d.subscriptionId, d.subject);
     },
 
     /** Gives up on a row without an attempt (its event was pruned). */
-    markDead(id: string, error: string, now: number): void {
-      db.run(`UPDATE deliveries SET status = 'dead', next_attempt_at = NULL, claimed_at = NULL, last_error = ?, updated_at = ? WHERE id = ?`, error, now, id);
+    markDead(d: Delivery, error: string, now: number): void {
+      db.transaction(() => {
+        db.run(
+          `UPDATE deliveries SET status = 'dead', head = 0, next_attempt_at = NULL, claimed_at = NULL, last_error = ?, updated_at = ? WHERE id = ?`,
+          error, now, d.id,
+        );
+        heads.promoteNext(d.subscriptionId, d.subject);
+      });
     },
 
-    /** Queues a delivery again with a fresh retry schedule (manual retry). */
+    /** Queues a delivery again now with a fresh retry schedule (manual retry); behind its resource's active rows. */
     requeue(id: string, now: number): boolean {
-      return db.run(
-        `UPDATE deliveries SET status = 'pending', next_attempt_at = ?, claimed_at = NULL, round_attempts = 0, updated_at = ? WHERE id = ?`,
-        now, now, id,
-      ) === 1;
+      return db.transaction(() => {
+        const d = db.get<Row>('SELECT * FROM deliveries WHERE id = ?', id);
+        if (!d) return false;
+        db.run(
+          `UPDATE deliveries SET status = 'pending', head = CASE WHEN ? THEN head ELSE ${heads.headIfAlone} END,
+             next_attempt_at = ?, claimed_at = NULL, round_attempts = 0, updated_at = ? WHERE id = ?`,
+          isActive(d.status) ? 1 : 0, d.subscription_id, d.subject, now, now, id,
+        );
+        return true;
+      });
     },
 
     /** Newest first, before a cursor (an id). */
@@ -126,8 +137,11 @@ export function createDeliveriesStore(db: SqlDb) {
       return { byStatus, oldestActiveAt: oldest?.at ?? null };
     },
 
+    /** Deletes rows created before the cutoff, whatever their state; must run inside the caller's transaction. */
     pruneBefore(cutoff: number): number {
-      return db.run('DELETE FROM deliveries WHERE created_at < ?', cutoff);
+      const n = db.run('DELETE FROM deliveries WHERE created_at < ?', cutoff);
+      if (n) heads.repair();
+      return n;
     },
   };
 }

@@ -69,8 +69,10 @@ CREATE TABLE IF NOT EXISTS subscriptions (
 );
 
 -- One row per (subscription, event) to deliver: due rows driven by next_attempt_at. status is
--- pending | failed (retry scheduled) | succeeded | dead; claimed_at is set while an attempt runs.
--- attempts holds the attempt log as JSON.
+-- pending | failed (retry scheduled) | succeeded | dead; claimed_at is set while an attempt runs;
+-- attempts holds the attempt log as JSON. Per-resource order: of the active rows of one
+-- (subscription, subject), only the head (the earliest event) may be attempted; when it
+-- finishes, the next one becomes the head. Due queries then only ever look at heads.
 CREATE TABLE IF NOT EXISTS deliveries (
   id              TEXT PRIMARY KEY,
   subscription_id TEXT NOT NULL,
@@ -79,6 +81,7 @@ CREATE TABLE IF NOT EXISTS deliveries (
   event_type      TEXT NOT NULL,
   subject         TEXT NOT NULL,
   status          TEXT NOT NULL,
+  head            INTEGER NOT NULL DEFAULT 0,
   attempt_count   INTEGER NOT NULL DEFAULT 0,
   round_attempts  INTEGER NOT NULL DEFAULT 0,
   next_attempt_at INTEGER,
@@ -90,8 +93,8 @@ CREATE TABLE IF NOT EXISTS deliveries (
 );
 CREATE INDEX IF NOT EXISTS deliveries_active_order ON deliveries (subscription_id, subject, event_seq)
   WHERE status IN ('pending', 'failed');
-CREATE INDEX IF NOT EXISTS deliveries_active_due ON deliveries (subscription_id, next_attempt_at)
-  WHERE status IN ('pending', 'failed');
+CREATE INDEX IF NOT EXISTS deliveries_heads_by_subscription ON deliveries (subscription_id, next_attempt_at) WHERE head = 1;
+CREATE INDEX IF NOT EXISTS deliveries_heads_due ON deliveries (next_attempt_at) WHERE head = 1;
 CREATE INDEX IF NOT EXISTS deliveries_log ON deliveries (subscription_id, id);
 CREATE INDEX IF NOT EXISTS deliveries_created_at ON deliveries (created_at);
 `;

@@ -52,3 +52,6 @@ export async function sendLindoClient(relay: { url: string }, clientId: string):
   const res = await postLindo(relay.url, { event: 'client.created', timestamp: new Date().toISOString(), data: { client_id: clientId } });
   expect(res.status).toBe(200);
 }
+
+/** expect.poll with room for a loaded CI machine (deliveries involve timers and several round trips). */
+export const eventually = <T>(fn: () => T | Promise<T>, timeout = 15_000) => expect.poll(fn, { timeout, interval: 20 });

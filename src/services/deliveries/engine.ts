@@ -71,16 +71,15 @@ export function createDeliveryEngine(deps: EngineDeps) {
   /** Starts every due row there is room for, taking subscriptions in turn; returns the time it looked at. */
   function fill(): number {
     const t = now();
-    const subs = store.deliveries.subscriptionsDue(t);
+    if (inFlight.size >= limits.global) return t;
+    const subs = store.subscriptions.enabled();
     if (subs.length === 0) return t;
     rotate = (rotate + 1) % subs.length;
     for (let i = 0; i < subs.length && inFlight.size < limits.global; i++) {
-      const id = subs[(rotate + i) % subs.length]!;
-      const room = Math.min(limits.perSubscription - (perSub.get(id) ?? 0), limits.global - inFlight.size);
+      const sub = subs[(rotate + i) % subs.length]!;
+      const room = Math.min(limits.perSubscription - (perSub.get(sub.id) ?? 0), limits.global - inFlight.size);
       if (room <= 0) continue;
-      const sub = store.subscriptions.get(id);
-      if (!sub?.enabled) continue;
-      for (const d of store.deliveries.dueFor(id, t, room)) {
+      for (const d of store.deliveries.dueFor(sub.id, t, room)) {
         if (!inFlight.has(d.id)) start(d, sub);
       }
     }
@@ -99,8 +98,8 @@ export function createDeliveryEngine(deps: EngineDeps) {
         clearTimeout(timer);
         resolve();
       };
-      const due = store.deliveries.nextDueAt();
-      if (due !== null && due > filledAt) timer = setTimeout(wakeLoop, Math.min(Math.max(0, due - now()), MAX_TIMER_MS));
+      const due = store.deliveries.nextDueAfter(filledAt);
+      if (due !== null) timer = setTimeout(wakeLoop, Math.min(Math.max(0, due - now()), MAX_TIMER_MS));
     });
   }
 
@@ -110,12 +109,12 @@ export function createDeliveryEngine(deps: EngineDeps) {
       if (!started) {
         started = true;
         // Rows claimed by a previous process that died mid-attempt: due again now.
-        store.deliveries.releaseClaims(now());
+        store.deliveries.recover(now());
       }
       for (;;) {
         if (stopper.signal.aborted) return null;
         const filledAt = fill();
-        if (inFlight.size === 0) return store.deliveries.nextDueAt();
+        if (inFlight.size === 0) return store.deliveries.nextDueAfter(-1);
         await nextChange(filledAt);
       }
     },

@@ -41,7 +41,7 @@ export function createDeliveries(deps: DeliveriesDeps) {
   async function deliver(d: Delivery, sub: Subscription, stop: AbortSignal): Promise<void> {
     const event = store.events.byId(d.eventId);
     if (!event) {
-      store.deliveries.markDead(d.id, 'the event was pruned before it could be delivered', now());
+      store.deliveries.markDead(d, 'the event was pruned before it could be delivered', now());
       logger.warn('delivery dead', { delivery: d.id, subscription: sub.id, event: d.eventId, reason: 'event pruned' });
       return;
     }
