@@ -3,7 +3,7 @@
  * every attempt persisted) and the time from ingest to delivery (p50/p99).
  * Run: npx tsx bench/deliveries.ts [events]
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { startTestRelay, type TestRelay } from '../test/helpers/relay';
 import { startSink, type Sink } from '../test/helpers/sink';
 import { postWarpweb, warpwebEnvelope } from '../test/helpers/webhooks';
@@ -37,18 +37,18 @@ const waitUntil = async (cond: () => boolean) => {
 };
 
 /** Events stored first, then a replay queues them all at once: the engine's own pace. */
-async function throughput(subscriptions: number, sites: number): Promise<string> {
+async function throughput(subscriptions: number, sites: number, events = EVENTS): Promise<string> {
   const relay = await startTestRelay({ SITEWIRE_LOG: 'error' });
   const sinks: Sink[] = await Promise.all(Array.from({ length: subscriptions }, () => startSink()));
-  await ingest(relay, EVENTS, sites);
+  await ingest(relay, events, sites);
   const subs = await Promise.all(
     sinks.map(async (s) => (await (await relay.api('/v1/subscriptions', { method: 'POST', body: JSON.stringify({ url: s.url }) })).json()).id as string),
   );
   const started = performance.now();
   for (const id of subs) await relay.api(`/v1/subscriptions/${id}/replay`, { method: 'POST', body: JSON.stringify({ since: 1 }) });
-  await waitUntil(() => sinks.every((s) => s.received.length >= EVENTS));
+  await waitUntil(() => sinks.every((s) => s.received.length >= events));
   const seconds = (performance.now() - started) / 1000;
-  const total = EVENTS * subscriptions;
+  const total = events * subscriptions;
   await Promise.all(sinks.map((s) => s.close()));
   await relay.stop();
   return `| ${subscriptions} | ${sites} | ${total} | ${seconds.toFixed(2)} s | **${Math.round(total / seconds)}/s** |`;
@@ -67,10 +67,13 @@ async function latency(ratePerS: number): Promise<string> {
   const ms = sink.received.map((r) => r.at - sent.get(String(r.headers['webhook-id']))!).sort((a, b) => a - b);
   await sink.close();
   await relay.stop();
-  return `| ${ratePerS}/s | ${EVENTS} | ${pct(ms, 50)} ms | ${pct(ms, 99)} ms | ${ms.at(-1)} ms |`;
+  const f = (x: number) => `${x.toFixed(1)} ms`;
+  return `| ${ratePerS}/s | ${EVENTS} | ${f(pct(ms, 50))} | ${f(pct(ms, 99))} | ${f(ms.at(-1)!)} |`;
 }
 
-console.log(`node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${EVENTS} events per run\n`);
+console.log(`node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg()[0]!.toFixed(1)}, ${EVENTS} events per run\n`);
+// Warm up the JIT, the SQLite statement caches and the connection pools; not reported.
+await throughput(1, 10, 500);
 console.log('| subscriptions | resources | deliveries | time | deliveries/s |\n|---|---|---|---|---|');
 console.log(await throughput(1, 100));
 console.log(await throughput(4, 100));
