@@ -77,3 +77,22 @@ describe('the deliveries queue', () => {
     expect(due('sub_a')).toEqual(['R#2']);
   });
 });
+
+describe('delivery gauges', () => {
+  it('count deliveries by status, the queue and its oldest entry, and subscriptions by state', async () => {
+    const { deliveryMetrics } = await import('../services/deliveries/metrics');
+    const { store, event, finish } = setup();
+    store.deliveries.enqueue('sub_a', event('R')!, T - 4000);
+    store.deliveries.enqueue('sub_a', event('S')!, T);
+    finish('sub_a', 'S', 'dead');
+    const sub = store.subscriptions.get('sub_b')!;
+    store.subscriptions.save({ ...sub, enabled: false });
+    const families = deliveryMetrics(store, () => T + 6000)[0]!();
+    expect(Object.fromEntries(families.map((f) => [f.name, f.samples.map((s) => [s.labels.status ?? s.labels.state ?? '', s.value])]))).toEqual({
+      sitewire_deliveries: [['pending', 1], ['failed', 0], ['succeeded', 0], ['dead', 1]],
+      sitewire_delivery_queue_depth: [['', 1]],
+      sitewire_delivery_oldest_pending_age_seconds: [['', 10]],
+      sitewire_subscriptions: [['enabled', 1], ['disabled', 1]],
+    });
+  });
+});

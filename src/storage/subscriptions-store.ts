@@ -97,6 +97,13 @@ export function createSubscriptionsStore(db: SqlDb) {
       return db.all<Row>('SELECT * FROM subscriptions WHERE enabled = 1').map(fromRow);
     },
 
+    /** How many subscriptions are enabled and disabled. */
+    counts(): { enabled: number; disabled: number } {
+      const r = db.get<{ enabled: number | null; total: number }>('SELECT SUM(enabled) AS enabled, COUNT(*) AS total FROM subscriptions');
+      const enabled = r?.enabled ?? 0;
+      return { enabled, disabled: (r?.total ?? 0) - enabled };
+    },
+
     delete(id: string): boolean {
       return db.run('DELETE FROM subscriptions WHERE id = ?', id) === 1;
     },

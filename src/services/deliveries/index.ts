@@ -12,6 +12,7 @@ import type { Recorder } from '../recorder';
 import type { Ticker } from '../ticker';
 import { attemptDelivery, type AttemptDeps, type AttemptReport } from './attempt';
 import { createDeliveryEngine, type EngineLimits } from './engine';
+import { deliveryMetrics } from './metrics';
 import { recordOutcome } from './record-outcome';
 import { createSubscriptionService } from './subscriptions';
 import { createTargetGuard, type ResolveHost } from './target-guard';
@@ -81,6 +82,8 @@ export function createDeliveries(deps: DeliveriesDeps) {
       return { eventId: event.id, at, report };
     },
     prune: (cutoff: number): number => store.deliveries.pruneBefore(cutoff),
+    /** Gauges for /metrics (deliveries by status, queue depth, oldest waiting, subscriptions). */
+    metrics: deliveryMetrics(store, now),
     stop: (): void => engine.stop(),
   };
 }
