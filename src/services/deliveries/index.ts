@@ -36,7 +36,11 @@ export const activeSecrets = (sub: Subscription, at: number): string[] =>
 
 export function createDeliveries(deps: DeliveriesDeps) {
   const { store, logger, now, config } = deps;
-  const guard = createTargetGuard({ allowPrivate: config.allowPrivateTargets, resolveHost: deps.resolveHost });
+  const guard = createTargetGuard({
+    allowPrivate: config.allowPrivateTargets,
+    resolveHost: deps.resolveHost,
+    resolveTimeoutMs: config.deliveryTimeoutMs,
+  });
   const attemptDeps: AttemptDeps = { fetch: deps.fetch, guard, timeoutMs: config.deliveryTimeoutMs };
 
   async function deliver(d: Delivery, sub: Subscription, stop: AbortSignal): Promise<void> {

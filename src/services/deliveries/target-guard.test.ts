@@ -49,6 +49,11 @@ describe('target guard with a resolver (Node)', () => {
     expect((await check('https://empty.example/x')).ok).toBe(false);
   });
 
+  it('a lookup that hangs counts as not resolving', async () => {
+    const slow = createTargetGuard({ allowPrivate: false, resolveHost: () => new Promise(() => {}), resolveTimeoutMs: 20 });
+    expect(await slow('https://slow.example/x')).toEqual({ ok: false, kind: 'unresolved', reason: 'slow.example does not resolve (ETIMEOUT)' });
+  });
+
   it('SITEWIRE_ALLOW_PRIVATE_TARGETS lets everything http(s) through', async () => {
     const open = createTargetGuard({ allowPrivate: true, resolveHost });
     expect(await open('http://127.0.0.1:9/x')).toEqual({ ok: true });

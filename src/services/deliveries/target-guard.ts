@@ -20,11 +20,21 @@ export type TargetVerdict =
 export interface TargetGuardOptions {
   allowPrivate: boolean;
   resolveHost?: ResolveHost;
+  /** A lookup that takes longer counts as not resolving (a slow resolver must not hold a delivery slot). */
+  resolveTimeoutMs?: number;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error('lookup timed out'), { code: 'ETIMEOUT' })), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 const LOCAL_NAMES = /(^|\.)(localhost|internal|local|localdomain|home\.arpa)$/i;
 
-export function createTargetGuard({ allowPrivate, resolveHost }: TargetGuardOptions) {
+export function createTargetGuard({ allowPrivate, resolveHost, resolveTimeoutMs = 10_000 }: TargetGuardOptions) {
   return async function check(rawUrl: string): Promise<TargetVerdict> {
     let url: URL;
     try {
@@ -50,7 +60,7 @@ export function createTargetGuard({ allowPrivate, resolveHost }: TargetGuardOpti
     }
     let addresses: string[];
     try {
-      addresses = await resolveHost(host);
+      addresses = await withTimeout(resolveHost(host), resolveTimeoutMs);
     } catch (err) {
       return { ok: false, kind: 'unresolved', reason: `${host} does not resolve (${(err as { code?: string }).code ?? String(err)})` };
     }
