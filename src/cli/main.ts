@@ -1,6 +1,7 @@
 /** The `sitewire` command line (SPEC §4). */
 import { adminTokenCommand } from './admin-token';
 import { demoCommand } from './demo';
+import { listenCommand } from './listen';
 import { serveCommand } from './serve';
 import { watchCommand } from './watch';
 
@@ -11,6 +12,8 @@ const USAGE = `usage: sitewire <command>
   watch <provider> <id> [--kind k] [--url u] [--token t]
                  follow one build live until it ends (exit 0 complete, 1 failed)
   demo           the relay with simulated Warpweb and Lindo builds: the whole flow in a minute
+  listen         --url <relay> --token <t> --forward-to <local url> [--types a,b] [--secret whsec_...]
+                 forward the relay's events to a local URL, signed the Standard Webhooks way
 `;
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
@@ -18,6 +21,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   'admin-token': () => adminTokenCommand(),
   watch: (args) => watchCommand(args),
   demo: () => demoCommand(),
+  listen: (args) => listenCommand(args),
 };
 
 const [name = 'serve', ...args] = process.argv.slice(2);

@@ -21,6 +21,8 @@ import { registerOpenApi } from './routes/openapi';
 import { registerResources } from './routes/resources';
 import { registerStream } from './routes/stream';
 import { registerStreamTokens } from './routes/stream-tokens';
+import { registerSubscriptionActions } from './routes/subscription-actions';
+import { registerSubscriptions } from './routes/subscriptions';
 import { registerWatches } from './routes/watches';
 import { createSseRegistry, type SseRegistry } from './sse/registry';
 
@@ -67,6 +69,8 @@ export function createApp(deps: AppDeps) {
   registerStream(app, relay, sse);
   registerWatches(app, relay);
   registerResources(app, relay, sse);
+  registerSubscriptions(app, relay);
+  registerSubscriptionActions(app, relay);
   registerStreamTokens(app, relay, tokens);
   registerMetrics(app, relay, [
     rejections.collect,

@@ -3,6 +3,7 @@
  * setTimeout as the due-rows timer, and @hono/node-server.
  */
 import { serve, type ServerType } from '@hono/node-server';
+import { lookup } from 'node:dns/promises';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../config';
 import { createApp } from '../http/create-app';
@@ -29,7 +30,13 @@ export interface StartOptions {
   logger?: Logger;
   /** Outbound fetch for polls and deliveries (tests may substitute it). */
   fetch?: typeof fetch;
+  /** DNS for the SSRF guard (tests may substitute it). */
+  resolveHost?: (host: string) => Promise<string[]>;
 }
+
+/** Every address a host resolves to, as the OS resolver (and so fetch) sees it. */
+export const resolveHost = async (host: string): Promise<string[]> =>
+  (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
   const config = loadConfig(opts.env ?? process.env);
@@ -43,7 +50,7 @@ export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
     if (at === null || closed) return;
     timer = setTimeout(() => void relay.ticker.tick(), Math.min(Math.max(0, at - Date.now()), MAX_TIMEOUT_MS));
   };
-  const relay = createRelay({ config, db, logger, runtime: 'node', arm, fetch: opts.fetch });
+  const relay = createRelay({ config, db, logger, runtime: 'node', arm, fetch: opts.fetch, resolveHost: opts.resolveHost ?? resolveHost });
   const { token, generated } = resolveAdminToken(config.adminToken, relay.store, true);
   const sse = createSseRegistry({ heartbeatMs: config.sseHeartbeatMs, maxBufferBytes: config.sseMaxBufferBytes });
   const app = createApp({ relay, adminToken: () => token, sse });
@@ -66,6 +73,7 @@ export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
       if (closed) return;
       closed = true;
       clearTimeout(timer);
+      relay.close();
       sse.closeAll();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -7,6 +7,8 @@ import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { SqlDb } from '../storage/sql';
 import { createStore } from '../storage/store';
+import { createDeliveries } from './deliveries';
+import type { ResolveHost } from './deliveries/target-guard';
 import { createHub } from './hub';
 import { createIngest } from './ingest';
 import { createRecorder } from './recorder';
@@ -27,6 +29,8 @@ export interface RelayDeps {
   now?: () => number;
   /** Outbound HTTP (provider polls, deliveries); tests and Workers may substitute it. */
   fetch?: typeof fetch;
+  /** DNS for the SSRF guard (Node: dns.lookup); without it only IP literals and local names are judged. */
+  resolveHost?: ResolveHost;
 }
 
 export function createRelay(deps: RelayDeps) {
@@ -42,7 +46,14 @@ export function createRelay(deps: RelayDeps) {
   const watches = createWatches({ config: deps.config, store, recorder, ingest, ticker, fetch: outbound, now, logger: deps.logger });
   tasks.push(...watches.tasks);
   pruners.push(watches.prune);
+  const deliveries = createDeliveries({
+    store, recorder, ticker, logger: deps.logger, now, fetch: outbound, config: deps.config, resolveHost: deps.resolveHost,
+  });
+  tasks.push(deliveries.task);
+  pruners.push(deliveries.prune);
+  const closers: (() => void)[] = [deliveries.stop];
   const metrics = relayMetrics({ store, recorder, runtime: deps.runtime });
+  metrics.push(...deliveries.metrics);
   return {
     config: deps.config,
     logger: deps.logger,
@@ -61,6 +72,14 @@ export function createRelay(deps: RelayDeps) {
     pruners,
     /** Features add their /metrics collectors here (see relay-metrics.ts, stored-counter.ts). */
     metrics,
+    /** Subscriber webhooks: subscriptions, delivery rows and the delivery task. */
+    deliveries,
+    /** Features add what must stop before the database closes (in-flight outbound work). */
+    closers,
+    /** Stops background work; the runtime closes the database after this. */
+    close(): void {
+      for (const close of closers) close();
+    },
   };
 }
 

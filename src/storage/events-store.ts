@@ -84,6 +84,11 @@ export function createEventsStore(db: SqlDb) {
       return r && toStored(r);
     },
 
+    /** The sequence of the first event stored at or after a time (ms), or null when none is. */
+    firstSeqSince(time: number): number | null {
+      return db.get<{ seq: number | null }>('SELECT MIN(seq) AS seq FROM events WHERE created_at >= ?', time)?.seq ?? null;
+    },
+
     /** The newest sequence ever assigned (0 before the first event). */
     lastSeq(): number {
       const r = db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'event_seq'");

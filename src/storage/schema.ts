@@ -99,8 +99,59 @@ CREATE TABLE IF NOT EXISTS watch_aliases (
 CREATE INDEX IF NOT EXISTS watch_aliases_watch ON watch_aliases (watch_id);
 `;
 
+// Subscriber webhooks (SPEC §2.3). The previous secret signs alongside the current one until previous_secret_until;
+// failing_since marks the start of an unbroken run of failed attempts (the 5-day disable rule).
+const subscriptions = `
+CREATE TABLE IF NOT EXISTS subscriptions (
+  id                    TEXT PRIMARY KEY,
+  url                   TEXT NOT NULL,
+  types                 TEXT NOT NULL,
+  providers             TEXT NOT NULL,
+  resources             TEXT NOT NULL,
+  description           TEXT,
+  secret                TEXT NOT NULL,
+  previous_secret       TEXT,
+  previous_secret_until INTEGER,
+  enabled               INTEGER NOT NULL,
+  disabled_reason       TEXT,
+  failing_since         INTEGER,
+  created_at            INTEGER NOT NULL,
+  updated_at            INTEGER NOT NULL
+);
+
+-- One row per (subscription, event) to deliver: due rows driven by next_attempt_at. status is
+-- pending | failed (retry scheduled) | succeeded | dead; claimed_at is set while an attempt runs;
+-- attempts holds the attempt log as JSON. Per-resource order: of the active rows of one
+-- (subscription, subject), only the head (the earliest event) may be attempted; when it
+-- finishes, the next one becomes the head. Due queries then only ever look at heads.
+CREATE TABLE IF NOT EXISTS deliveries (
+  id              TEXT PRIMARY KEY,
+  subscription_id TEXT NOT NULL,
+  event_seq       INTEGER NOT NULL,
+  event_id        TEXT NOT NULL,
+  event_type      TEXT NOT NULL,
+  subject         TEXT NOT NULL,
+  status          TEXT NOT NULL,
+  head            INTEGER NOT NULL DEFAULT 0,
+  attempt_count   INTEGER NOT NULL DEFAULT 0,
+  round_attempts  INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER,
+  claimed_at      INTEGER,
+  last_error      TEXT,
+  attempts        TEXT NOT NULL DEFAULT '[]',
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS deliveries_active_order ON deliveries (subscription_id, subject, event_seq)
+  WHERE status IN ('pending', 'failed');
+CREATE INDEX IF NOT EXISTS deliveries_heads_by_subscription ON deliveries (subscription_id, next_attempt_at) WHERE head = 1;
+CREATE INDEX IF NOT EXISTS deliveries_heads_due ON deliveries (next_attempt_at) WHERE head = 1;
+CREATE INDEX IF NOT EXISTS deliveries_log ON deliveries (subscription_id, id);
+CREATE INDEX IF NOT EXISTS deliveries_created_at ON deliveries (created_at);
+`;
+
 /** Schema parts in the order they apply; features add theirs at the end. */
-export const SCHEMA: readonly string[] = [core, counters, watches];
+export const SCHEMA: readonly string[] = [core, counters, watches, subscriptions];
 
 export function applySchema(db: SqlDb): void {
   for (const part of SCHEMA) db.exec(part);

@@ -3,6 +3,7 @@
  * depend on this, never on a driver.
  */
 import { createCountersStore } from './counters-store';
+import { createDeliveriesStore } from './deliveries-store';
 import { createEventsStore } from './events-store';
 import { createInboxStore } from './inbox-store';
 import { createMetaStore } from './meta-store';
@@ -10,6 +11,7 @@ import { createResourcesStore } from './resources-store';
 import { applySchema } from './schema';
 import type { SqlDb } from './sql';
 import { createWatchesStore } from './watches-store';
+import { createSubscriptionsStore } from './subscriptions-store';
 
 export function createStore(db: SqlDb) {
   applySchema(db);
@@ -23,6 +25,8 @@ export function createStore(db: SqlDb) {
     meta: createMetaStore(db),
     counters: createCountersStore(db),
     watches: createWatchesStore(db),
+    subscriptions: createSubscriptionsStore(db),
+    deliveries: createDeliveriesStore(db),
   };
 }
 

@@ -35,10 +35,13 @@ export function relayEnv(dbPath: string, env: Record<string, string> = {}): Reco
   };
 }
 
-export async function startTestRelay(env: Record<string, string> = {}, opts: { dir?: string; fetch?: typeof fetch } = {}): Promise<TestRelay> {
+export async function startTestRelay(
+  env: Record<string, string> = {},
+  opts: { dir?: string; fetch?: typeof fetch; resolveHost?: (host: string) => Promise<string[]> } = {},
+): Promise<TestRelay> {
   const dir = opts.dir ?? tempDir();
   const dbPath = join(dir, 'sitewire.db');
-  const relay = await startNode({ env: relayEnv(dbPath, env), logger: silentLogger, fetch: opts.fetch });
+  const relay = await startNode({ env: relayEnv(dbPath, env), logger: silentLogger, fetch: opts.fetch, resolveHost: opts.resolveHost });
   return {
     ...relay,
     dir,

@@ -1,0 +1,65 @@
+/** Re-delivers one streamed event to a local URL, signed like a subscription delivery. */
+import { signHeaders } from '../core/standard-webhooks';
+import { VERSION } from '../version';
+
+export interface ForwardResult {
+  /** The event id (webhook-id), or null when the data was not an event. */
+  eventId: string | null;
+  status: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+export interface StreamedEvent {
+  /** The SSE id: the event's sequence. */
+  sequence: string;
+  type: string;
+  /** The event JSON exactly as streamed (the signed bytes). */
+  json: string;
+}
+
+/** The event id in streamed event JSON, or null when the data is not an event. */
+export function eventIdOf(json: string): string | null {
+  try {
+    const id = (JSON.parse(json) as { id?: unknown }).id;
+    return typeof id === 'string' ? id : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function forwardEvent(
+  target: { url: string; secret: string; timeoutMs: number; fetch?: typeof fetch },
+  e: StreamedEvent,
+): Promise<ForwardResult> {
+  const started = performance.now();
+  const id = eventIdOf(e.json);
+  const done = (status: number | null, error: string | null): ForwardResult => ({
+    eventId: id,
+    status,
+    error,
+    durationMs: Math.round(performance.now() - started),
+  });
+  if (!id) return done(null, 'the stream sent data that is not an event');
+  const signed = await signHeaders([target.secret], id, Math.floor(Date.now() / 1000), e.json);
+  try {
+    const res = await (target.fetch ?? fetch)(target.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': `sitewire-listen/${VERSION}`, ...signed },
+      body: e.json,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(target.timeoutMs),
+    });
+    await res.body?.cancel().catch(() => {});
+    return done(res.status, null);
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string } }).cause?.code;
+    return done(null, (err as Error).name === 'TimeoutError' ? `timed out after ${target.timeoutMs} ms` : (cause ?? (err as Error).message));
+  }
+}
+
+/** One line per forwarded event: when, sequence, type, id, and what the receiver said. */
+export function formatForwardLine(e: StreamedEvent, r: ForwardResult, at = new Date()): string {
+  const outcome = r.status !== null ? String(r.status) : `error: ${r.error}`;
+  return `${at.toISOString()}  #${e.sequence}  ${e.type}  ${r.eventId ?? '-'}  -> ${outcome} (${r.durationMs} ms)`;
+}

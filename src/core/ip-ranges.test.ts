@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { parseIp } from './ip-address';
+import { nonPublicReason } from './ip-ranges';
+
+describe('nonPublicReason', () => {
+  it.each<[string, string | null]>([
+    ['8.8.8.8', null],
+    ['93.184.216.34', null],
+    ['1.1.1.1', null],
+    ['100.63.255.255', null],
+    ['100.128.0.0', null],
+    ['172.15.255.255', null],
+    ['172.32.0.0', null],
+    ['192.169.0.1', null],
+    ['198.20.0.1', null],
+    ['223.255.255.255', null],
+    ['0.0.0.0', 'unspecified'],
+    ['0.1.2.3', 'unspecified'],
+    ['10.0.0.1', 'private'],
+    ['10.255.255.255', 'private'],
+    ['100.64.0.1', 'shared address space (CGNAT)'],
+    ['100.127.255.254', 'shared address space (CGNAT)'],
+    ['127.0.0.1', 'loopback'],
+    ['127.255.0.9', 'loopback'],
+    ['169.254.169.254', 'link-local'],
+    ['172.16.0.1', 'private'],
+    ['172.31.255.255', 'private'],
+    ['192.0.0.8', 'IETF protocol assignments'],
+    ['192.0.2.1', 'documentation'],
+    ['192.88.99.1', '6to4 relay anycast'],
+    ['192.168.1.1', 'private'],
+    ['198.18.0.1', 'benchmarking'],
+    ['198.19.255.255', 'benchmarking'],
+    ['198.51.100.7', 'documentation'],
+    ['203.0.113.9', 'documentation'],
+    ['224.0.0.1', 'multicast'],
+    ['239.255.255.250', 'multicast'],
+    ['240.0.0.1', 'reserved'],
+    ['255.255.255.255', 'reserved'],
+    ['2606:4700:4700::1111', null],
+    ['2001:4860:4860::8888', null],
+    ['[2a00:1450:4001:82b::200e]', null],
+    ['::', 'unspecified'],
+    ['::1', 'loopback'],
+    ['[::1]', 'loopback'],
+    ['0:0:0:0:0:0:0:1', 'loopback'],
+    ['::ffff:127.0.0.1', 'IPv4-mapped'],
+    ['[::ffff:7f00:1]', 'IPv4-mapped'],
+    ['::ffff:8.8.8.8', 'IPv4-mapped'],
+    ['::127.0.0.1', 'IPv4-compatible'],
+    ['64:ff9b::8.8.8.8', null],
+    ['64:ff9b::10.0.0.1', 'private'],
+    ['64:ff9b::7f00:1', 'loopback'],
+    ['64:ff9b:1::1', 'NAT64 local-use'],
+    ['2002:c0a8:0101::1', 'private'],
+    ['2002:0808:0808::1', null],
+    ['2001:db8::1', 'documentation'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'IETF protocol assignments (Teredo, benchmarking, ORCHID)'],
+    ['2001:2::1', 'IETF protocol assignments (Teredo, benchmarking, ORCHID)'],
+    ['3fff::1', 'documentation'],
+    ['100::1', 'discard-only'],
+    ['fc00::1', 'unique local'],
+    ['fd12:3456:789a::1', 'unique local'],
+    ['fe80::1', 'link-local'],
+    ['fe80::1%eth0', 'link-local'],
+    ['febf::1', 'link-local'],
+    ['fec0::1', 'site-local'],
+    ['ff02::1', 'multicast'],
+    ['4000::1', 'reserved'],
+    ['example.com', 'invalid'],
+    ['1.2.3', 'invalid'],
+    ['01.2.3.4', 'invalid'],
+    ['256.1.1.1', 'invalid'],
+    ['1::2::3', 'invalid'],
+    ['1:2:3:4:5:6:7:8:9', 'invalid'],
+    ['::ffff:1.2.3.400', 'invalid'],
+  ])('%s -> %s', (address, reason) => {
+    expect(nonPublicReason(address)).toBe(reason);
+  });
+});
+
+describe('parseIp', () => {
+  it.each<[string, number[]]>([
+    ['1.2.3.4', [1, 2, 3, 4]],
+    ['::', new Array(16).fill(0)],
+    ['1::', [0, 1, ...new Array(14).fill(0)]],
+    ['::ffff:1.2.3.4', [...new Array(10).fill(0), 255, 255, 1, 2, 3, 4]],
+    ['1:2:3:4:5:6:1.2.3.4', [0, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 1, 2, 3, 4]],
+    ['abcd:ef01::9', [0xab, 0xcd, 0xef, 1, ...new Array(10).fill(0), 0, 9]],
+  ])('%s', (text, bytes) => {
+    expect([...parseIp(text)!]).toEqual(bytes);
+  });
+});

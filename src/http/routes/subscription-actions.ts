@@ -1,0 +1,115 @@
+/**
+ * What one does with a subscription besides editing it: rotate its secret,
+ * send a test, replay stored events, read its delivery log, retry a delivery.
+ */
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Relay } from '../../services/relay';
+import type { AppEnv } from '../env';
+import { ADMIN_SECURITY, errorResponses } from '../schemas';
+import {
+  DeliverySchema,
+  DeliveryStatusSchema,
+  limitParam,
+  SubscriptionSchema,
+  TestResultSchema,
+  toDeliveryJson,
+  toSubscriptionJson,
+  toTestResultJson,
+} from '../subscription-schemas';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const IdParam = z.object({ id: z.string().max(100) });
+const tags = ['subscriptions'];
+
+const Since = z
+  .union([z.number().int().min(0), z.string().max(40)])
+  .transform((v, ctx) => {
+    if (typeof v === 'number' || /^\d{1,15}$/.test(v)) return { seq: Number(v) };
+    const time = /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(v) : NaN;
+    if (Number.isFinite(time)) return { time };
+    ctx.addIssue({ code: 'custom', message: 'expected an event sequence or an ISO time' });
+    return z.NEVER;
+  })
+  .openapi({ type: ['integer', 'string'], example: 42, description: 'A sequence (inclusive) or an ISO time (events stored from then on).' });
+
+const rotate = createRoute({
+  method: 'post',
+  path: '/v1/subscriptions/{id}/rotate-secret',
+  summary: 'Rotate the signing secret',
+  description: 'Returns the subscription with its new secret; the previous one keeps signing alongside it for 24 hours (two signatures).',
+  tags,
+  security: ADMIN_SECURITY,
+  request: { params: IdParam },
+  responses: { 200: json(SubscriptionSchema, 'The subscription with its new secret'), ...errorResponses(401, 404) },
+});
+
+const test = createRoute({
+  method: 'post',
+  path: '/v1/subscriptions/{id}/test',
+  summary: 'Send a sitewire.test event now',
+  description: 'One attempt, answered with its result. The test event is not stored, not streamed and not retried.',
+  tags,
+  security: ADMIN_SECURITY,
+  request: { params: IdParam },
+  responses: { 200: json(TestResultSchema, 'The attempt'), ...errorResponses(401, 404) },
+});
+
+const replay = createRoute({
+  method: 'post',
+  path: '/v1/subscriptions/{id}/replay',
+  summary: 'Re-queue stored events that match the subscription',
+  tags,
+  security: ADMIN_SECURITY,
+  request: { params: IdParam, body: { content: { 'application/json': { schema: z.object({ since: Since }) } }, required: true } },
+  responses: { 202: json(z.object({ queued: z.number() }), 'How many deliveries were queued'), ...errorResponses(400, 401, 404) },
+});
+
+const deliveries = createRoute({
+  method: 'get',
+  path: '/v1/subscriptions/{id}/deliveries',
+  summary: 'The delivery log of a subscription, newest first',
+  tags,
+  security: ADMIN_SECURITY,
+  request: {
+    params: IdParam,
+    query: z.object({ status: DeliveryStatusSchema.optional(), limit: limitParam(500, 50), cursor: z.string().max(100).optional() }),
+  },
+  responses: {
+    200: json(z.object({ data: z.array(DeliverySchema), next_cursor: z.string().nullable() }), 'A page of deliveries'),
+    ...errorResponses(400, 401, 404),
+  },
+});
+
+const retry = createRoute({
+  method: 'post',
+  path: '/v1/deliveries/{id}/retry',
+  summary: 'Queue one delivery again now, with a fresh retry schedule',
+  tags,
+  security: ADMIN_SECURITY,
+  request: { params: IdParam },
+  responses: { 202: json(DeliverySchema, 'The re-queued delivery'), ...errorResponses(401, 404) },
+});
+
+export function registerSubscriptionActions(app: OpenAPIHono<AppEnv>, relay: Relay) {
+  const service = relay.deliveries.subscriptions;
+
+  app.openapi(rotate, (c) => c.json(toSubscriptionJson(service.rotateSecret(c.req.valid('param').id)), 200));
+
+  app.openapi(test, async (c) => {
+    const { eventId, at, report } = await relay.deliveries.sendTest(c.req.valid('param').id);
+    return c.json(toTestResultJson(eventId, at, report), 200);
+  });
+
+  app.openapi(replay, (c) => c.json({ queued: service.replay(c.req.valid('param').id, c.req.valid('json').since) }, 202));
+
+  app.openapi(deliveries, (c) => {
+    const { status, limit, cursor } = c.req.valid('query');
+    const page = service.deliveries(c.req.valid('param').id, status, cursor ?? null, limit);
+    return c.json({ data: page.map(toDeliveryJson), next_cursor: page.length === limit ? page.at(-1)!.id : null }, 200);
+  });
+
+  app.openapi(retry, (c) => c.json(toDeliveryJson(service.retry(c.req.valid('param').id)), 202));
+}

@@ -1,0 +1,92 @@
+/** Subscriptions CRUD: /v1/subscriptions and /v1/subscriptions/{id} (SPEC §2.3). */
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Relay } from '../../services/relay';
+import type { AppEnv } from '../env';
+import { ADMIN_SECURITY, errorResponses } from '../schemas';
+import { CreateSubscription, limitParam, PatchSubscription, SubscriptionSchema, toSubscriptionJson } from '../subscription-schemas';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
+const IdParam = z.object({ id: z.string().max(100) });
+const tags = ['subscriptions'];
+
+const create = createRoute({
+  method: 'post',
+  path: '/v1/subscriptions',
+  summary: 'Create a subscription',
+  description: 'The URL must be http(s); unless SITEWIRE_ALLOW_PRIVATE_TARGETS, one whose host resolves to a non-public address is refused with 400 forbidden_target.',
+  tags,
+  security: ADMIN_SECURITY,
+  request: body(CreateSubscription),
+  responses: { 201: json(SubscriptionSchema, 'The subscription, with its secret'), ...errorResponses(400, 401) },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/v1/subscriptions',
+  summary: 'List subscriptions',
+  tags,
+  security: ADMIN_SECURITY,
+  request: { query: z.object({ limit: limitParam(500, 100), cursor: z.string().max(100).optional() }) },
+  responses: {
+    200: json(z.object({ data: z.array(SubscriptionSchema), next_cursor: z.string().nullable() }), 'A page of subscriptions'),
+    ...errorResponses(400, 401),
+  },
+});
+
+const one = createRoute({
+  method: 'get',
+  path: '/v1/subscriptions/{id}',
+  summary: 'Get a subscription',
+  tags,
+  security: ADMIN_SECURITY,
+  request: { params: IdParam },
+  responses: { 200: json(SubscriptionSchema, 'The subscription'), ...errorResponses(401, 404) },
+});
+
+const patch = createRoute({
+  method: 'patch',
+  path: '/v1/subscriptions/{id}',
+  summary: 'Change a subscription',
+  description: 'Enabling a disabled subscription clears disabled_reason and resumes its held deliveries.',
+  tags,
+  security: ADMIN_SECURITY,
+  request: { params: IdParam, ...body(PatchSubscription) },
+  responses: { 200: json(SubscriptionSchema, 'The subscription'), ...errorResponses(400, 401, 404) },
+});
+
+const remove = createRoute({
+  method: 'delete',
+  path: '/v1/subscriptions/{id}',
+  summary: 'Delete a subscription and its deliveries',
+  tags,
+  security: ADMIN_SECURITY,
+  request: { params: IdParam },
+  responses: { 204: { description: 'Deleted' }, ...errorResponses(401, 404) },
+});
+
+export function registerSubscriptions(app: OpenAPIHono<AppEnv>, relay: Relay) {
+  const service = relay.deliveries.subscriptions;
+
+  app.openapi(create, async (c) => c.json(toSubscriptionJson(await service.create(c.req.valid('json'))), 201));
+
+  app.openapi(list, (c) => {
+    const { limit, cursor } = c.req.valid('query');
+    const page = service.list(cursor ?? null, limit);
+    return c.json({ data: page.map(toSubscriptionJson), next_cursor: page.length === limit ? page.at(-1)!.id : null }, 200);
+  });
+
+  app.openapi(one, (c) => c.json(toSubscriptionJson(service.get(c.req.valid('param').id)), 200));
+
+  app.openapi(patch, async (c) =>
+    c.json(toSubscriptionJson(await service.update(c.req.valid('param').id, c.req.valid('json'))), 200),
+  );
+
+  app.openapi(remove, (c) => {
+    service.remove(c.req.valid('param').id);
+    return c.body(null, 204);
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * Subscriber webhooks, composed: delivery rows written with each event (in
+ * its transaction), the delivery task, the subscriptions API's service,
+ * test sends and retention.
+ */
+import { matchesFilter } from '../../core/filter';
+import type { Logger } from '../../log';
+import type { Delivery } from '../../storage/deliveries-store';
+import type { Store } from '../../storage/store';
+import type { Subscription } from '../../storage/subscriptions-store';
+import type { Recorder } from '../recorder';
+import type { Ticker } from '../ticker';
+import { attemptDelivery, type AttemptDeps, type AttemptReport } from './attempt';
+import { createDeliveryEngine, type EngineLimits } from './engine';
+import { deliveryMetrics } from './metrics';
+import { recordOutcome } from './record-outcome';
+import { createSubscriptionService } from './subscriptions';
+import { createTargetGuard, type ResolveHost } from './target-guard';
+import { testEvent } from './test-event';
+
+export interface DeliveriesDeps {
+  store: Store;
+  recorder: Recorder;
+  ticker: Ticker;
+  logger: Logger;
+  now: () => number;
+  fetch: typeof fetch;
+  config: { retryScheduleMs: number[]; deliveryTimeoutMs: number; allowPrivateTargets: boolean };
+  resolveHost?: ResolveHost;
+  limits?: EngineLimits;
+}
+
+/** The secrets that sign at a given time: the current one, and the previous one during its overlap. */
+export const activeSecrets = (sub: Subscription, at: number): string[] =>
+  sub.previousSecret && (sub.previousSecretUntil ?? 0) > at ? [sub.secret, sub.previousSecret] : [sub.secret];
+
+export function createDeliveries(deps: DeliveriesDeps) {
+  const { store, logger, now, config } = deps;
+  const guard = createTargetGuard({
+    allowPrivate: config.allowPrivateTargets,
+    resolveHost: deps.resolveHost,
+    resolveTimeoutMs: config.deliveryTimeoutMs,
+  });
+  const attemptDeps: AttemptDeps = { fetch: deps.fetch, guard, timeoutMs: config.deliveryTimeoutMs };
+
+  async function deliver(d: Delivery, sub: Subscription, stop: AbortSignal): Promise<void> {
+    const event = store.events.byId(d.eventId);
+    if (!event) {
+      store.deliveries.markDead(d, 'the event was pruned before it could be delivered', now());
+      logger.warn('delivery dead', { delivery: d.id, subscription: sub.id, event: d.eventId, reason: 'event pruned' });
+      return;
+    }
+    const startedAt = now();
+    const report = await attemptDelivery(attemptDeps, { url: sub.url, secrets: activeSecrets(sub, startedAt), eventId: event.id, body: event.json, at: startedAt }, stop);
+    if (stop.aborted) return;
+    recordOutcome({ store, logger, retryScheduleMs: config.retryScheduleMs }, d, report, startedAt, now());
+  }
+
+  const engine = createDeliveryEngine({ store, logger, now, timeoutMs: config.deliveryTimeoutMs, limits: deps.limits, deliver });
+  const wake = () => {
+    engine.notify();
+    deps.ticker.wake(engine.task.name);
+  };
+
+  // One delivery row per matching enabled subscription, inside the event's own transaction.
+  deps.recorder.onAppend((event, at) => {
+    let queued = false;
+    for (const sub of store.subscriptions.enabled()) {
+      if (matchesFilter(sub, event)) queued = store.deliveries.enqueue(sub.id, event, at) || queued;
+    }
+    if (queued) wake();
+  });
+
+  const subscriptions = createSubscriptionService({ store, guard, now, wake });
+
+  return {
+    task: engine.task,
+    engine,
+    subscriptions,
+    /** Sends a `sitewire.test` event to one subscription now, once; nothing is stored. */
+    async sendTest(id: string): Promise<{ eventId: string; at: number; report: AttemptReport }> {
+      const sub = subscriptions.get(id);
+      const at = now();
+      const event = testEvent(sub.id, at);
+      const report = await attemptDelivery(attemptDeps, { url: sub.url, secrets: activeSecrets(sub, at), eventId: event.id, body: event.json, at });
+      return { eventId: event.id, at, report };
+    },
+    prune: (cutoff: number): number => store.deliveries.pruneBefore(cutoff),
+    /** Gauges for /metrics (deliveries by status, queue depth, oldest waiting, subscriptions). */
+    metrics: deliveryMetrics(store, now),
+    stop: (): void => engine.stop(),
+  };
+}
+
+export type Deliveries = ReturnType<typeof createDeliveries>;
