@@ -171,3 +171,52 @@ describe('token expiry', () => {
     }
   });
 });
+
+describe('a token on the per-build stream', () => {
+  const build = (id: string) => `${relay.url}/v1/resources/warpweb/site/${id}/stream`;
+  const refusal = async (res: Response) => ({ status: res.status, body: await res.json() });
+
+  it('opens the stream of a build its scope covers: the snapshot, the end, and 204 on the reconnect', async () => {
+    await postWarpweb(relay.url, warpwebEnvelope('site.research_ready', 'per-build-mine'));
+    for (const scope of [{ resources: ['warpweb/site/per-build-mine'] }, { types: ['site.*'], providers: ['warpweb'], resources: ['warpweb/site/per-build-mine'] }, {}]) {
+      const { token } = await issue(scope);
+      const { es, received, opened } = listen(`${build('per-build-mine')}?access_token=${token}`);
+      await opened;
+      await expect.poll(() => received.length, POLL).toBe(1);
+      es.close();
+      expect(received[0]).toMatchObject({ type: 'site.progress', subject: 'warpweb/site/per-build-mine' });
+    }
+    const done = await (await postWarpweb(relay.url, warpwebEnvelope('site.complete', 'per-build-mine'))).json();
+    const seq = (await (await relay.api(`/v1/events/${done.events[0]}`)).json()).sequence;
+    const { token } = await issue({ resources: ['warpweb/site/per-build-mine'] });
+    const reconnect = await fetch(`${build('per-build-mine')}?access_token=${token}`, { headers: { 'last-event-id': seq } });
+    expect(reconnect.status).toBe(204);
+  });
+
+  it("learns nothing about a build outside its scope: the same 401 whether it runs, ended, or never existed", async () => {
+    await postWarpweb(relay.url, warpwebEnvelope('site.research_ready', 'per-build-running'));
+    const ended = await (await postWarpweb(relay.url, warpwebEnvelope('site.complete', 'per-build-ended'))).json();
+    const endSeq = (await (await relay.api(`/v1/events/${ended.events[0]}`)).json()).sequence;
+    const outside = [
+      { resources: ['warpweb/site/per-build-mine'] }, // another build
+      { providers: ['lindo'] }, // another provider
+      { types: ['site.complete'] }, // only part of the build's events: the end alone would show in a 204
+      { types: ['form.*', 'watch.*'] },
+    ];
+    const answers = [];
+    for (const scope of outside) {
+      const { token } = await issue(scope);
+      for (const site of ['per-build-running', 'per-build-ended', 'per-build-never']) {
+        answers.push(await refusal(await fetch(`${build(site)}?access_token=${token}`)));
+        answers.push(await refusal(await fetch(`${build(site)}?access_token=${token}`, { headers: { 'last-event-id': endSeq } })));
+        answers.push(await refusal(await fetch(`${build(site)}?access_token=${token}&last_event_id=0`)));
+      }
+    }
+    expect(answers).toHaveLength(outside.length * 9);
+    for (const a of answers) {
+      expect(a).toEqual({ status: 401, body: { error: { code: 'unauthorized', message: 'This stream token does not cover that build.' } } });
+    }
+    // The admin token still sees the ended build end.
+    expect((await relay.api(`/v1/resources/warpweb/site/per-build-ended/stream`, { headers: { 'last-event-id': endSeq } })).status).toBe(204);
+  });
+});

@@ -28,6 +28,24 @@ export function matchesFilter(filter: EventFilter, e: FilterableEvent): boolean 
   );
 }
 
+/** Whether `pattern` admits every type `wanted` admits (`wanted` is a type or a `prefix*` pattern). */
+export function typeCovers(pattern: string, wanted: string): boolean {
+  if (pattern.endsWith('*')) return wanted.startsWith(pattern.slice(0, -1));
+  return pattern === wanted;
+}
+
+/**
+ * Whether a filter admits every event about one subject whose type matches
+ * `type` (a pattern): a stream token's scope covering a whole build.
+ */
+export function filterCovers(filter: EventFilter, want: { type: string; provider: string; subject: string }): boolean {
+  return (
+    listMatches(filter.types, (p) => typeCovers(p, want.type)) &&
+    listMatches(filter.providers, (p) => p === want.provider) &&
+    listMatches(filter.resources, (r) => r === want.subject)
+  );
+}
+
 /** Reads `a,b` and repeated parameters alike; empty entries are ignored. */
 export function parseList(values: readonly string[] | undefined): string[] | undefined {
   if (!values) return undefined;

@@ -2,12 +2,15 @@
  * One build's state and stream (SPEC §2.4): GET /v1/resources/{provider}/{kind}/{id}
  * and .../stream — the current state first, then each change; the stream ends
  * after the terminal event, and a reconnect already past it gets 204 so a
- * browser's EventSource stops.
+ * browser's EventSource stops. A stream token opens a build's stream only if
+ * its scope covers that whole build; any other token is refused before
+ * anything about the build is read, so the answer cannot tell whether the
+ * build exists, runs or has ended.
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { subjectOf, type StoredEvent } from '../../core/event';
-import { notFound } from '../../core/errors';
-import { matchesFilter } from '../../core/filter';
+import { notFound, unauthorized } from '../../core/errors';
+import { filterCovers } from '../../core/filter';
 import { KINDS, type Kind } from '../../core/status';
 import { findProvider } from '../../providers';
 import type { Relay } from '../../services/relay';
@@ -34,7 +37,9 @@ const stream = createRoute({
   method: 'get',
   path: '/v1/resources/{provider}/{kind}/{id}/stream',
   summary: "Stream one build's state (Server-Sent Events)",
-  description: 'The current state first, then each change; closes after the terminal event. A reconnect whose Last-Event-ID is already at or past the terminal event answers 204.',
+  description:
+    'The current state first, then each change; closes after the terminal event. A reconnect whose Last-Event-ID is already at or past the terminal event answers 204. ' +
+    "A stream token must cover the whole build (its resources include the build's subject or are empty, its providers the provider or are empty, its types every `<kind>.` type or are empty); any other token gets 401, whatever the build's state.",
   tags: ['events'],
   security: STREAM_SECURITY,
   request: {
@@ -80,6 +85,9 @@ export function registerResources(app: OpenAPIHono<AppEnv>, relay: Relay, sse: S
     const p = c.req.valid('param');
     const { kind, subject } = resolve(p);
     const scope = c.get('scope');
+    if (scope && !filterCovers(scope, { type: `${kind}.*`, provider: p.provider, subject })) {
+      throw unauthorized('This stream token does not cover that build.');
+    }
     const state = relay.store.resources.get(subject);
     const last = lastEventId(c.req.header('last-event-id'), c.req.valid('query').last_event_id);
     const filter = { resources: [subject], types: [`${kind}.*`, 'watch.*'] };
@@ -91,8 +99,8 @@ export function registerResources(app: OpenAPIHono<AppEnv>, relay: Relay, sse: S
     }
     if (!state) return openSse(relay, sse, { filter, scope, afterSeq: null, closeAfter }) as never;
 
-    const snapshot = snapshotEvent(relay, state);
-    const first = !scope || matchesFilter(scope, snapshot) ? [frameOf(snapshot)] : [];
+    // A `<kind>.*` event of this build: inside any scope that got this far.
+    const first = [frameOf(snapshotEvent(relay, state))];
     if (state.terminal) {
       // Already over: the final state, then the end (the reconnect that follows gets 204).
       return new Response(concatBytes(RETRY_FRAME, ...first), { status: 200, headers: SSE_HEADERS }) as never;
