@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fault } from '../src/simulators/faults';
+import { parseExposition, sampleValue } from './helpers/prometheus';
 import { startProviders, typesOf, type ProviderSetup } from './helpers/providers';
 
 let p: ProviderSetup;
@@ -53,10 +54,11 @@ describe('provider faults never stop a watch from reaching its terminal event', 
     expect(typesOf(events).filter((t) => t !== 'site.progress' && t !== 'site.queued')).toEqual(['site.complete']);
     expect(typesOf(events).at(-1)).toBe('site.complete');
     expect(watch.polls).toBeGreaterThanOrEqual(TRANSIENT.length + 1);
-    const counts = p.relay.relay.watches.pollCounts[provider]!;
-    expect(counts.rate_limited).toBeGreaterThanOrEqual(1);
-    expect(counts.transient).toBeGreaterThanOrEqual(TRANSIENT.length - 1);
-    expect(counts.reading).toBeGreaterThanOrEqual(1);
+    const metrics = parseExposition(await (await p.relay.api('/metrics')).text());
+    const polls = (outcome: string) => sampleValue(metrics, 'sitewire_provider_polls_total', { provider, outcome }) ?? 0;
+    expect(polls('rate_limited')).toBeGreaterThanOrEqual(1);
+    expect(polls('transient')).toBeGreaterThanOrEqual(TRANSIENT.length - 1);
+    expect(polls('ok')).toBeGreaterThanOrEqual(1);
   });
 
   it.each(['warpweb', 'lindo'] as const)('%s: 401 -> watch error and a watch.error event, no further polls', async (provider) => {

@@ -53,7 +53,7 @@ export function createRelay(deps: RelayDeps) {
   pruners.push(deliveries.prune);
   const closers: (() => void)[] = [deliveries.stop];
   const metrics = relayMetrics({ store, recorder, runtime: deps.runtime });
-  metrics.push(...deliveries.metrics);
+  metrics.push(...watches.metrics, ...deliveries.metrics);
   return {
     config: deps.config,
     logger: deps.logger,

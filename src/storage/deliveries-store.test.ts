@@ -87,7 +87,7 @@ describe('delivery gauges', () => {
     finish('sub_a', 'S', 'dead');
     const sub = store.subscriptions.get('sub_b')!;
     store.subscriptions.save({ ...sub, enabled: false });
-    const families = deliveryMetrics(store, () => T + 6000)[0]!();
+    const families = [deliveryMetrics(store, () => T + 6000).collectors[1]!()].flat();
     expect(Object.fromEntries(families.map((f) => [f.name, f.samples.map((s) => [s.labels.status ?? s.labels.state ?? '', s.value])]))).toEqual({
       sitewire_deliveries: [['pending', 1], ['failed', 0], ['succeeded', 0], ['dead', 1]],
       sitewire_delivery_queue_depth: [['', 1]],

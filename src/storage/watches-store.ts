@@ -154,6 +154,13 @@ export function createWatchesStore(db: SqlDb) {
       return out;
     },
 
+    /** How many watches each provider has in each state (absent pairs are zero). */
+    countByProviderAndState(): { provider: string; state: WatchState; count: number }[] {
+      return db.all<{ provider: string; state: WatchState; count: number }>(
+        'SELECT provider, state, COUNT(*) AS count FROM watches GROUP BY provider, state ORDER BY provider, state',
+      );
+    },
+
     /** Finished watches not touched since the cutoff; active ones are kept whatever their age. */
     pruneFinishedBefore(cutoff: number): number {
       db.run(

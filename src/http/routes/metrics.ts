@@ -10,7 +10,7 @@ const route = createRoute({
   path: '/metrics',
   summary: 'Prometheus metrics',
   description:
-    'Text exposition format 0.0.4; every name starts with `sitewire_`. Counters of events are kept in the database and survive restarts; gauges are read from the tables at scrape time.',
+    'Text exposition format 0.0.4; every name starts with `sitewire_`. The counters of events, provider polls and delivery attempts are kept in the database and survive restarts (refused webhooks are counted in memory); gauges are read from the tables at scrape time.',
   tags: ['system'],
   security: ADMIN_SECURITY,
   responses: {

@@ -42,6 +42,7 @@ export function createDeliveries(deps: DeliveriesDeps) {
     resolveTimeoutMs: config.deliveryTimeoutMs,
   });
   const attemptDeps: AttemptDeps = { fetch: deps.fetch, guard, timeoutMs: config.deliveryTimeoutMs };
+  const metrics = deliveryMetrics(store, now);
 
   async function deliver(d: Delivery, sub: Subscription, stop: AbortSignal): Promise<void> {
     const event = store.events.byId(d.eventId);
@@ -53,7 +54,7 @@ export function createDeliveries(deps: DeliveriesDeps) {
     const startedAt = now();
     const report = await attemptDelivery(attemptDeps, { url: sub.url, secrets: activeSecrets(sub, startedAt), eventId: event.id, body: event.json, at: startedAt }, stop);
     if (stop.aborted) return;
-    recordOutcome({ store, logger, retryScheduleMs: config.retryScheduleMs }, d, report, startedAt, now());
+    recordOutcome({ store, logger, retryScheduleMs: config.retryScheduleMs, countAttempt: metrics.countAttempt }, d, report, startedAt, now());
   }
 
   const engine = createDeliveryEngine({ store, logger, now, timeoutMs: config.deliveryTimeoutMs, limits: deps.limits, deliver });
@@ -86,8 +87,8 @@ export function createDeliveries(deps: DeliveriesDeps) {
       return { eventId: event.id, at, report };
     },
     prune: (cutoff: number): number => store.deliveries.pruneBefore(cutoff),
-    /** Gauges for /metrics (deliveries by status, queue depth, oldest waiting, subscriptions). */
-    metrics: deliveryMetrics(store, now),
+    /** /metrics collectors: attempts by outcome (kept in the database), deliveries by status, queue depth, oldest waiting, subscriptions. */
+    metrics: metrics.collectors,
     stop: (): void => engine.stop(),
   };
 }

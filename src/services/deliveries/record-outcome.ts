@@ -13,6 +13,8 @@ export interface RecordDeps {
   store: Store;
   logger: Logger;
   retryScheduleMs: readonly number[];
+  /** Counts the attempt's outcome, inside the transaction that records it. */
+  countAttempt?: (outcome: DeliveryStatus) => void;
 }
 
 const statusFor = (o: Outcome): DeliveryStatus =>
@@ -30,6 +32,7 @@ export function recordOutcome(deps: RecordDeps, d: Delivery, report: AttemptRepo
       now: finishedAt,
       failingSince: sub?.failingSince ?? null,
     });
+    deps.countAttempt?.(statusFor(decided));
     store.deliveries.recordAttempt(d, {
       status: statusFor(decided),
       nextAttemptAt: decided.kind === 'retry' ? decided.at : null,

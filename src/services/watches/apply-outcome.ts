@@ -9,9 +9,11 @@ import type { WatchDeps } from './deps';
 import { nextPollAt } from './schedule';
 import { notFoundObservation, watchEvent } from './watch-events';
 
-export function applyOutcome(deps: WatchDeps, polled: Watch, outcome: PollOutcome, attempts: number): void {
+/** `inTransaction` runs first inside the same transaction (the poll counters). */
+export function applyOutcome(deps: WatchDeps, polled: Watch, outcome: PollOutcome, attempts: number, inTransaction?: () => void): void {
   const { store, recorder } = deps;
   recorder.write((w) => {
+    inTransaction?.();
     const watch = store.watches.get(polled.id);
     const counted = watch ? { polls: watch.polls + attempts, lastPolledAt: w.now, updatedAt: w.now } : null;
 

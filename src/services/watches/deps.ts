@@ -19,8 +19,5 @@ export interface WatchDeps {
   random?: () => number;
 }
 
-/** Status requests by provider and outcome since start (for /metrics; attempts, retries included). */
-export type PollCounts = Record<string, Record<string, number>>;
-
 /** One due-row task per provider, so a slow provider never holds up another's polls. */
 export const pollTaskName = (provider: string) => `poll:${provider}`;

@@ -3,8 +3,9 @@ import { PROVIDERS } from '../../providers';
 import type { ProviderAdapter, StatusApi } from '../../providers/types';
 import type { WatchListQuery } from '../../storage/watches-store';
 import { createWatch, type WatchInput } from './create-watch';
-import type { PollCounts, WatchDeps } from './deps';
+import type { WatchDeps } from './deps';
 import { installWatchHooks } from './hooks';
+import { watchMetrics } from './metrics';
 import { createPollTask } from './poller';
 
 export type { WatchInput } from './create-watch';
@@ -12,12 +13,12 @@ export type { WatchInput } from './create-watch';
 export function createWatches(deps: WatchDeps) {
   const { store } = deps;
   const pollable = PROVIDERS.filter((p): p is ProviderAdapter & { status: StatusApi } => !!p.status);
-  const pollCounts: PollCounts = {};
+  const metrics = watchMetrics(store, pollable.map((p) => p.name));
   installWatchHooks(deps);
   return {
-    tasks: pollable.map((p) => createPollTask(deps, p, pollCounts)),
-    /** Status requests by provider and outcome (reading, not_found, refused, rate_limited, transient) since start. */
-    pollCounts,
+    tasks: pollable.map((p) => createPollTask(deps, p, metrics)),
+    /** /metrics collectors: status requests by outcome (kept in the database) and watches by state. */
+    metrics: metrics.collectors,
     create: (input: WatchInput) => store.transaction(() => createWatch(deps, input, 'api', deps.now())),
     get: (id: string) => store.watches.get(id),
     bySubject: (subject: string) => store.watches.bySubject(subject),

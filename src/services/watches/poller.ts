@@ -10,7 +10,8 @@ import type { Watch } from '../../storage/watches-store';
 import type { DueTask } from '../ticker';
 import { applyOutcome } from './apply-outcome';
 import { createBudget } from './budget';
-import { pollTaskName, type PollCounts, type WatchDeps } from './deps';
+import { pollTaskName, type WatchDeps } from './deps';
+import type { WatchMetrics } from './metrics';
 import { pollWithRetries } from './poll-once';
 import { nextPollAt } from './schedule';
 import { watchEvent } from './watch-events';
@@ -23,7 +24,7 @@ const earliest = (...times: (number | null)[]): number | null => {
   return set.length ? Math.min(...set) : null;
 };
 
-export function createPollTask(deps: WatchDeps, adapter: ProviderAdapter & { status: StatusApi }, counts: PollCounts): DueTask {
+export function createPollTask(deps: WatchDeps, adapter: ProviderAdapter & { status: StatusApi }, metrics: WatchMetrics): DueTask {
   const { store, recorder, logger } = deps;
   const provider = adapter.name;
   const budget = createBudget(store, provider, adapter.status.limits(deps.config));
@@ -44,12 +45,8 @@ export function createPollTask(deps: WatchDeps, adapter: ProviderAdapter & { sta
   async function pollOne(watch: Watch, apiKey: string): Promise<void> {
     try {
       const { outcome, attempts } = await pollWithRetries({ deps, api: adapter.status, apiKey, budget }, watch);
-      const mine = (counts[provider] ??= {});
-      // Retried attempts were transient faults; the last attempt is the outcome.
-      mine.transient = (mine.transient ?? 0) + attempts - 1;
-      mine[outcome.kind] = (mine[outcome.kind] ?? 0) + 1;
       if (outcome.kind === 'rate_limited') budget.penalize(deps.now(), outcome.retryAfterMs);
-      applyOutcome(deps, watch, outcome, attempts);
+      applyOutcome(deps, watch, outcome, attempts, () => metrics.countPoll(provider, outcome.kind, attempts));
       if (outcome.kind !== 'reading') logger.warn('poll', { provider, watch: watch.id, outcome: outcome.kind, error: 'message' in outcome ? outcome.message : undefined });
     } catch (err) {
       // A bug must not spin on one watch nor stop the others.
