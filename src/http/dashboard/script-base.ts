@@ -92,9 +92,12 @@ const TERMINAL = ['complete', 'complete_with_warnings', 'failed'];
 /** How far a build is: pages when the provider counts them, else its phase; null = unknown. */
 function progressOf(d) {
   if (!d) return null;
-  if (TERMINAL.includes(d.status)) return { value: 1, max: 1, label: '' };
   const p = d.progress;
-  if (p && p.total > 0) return { value: (p.complete || 0) + (p.errored || 0), max: p.total, label: (p.complete || 0) + '/' + p.total + ' pages' + (p.errored ? ', ' + p.errored + ' errored' : '') };
+  if (p && p.total > 0) {
+    const done = (p.complete || 0) + (p.errored || 0);
+    return { value: done, max: p.total, label: (p.complete || 0) + '/' + p.total + ' pages' + (p.errored ? ', ' + p.errored + ' errored' : '') };
+  }
+  if (TERMINAL.includes(d.status)) return { value: 1, max: 1, label: '' };
   const i = PHASES.indexOf(d.phase);
   if (i >= 0) return { value: i + 1, max: PHASES.length + 1, label: '' };
   return null;
@@ -103,6 +106,19 @@ function progressBar(d) {
   const p = progressOf(d);
   const bar = h('progress', p ? { value: p.value, max: p.max } : {});
   bar.setAttribute('aria-label', 'progress');
-  return [bar, p && p.label ? h('div', { class: 'meta' }, p.label) : null];
+  return [bar, p && p.label ? h('div', { class: 'meta pages' }, p.label) : null];
+}
+
+/** Every item of a paged list (data + next_cursor), up to max; more = the relay has others. */
+async function listAll(path, max) {
+  const sep = path.indexOf('?') >= 0 ? '&' : '?';
+  let items = [];
+  let cursor = null;
+  do {
+    const page = await api('GET', path + sep + 'limit=100' + (cursor ? '&cursor=' + enc(cursor) : ''));
+    items = items.concat(listOf(page));
+    cursor = page && page.next_cursor;
+  } while (cursor && items.length < max);
+  return { items: items.slice(0, max), more: Boolean(cursor) || items.length > max };
 }
 `;

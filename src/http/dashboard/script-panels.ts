@@ -1,97 +1,89 @@
 /**
- * Dashboard script, part 3: active watches and subscriptions with their
+ * Dashboard script, part 3: active watches (GET /v1/watches, paged by
+ * next_cursor) and subscriptions (GET /v1/subscriptions) with their recent
  * deliveries. Each panel exists only when the relay serves its API.
  */
 export const SCRIPT_PANELS = String.raw`
-function setList(name, items) {
+const MAX_WATCHES = 500;
+const MAX_SUBSCRIPTIONS = 100;
+
+function setList(name, items, more) {
   const box = $(name);
   box.replaceChildren(...items);
   $(name + '-empty').hidden = items.length > 0;
-  $(name + '-count').textContent = items.length ? '(' + items.length + ')' : '';
+  $(name + '-count').textContent = items.length ? '(' + items.length + (more ? '+' : '') + ')' : '';
 }
 
+/** A watch row (watch-schemas.ts). The build's newest event, when the page has it, is fresher than the row. */
 function watchItem(w) {
-  const subject = w.subject || [w.provider, w.kind, w.resource_id].join('/');
-  const build = state.builds.get(subject);
-  const d = build ? build.event.data : { status: w.status, phase: w.phase, progress: null };
-  return h('div', { class: 'item watch', 'data-subject': subject },
+  const build = state.builds.get(w.subject);
+  const d = build ? build.event.data : { status: w.status, phase: w.phase, message: w.message, progress: w.progress, url: w.url };
+  const url = safeUrl(d.url || w.url);
+  const phase = joinText(d.phase, d.message) || (d.status ? '' : 'waiting for the first answer');
+  return h('div', { class: 'item watch', 'data-subject': w.subject, 'data-status': d.status || '' },
     h('div', { class: 'head' },
-      h('span', { class: 'name' }, (w.kind || 'site') + ' ' + (w.resource_id || w.id)),
-      statusBadge(w.state || 'active'), w.status ? statusBadge(w.status) : null,
-      h('span', { class: 'meta' }, w.provider || '')),
+      h('span', { class: 'name' }, w.kind + ' ' + w.resource_id),
+      statusBadge(w.state), d.status ? statusBadge(d.status) : null,
+      h('span', { class: 'meta' }, w.provider)),
     progressBar(d),
-    h('div', { class: 'phase' }, joinText(d.phase || w.phase || 'waiting for the first answer', d.message)),
-    h('div', { class: 'meta' }, joinText(
-      (w.polls || 0) + ' polls', w.webhook_seen ? 'webhooks seen' : 'no webhook yet',
-      w.next_poll_at ? 'next poll ' + clock(w.next_poll_at) : null)),
-    w.last_error ? h('div', { class: 'error' }, typeof w.last_error === 'string' ? w.last_error : JSON.stringify(w.last_error)) : null);
+    phase ? h('div', { class: 'phase' }, phase) : null,
+    url ? h('div', {}, h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', class: 'url' }, url)) : null,
+    h('div', { class: 'meta polls' }, joinText(
+      w.polls + (w.polls === 1 ? ' poll' : ' polls'), w.webhook_seen ? 'webhooks seen' : 'no webhook yet',
+      w.next_poll_at ? 'next poll ' + clock(w.next_poll_at) : null, 'gives up ' + clock(w.deadline_at))),
+    w.last_error ? h('div', { class: 'error' }, w.last_error) : null);
 }
 
 async function refreshWatches() {
   if (!FEATURES.has('watches') || !state.token) return;
-  const watches = listOf(await api('GET', '/v1/watches?state=active'));
-  setList('watches', watches.map(watchItem));
-}
-
-function attemptSummary(d) {
-  const attempts = Array.isArray(d.attempts) ? d.attempts : [];
-  const last = attempts[attempts.length - 1] || d.last_attempt || {};
-  const count = attempts.length || d.attempt_count || (typeof d.attempts === 'number' ? d.attempts : 0);
-  return joinText(count ? count + (count === 1 ? ' attempt' : ' attempts') : null,
-    last.status_code ? 'HTTP ' + last.status_code : null, last.error || null, clock(last.at || d.updated_at || d.created_at));
-}
-
-function resultText(r) {
-  if (!r || typeof r !== 'object') return 'sent';
-  const a = r.attempt || r.result || r;
-  return joinText(a.status || a.outcome || (a.ok === true ? 'succeeded' : a.ok === false ? 'failed' : null),
-    a.status_code ? 'HTTP ' + a.status_code : null, a.error || null, a.duration_ms !== undefined ? a.duration_ms + ' ms' : null) || 'sent';
-}
-
-function deliveryItem(d, subscriptionId) {
-  const retry = FEATURES.has('retry') && (d.status === 'failed' || d.status === 'dead')
-    ? h('button', { type: 'button', class: 'small retry', onclick: (ev) => act(ev.target, 'POST', '/v1/deliveries/' + enc(d.id) + '/retry', subscriptionId) }, 'Retry')
-    : null;
-  const what = d.event_type || (d.event && d.event.type) || d.event_id || d.id;
-  return h('li', { class: 'delivery', 'data-status': d.status || '' },
-    statusBadge(d.status), h('span', { class: 'mono' }, what), h('span', { class: 'meta' }, attemptSummary(d)), retry);
+  const { items, more } = await listAll('/v1/watches?state=active', MAX_WATCHES);
+  setList('watches', items.map(watchItem), more);
 }
 
 /** Runs a button's request; its outcome is kept by subscription, so a refresh of the list keeps showing it. */
-async function act(button, method, path, subscriptionId) {
+async function act(button, path, subscriptionId, describe) {
   button.disabled = true;
   let text;
   try {
-    text = resultText(await api(method, path));
+    text = describe(await api('POST', path));
   } catch (err) {
     if (err.status === 401) return;
-    text = err.message;
+    text = button.textContent + ': ' + err.message;
   } finally {
     button.disabled = false;
   }
-  state.results[subscriptionId] = (button.textContent === 'Retry' ? 'retry: ' : 'test: ') + text;
+  state.results[subscriptionId] = text;
   later('subscriptions', refreshSubscriptions, 100);
 }
 
-const newestFirst = (a, b) => String(b.created_at || b.id || '').localeCompare(String(a.created_at || a.id || ''));
+/** POST /v1/subscriptions/{id}/test answers {event_id, delivered, attempt}. */
+function testText(r) {
+  const a = (r && r.attempt) || {};
+  return 'test: ' + joinText(r && r.delivered ? 'delivered' : 'not delivered',
+    a.status_code ? 'HTTP ' + a.status_code : null, a.error, typeof a.duration_ms === 'number' ? a.duration_ms + ' ms' : null);
+}
 
-async function subscriptionItem(s) {
-  const deliveries = FEATURES.has('deliveries') ? listOf(await api('GET', '/v1/subscriptions/' + enc(s.id) + '/deliveries')) : [];
-  const filters = joinText(...['types', 'providers', 'resources'].map((k) => (Array.isArray(s[k]) && s[k].length ? k + ': ' + s[k].join(', ') : null)));
+function subscriptionItem(s, deliveries) {
+  const filters = joinText(...['types', 'providers', 'resources'].map((k) => (s[k].length ? k + ': ' + s[k].join(', ') : null)));
   const test = FEATURES.has('test-event')
-    ? h('button', { type: 'button', class: 'small test', onclick: (ev) => act(ev.target, 'POST', '/v1/subscriptions/' + enc(s.id) + '/test', s.id) }, 'Send test event')
+    ? h('button', { type: 'button', class: 'small test', onclick: (ev) => act(ev.target, '/v1/subscriptions/' + enc(s.id) + '/test', s.id, testText) }, 'Send test event')
     : null;
   return h('div', { class: 'item subscription', 'data-id': s.id },
-    h('div', { class: 'head' }, h('span', { class: 'name mono' }, s.url), badge(s.enabled === false ? 'disabled' : 'enabled', s.enabled === false ? 'disabled' : 'enabled')),
+    h('div', { class: 'head' }, h('span', { class: 'name mono' }, s.url), badge(s.enabled ? 'enabled' : 'disabled', s.enabled ? 'enabled' : 'disabled')),
     s.description ? h('div', {}, s.description) : null,
     h('div', { class: 'meta' }, joinText(filters || 'every event', s.disabled_reason)),
     h('div', { class: 'actions' }, test, h('span', { class: 'meta result' }, state.results[s.id] || '')),
-    deliveries.length ? h('ul', { class: 'deliveries' }, deliveries.slice().sort(newestFirst).slice(0, 8).map((d) => deliveryItem(d, s.id))) : null);
+    deliveries.length
+      ? h('ul', { class: 'deliveries', 'aria-label': 'recent deliveries' }, deliveries.map((d) => deliveryItem(d, s.id)))
+      : h('div', { class: 'meta' }, 'No deliveries yet.'));
 }
 
 async function refreshSubscriptions() {
   if (!FEATURES.has('subscriptions') || !state.token) return;
-  const subs = listOf(await api('GET', '/v1/subscriptions'));
-  setList('subscriptions', await Promise.all(subs.map(subscriptionItem)));
+  const { items, more } = await listAll('/v1/subscriptions', MAX_SUBSCRIPTIONS);
+  const logs = await Promise.all(items.map(recentDeliveries));
+  setList('subscriptions', items.map((s, i) => subscriptionItem(s, logs[i])), more);
+  const wait = recheckIn(logs.flat());
+  if (wait !== null) later('subscriptions', refreshSubscriptions, wait);
 }
 `;

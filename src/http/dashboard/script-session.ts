@@ -1,5 +1,5 @@
 /**
- * Dashboard script, part 4: signing in with the admin token (kept in
+ * Dashboard script, part 5: signing in with the admin token (kept in
  * sessionStorage, this tab only), trading it for a stream token, and the
  * EventSource that keeps the page live.
  */

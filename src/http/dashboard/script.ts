@@ -1,7 +1,8 @@
 /** The dashboard script, served as /dashboard.js: its parts in one strict-mode function scope. */
 import { SCRIPT_BASE } from './script-base';
+import { SCRIPT_DELIVERIES } from './script-deliveries';
 import { SCRIPT_FEED } from './script-feed';
 import { SCRIPT_PANELS } from './script-panels';
 import { SCRIPT_SESSION } from './script-session';
 
-export const DASHBOARD_JS = `(() => {\n'use strict';\n${[SCRIPT_BASE, SCRIPT_FEED, SCRIPT_PANELS, SCRIPT_SESSION].join('\n')}\n})();\n`;
+export const DASHBOARD_JS = `(() => {\n'use strict';\n${[SCRIPT_BASE, SCRIPT_FEED, SCRIPT_PANELS, SCRIPT_DELIVERIES, SCRIPT_SESSION].join('\n')}\n})();\n`;
