@@ -93,9 +93,11 @@ describe('the dashboard', { timeout: 90_000 }, () => {
     expect(types.map((t) => t.split(' ')[0])).toContain('warpweb.webhook.test_ping');
     expect(navigations).toBe(1);
 
-    // Features that are not on this relay yet stay hidden, and nothing asked for them.
-    expect(await page.locator('#watches-panel').isHidden()).toBe(true);
-    expect(await page.locator('#subscriptions-panel').isHidden()).toBe(true);
+    // This relay has no watches or subscriptions: the panels say so (test/dashboard-panels.test.ts fills them).
+    expect(await page.locator('#watches-empty').textContent()).toBe('No active watches.');
+    expect(await page.locator('#subscriptions-empty').textContent()).toBe('No subscriptions.');
+    expect(await page.locator('#watches-empty').isVisible()).toBe(true);
+    expect(await page.locator('#subscriptions-empty').isVisible()).toBe(true);
     await page.screenshot({ path: `${ARTIFACTS}/dashboard-desktop.png`, fullPage: true });
 
     // Phone width: one column, nothing wider than the screen.
