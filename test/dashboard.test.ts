@@ -131,6 +131,45 @@ describe('the dashboard', { timeout: 90_000 }, () => {
     await page.close();
   });
 
+  it("follows one build over its own stream with a stream token, as the README shows, and stops after the end", async () => {
+    const { page } = await browser.newPage();
+    await page.goto(`${relay.url}/`); // any page of the relay's origin
+    const site = 'browser-build-1';
+    const answers: number[] = [];
+    page.on('response', (r) => {
+      if (r.url().includes(`/v1/resources/warpweb/site/${site}/stream`)) answers.push(r.status());
+    });
+    await postWarpweb(relay.url, warpwebEnvelope('site.research_ready', site, { message: 'Research ready' }));
+    const mint = async (scope: unknown) =>
+      (await (await relay.api('/v1/stream-tokens', { method: 'POST', body: JSON.stringify(scope) })).json()).token as string;
+    const open = (url: string) =>
+      page.evaluate((u) => {
+        const w = window as unknown as { seen: string[]; es: EventSource };
+        w.seen = [];
+        w.es = new EventSource(u);
+        for (const type of ['site.queued', 'site.progress', 'site.complete', 'site.failed']) {
+          w.es.addEventListener(type, (m) => w.seen.push(`${type} ${JSON.parse((m as MessageEvent).data).data.status}`));
+        }
+      }, url);
+    const seen = () => page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    const readyState = () => page.evaluate(() => (window as unknown as { es: EventSource }).es.readyState);
+
+    // A token for another build gets nothing, and the browser gives up at once (401).
+    await open(`/v1/resources/warpweb/site/${site}/stream?access_token=${await mint({ resources: ['warpweb/site/another'] })}`);
+    await expect.poll(readyState, POLL).toBe(2);
+    expect(await seen()).toEqual([]);
+
+    await open(`/v1/resources/warpweb/site/${site}/stream?access_token=${await mint({ resources: [`warpweb/site/${site}`] })}`);
+    await expect.poll(seen, POLL).toEqual(['site.progress running']); // the current state first
+    await postWarpweb(relay.url, warpwebEnvelope('site.complete', site, { deployment_url: 'https://browser-build.warpweb.app' }));
+    await expect.poll(seen, POLL).toEqual(['site.progress running', 'site.complete complete']);
+    // The server closed; the browser's reconnect got 204 and it stopped for good.
+    await expect.poll(readyState, POLL).toBe(2);
+    expect(await seen()).toHaveLength(2);
+    await expect.poll(() => answers, POLL).toEqual([401, 200, 204]);
+    await page.close();
+  });
+
   it('serves the page with a strict content security policy', async () => {
     const res = await fetch(`${relay.url}/`);
     expect(res.status).toBe(200);
