@@ -39,8 +39,11 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
   const relay = createRelay({ config, db: openDurableObjectSql(storage), logger, runtime: 'workers', arm, now: () => Date.now() });
   const sse = createSseRegistry({ heartbeatMs: config.sseHeartbeatMs, maxBufferBytes: config.sseMaxBufferBytes });
   const app = createApp({ relay, adminToken: () => config.adminToken, sse });
-  // As on a Node start: run what is due, which arms the alarm for what comes next.
-  void relay.ticker.tick();
+  // Due work runs only inside alarm(), which workerd awaits, keeps alive and retries if it is cut
+  // off; a request never starts it. A new instance (first start, after eviction or a deploy)
+  // knows nothing in memory, so its alarm is armed for now and the first tick reads what is
+  // due from the database.
+  relay.ticker.schedule();
   return {
     relay,
     sse,

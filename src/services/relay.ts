@@ -43,7 +43,8 @@ export function createRelay(deps: RelayDeps) {
   const pruners: Pruner[] = [];
   const tasks: DueTask[] = [createRetentionTask(store, deps.config.retentionDays, pruners)];
   const ticker = createTicker({ tasks, arm: deps.arm, now, logger: deps.logger });
-  const watches = createWatches({ config: deps.config, store, recorder, ingest, ticker, fetch: outbound, now, logger: deps.logger });
+  const polling = new AbortController();
+  const watches = createWatches({ config: deps.config, store, recorder, ingest, ticker, fetch: outbound, now, logger: deps.logger, stop: polling.signal });
   tasks.push(...watches.tasks);
   pruners.push(watches.prune);
   const deliveries = createDeliveries({
@@ -51,7 +52,7 @@ export function createRelay(deps: RelayDeps) {
   });
   tasks.push(deliveries.task);
   pruners.push(deliveries.prune);
-  const closers: (() => void)[] = [deliveries.stop];
+  const closers: (() => void)[] = [deliveries.stop, () => polling.abort()];
   const metrics = relayMetrics({ store, recorder, runtime: deps.runtime });
   metrics.push(...deliveries.metrics);
   return {
