@@ -47,6 +47,10 @@ export default defineConfig({
         ],
         test: {
           name: 'workers',
+          // One workerd runtime per test worker rather than one per file: starting one costs seconds.
+          // Files then share the runtime's storage and objects, so every test uses its own resource
+          // ids and scopes its subscriptions to them; restart.workers.test.ts resets the objects.
+          isolate: false,
           include: ['src/**/*.workers.test.ts', 'test/**/*.workers.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
