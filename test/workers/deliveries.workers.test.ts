@@ -7,7 +7,7 @@ import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRelayObject } from '../../src/runtime/relay-object';
+import { createRelayObject, WORKERS_DELIVERY_LIMITS } from '../../src/runtime/relay-object';
 import { stubOutbound, type OutboundCall } from './outbound';
 import { apiJson, BASE, postWarpweb, warpwebEnvelope } from './relay';
 
@@ -84,6 +84,32 @@ describe('subscriber deliveries by alarm in workerd', () => {
     expect(order.indexOf(a1)).toBeLessThan(firstB); // B went while A's first event was still failing
     expect(lastA1).toBeGreaterThan(firstB);
     expect(order.slice(lastA1 + 1)).toEqual([a2]); // A's second event only after its first succeeded
+  });
+});
+
+describe('delivery concurrency in workerd', () => {
+  it('keeps attempts within the outbound connections an object has (four at once, two per subscription)', async () => {
+    const outbound = stubOutbound();
+    const open = new Map<string, number>();
+    const peak = { all: 0, perSub: 0 };
+    outbound.route(async (req) => {
+      if (!req.url.startsWith(`${SINK}/busy-`)) return undefined;
+      open.set(req.url, (open.get(req.url) ?? 0) + 1);
+      peak.all = Math.max(peak.all, [...open.values()].reduce((a, b) => a + b, 0));
+      peak.perSub = Math.max(peak.perSub, open.get(req.url)!);
+      await new Promise((r) => setTimeout(r, 40));
+      open.set(req.url, open.get(req.url)! - 1);
+      return new Response(null, { status: 204 });
+    });
+    const sites = Array.from({ length: 6 }, (_, i) => `busy-site-${i}`);
+    const subs = [await subscribe('/busy-1', { resources: sites.map((s) => `warpweb/site/${s}`) }), await subscribe('/busy-2', { resources: sites.map((s) => `warpweb/site/${s}`) }), await subscribe('/busy-3', { resources: sites.map((s) => `warpweb/site/${s}`) })];
+    for (const site of sites) await ingest('form.submit', site, { name: site });
+    for (const sub of subs) {
+      await expect.poll(async () => (await deliveriesOf(sub.id)).filter((d) => d.status === 'succeeded').length, { timeout: 15_000, interval: 50 }).toBe(6);
+    }
+    expect(peak.all).toBeGreaterThan(2);
+    expect(peak.all).toBeLessThanOrEqual(WORKERS_DELIVERY_LIMITS.global);
+    expect(peak.perSub).toBeLessThanOrEqual(WORKERS_DELIVERY_LIMITS.perSubscription);
   });
 });
 
