@@ -21,10 +21,23 @@ export default defineConfig({
             main: './src/runtime/worker.ts',
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
+              // Short intervals keep the alarm-driven tests quick; the provider APIs are stubbed per
+              // test through the global fetch (test/workers/outbound.ts), never reached.
               bindings: {
                 SITEWIRE_ADMIN_TOKEN: 'test-admin-token-0123456789',
                 WARPWEB_WEBHOOK_SECRET: 'whsec_test_secret_for_relay_fixtures',
                 LINDO_WEBHOOK_TOKEN: 'lindo-hook-token-123',
+                WARPWEB_API_URL: 'https://warpweb.stub',
+                WARPWEB_API_KEY: 'wwk_workers_test_key_000000000000000000000000000',
+                LINDO_API_URL: 'https://lindo.stub',
+                LINDO_API_KEY: 'lindo_sk_workers_test_key',
+                WARPWEB_RATE_LIMIT: '6000/1m',
+                LINDO_RATE_LIMIT: '6000/1m',
+                SITEWIRE_POLL_INTERVAL_MS: '50',
+                SITEWIRE_POLL_SAFETY_MS: '200',
+                SITEWIRE_POLL_TIMEOUT_MS: '2000',
+                SITEWIRE_RETRY_SCHEDULE: '100ms,200ms,500ms,1s,2s,5s',
+                SITEWIRE_DELIVERY_TIMEOUT_MS: '2000',
                 SITEWIRE_ALLOW_PRIVATE_TARGETS: 'true',
                 SITEWIRE_SSE_HEARTBEAT_MS: '50',
                 SITEWIRE_LOG: 'error',
@@ -34,6 +47,10 @@ export default defineConfig({
         ],
         test: {
           name: 'workers',
+          // One workerd runtime per test worker rather than one per file: starting one costs seconds.
+          // Files then share the runtime's storage and objects, so every test uses its own resource
+          // ids and scopes its subscriptions to them; restart.workers.test.ts resets the objects.
+          isolate: false,
           include: ['src/**/*.workers.test.ts', 'test/**/*.workers.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,

@@ -21,6 +21,14 @@ export interface RelayObject {
 
 export type ObjectState = Pick<DurableObjectState, 'storage'>;
 
+/**
+ * An object's requests and alarm share one I/O context, which has at most six
+ * outbound connections waiting for response headers; more wait in a queue
+ * while their timeouts already run. Delivery attempts keep to four (two per
+ * subscription), leaving a connection for each provider's poll.
+ */
+export const WORKERS_DELIVERY_LIMITS = { global: 4, perSubscription: 2 } as const;
+
 export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>): RelayObject {
   let config;
   try {
@@ -36,11 +44,16 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
     done.catch((err: unknown) => logger.error('alarm not set', { error: String(err) }));
   };
   // Read through Date.now at each call (not a captured reference), so tests can move the clock.
-  const relay = createRelay({ config, db: openDurableObjectSql(storage), logger, runtime: 'workers', arm, now: () => Date.now() });
+  const relay = createRelay({
+    config, db: openDurableObjectSql(storage), logger, runtime: 'workers', arm, now: () => Date.now(), deliveryLimits: WORKERS_DELIVERY_LIMITS,
+  });
   const sse = createSseRegistry({ heartbeatMs: config.sseHeartbeatMs, maxBufferBytes: config.sseMaxBufferBytes });
   const app = createApp({ relay, adminToken: () => config.adminToken, sse });
-  // As on a Node start: run what is due, which arms the alarm for what comes next.
-  void relay.ticker.tick();
+  // Due work runs only inside alarm(), which workerd awaits, keeps alive and retries if it is cut
+  // off; a request never starts it. A new instance (first start, after eviction or a deploy)
+  // knows nothing in memory, so its alarm is armed for now and the first tick reads what is
+  // due from the database.
+  relay.ticker.schedule();
   return {
     relay,
     sse,

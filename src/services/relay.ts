@@ -8,6 +8,7 @@ import type { Logger } from '../log';
 import type { SqlDb } from '../storage/sql';
 import { createStore } from '../storage/store';
 import { createDeliveries } from './deliveries';
+import type { EngineLimits } from './deliveries/engine';
 import type { ResolveHost } from './deliveries/target-guard';
 import { createHub } from './hub';
 import { createIngest } from './ingest';
@@ -31,6 +32,8 @@ export interface RelayDeps {
   fetch?: typeof fetch;
   /** DNS for the SSRF guard (Node: dns.lookup); without it only IP literals and local names are judged. */
   resolveHost?: ResolveHost;
+  /** Delivery attempts in flight at once (default: the engine's); Workers allow few outbound connections. */
+  deliveryLimits?: EngineLimits;
 }
 
 export function createRelay(deps: RelayDeps) {
@@ -43,15 +46,17 @@ export function createRelay(deps: RelayDeps) {
   const pruners: Pruner[] = [];
   const tasks: DueTask[] = [createRetentionTask(store, deps.config.retentionDays, pruners)];
   const ticker = createTicker({ tasks, arm: deps.arm, now, logger: deps.logger });
-  const watches = createWatches({ config: deps.config, store, recorder, ingest, ticker, fetch: outbound, now, logger: deps.logger });
+  const polling = new AbortController();
+  const watches = createWatches({ config: deps.config, store, recorder, ingest, ticker, fetch: outbound, now, logger: deps.logger, stop: polling.signal });
   tasks.push(...watches.tasks);
   pruners.push(watches.prune);
   const deliveries = createDeliveries({
     store, recorder, ticker, logger: deps.logger, now, fetch: outbound, config: deps.config, resolveHost: deps.resolveHost,
+    limits: deps.deliveryLimits,
   });
   tasks.push(deliveries.task);
   pruners.push(deliveries.prune);
-  const closers: (() => void)[] = [deliveries.stop];
+  const closers: (() => void)[] = [deliveries.stop, () => polling.abort()];
   const metrics = relayMetrics({ store, recorder, runtime: deps.runtime });
   metrics.push(...watches.metrics, ...deliveries.metrics);
   return {

@@ -27,56 +27,7 @@ function setup() {
   return { store, event, due, finish };
 }
 
-describe('the deliveries queue', () => {
-  it('makes only the earliest active delivery of each resource due, per subscription', () => {
-    const { store, event, due, finish } = setup();
-    const [r1, r2, s1, r3] = [event('R'), event('R'), event('S'), event('R')];
-    for (const e of [r1!, r2!, s1!, r3!]) {
-      store.deliveries.enqueue('sub_a', e, T);
-      store.deliveries.enqueue('sub_b', e, T);
-    }
-    expect(due('sub_a')).toEqual(['R#1', 'S#3']);
-    finish('sub_a', 'R', 'failed', T + 50);
-    expect(due('sub_a')).toEqual(['S#3']); // R#1 waits for its retry and R#2 waits for R#1
-    expect(due('sub_a', T + 50)).toEqual(['R#1', 'S#3']);
-    expect(store.deliveries.nextDueAfter(T)).toBe(T + 50);
-    finish('sub_a', 'R', 'dead');
-    expect(due('sub_a')).toEqual(['R#2', 'S#3']);
-    finish('sub_a', 'R', 'succeeded');
-    expect(due('sub_a')).toEqual(['R#4', 'S#3']);
-    expect(due('sub_b')).toEqual(['R#1', 'S#3']); // the other subscription is untouched
-  });
-
-  it('queues a manual retry and a replay behind the resource in progress, then in sequence order', () => {
-    const { store, event, due, finish } = setup();
-    const [r1, r2, r3] = [event('R'), event('R'), event('R')];
-    store.deliveries.enqueue('sub_a', r1!, T);
-    const done = finish('sub_a', 'R', 'succeeded');
-    store.deliveries.enqueue('sub_a', r2!, T);
-    store.deliveries.enqueue('sub_a', r3!, T);
-    expect(store.deliveries.requeue(done.id, T)).toBe(true);
-    expect(store.deliveries.requeue('dlv_nope', T)).toBe(false);
-    expect(due('sub_a')).toEqual(['R#2']);
-    finish('sub_a', 'R', 'succeeded');
-    expect(due('sub_a')).toEqual(['R#1']);
-    // A replay does not queue an event that is already queued.
-    expect(store.deliveries.enqueue('sub_a', r3!, T, true)).toBe(false);
-    expect(store.deliveries.enqueue('sub_a', r2!, T, true)).toBe(true);
-  });
-
-  it('gives a resource a new head when retention prunes the old one, and releases stale claims', () => {
-    const { store, event, due } = setup();
-    store.deliveries.enqueue('sub_a', event('R')!, T - 10);
-    store.deliveries.enqueue('sub_a', event('R')!, T);
-    const [head] = store.deliveries.dueFor('sub_a', T, 10);
-    store.deliveries.claim(head!.id, T, T + 60_000);
-    expect(due('sub_a')).toEqual([]);
-    store.deliveries.recover(T);
-    expect(due('sub_a')).toEqual(['R#1']);
-    store.transaction(() => store.deliveries.pruneBefore(T - 5));
-    expect(due('sub_a')).toEqual(['R#2']);
-  });
-});
+// The queue itself (heads, retries, re-queues, pruning) is in the storage contract: deliveries.contract.ts.
 
 describe('delivery gauges', () => {
   it('count deliveries by status, the queue and its oldest entry, and subscriptions by state', async () => {

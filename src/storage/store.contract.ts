@@ -7,8 +7,11 @@
 import { expect } from 'vitest';
 import { emptyData, type NewEvent } from '../core/event';
 import type { ResourceState } from '../core/state-tracker';
+import { DELIVERIES_CONTRACT } from './deliveries.contract';
+import { RELAY_STATE_CONTRACT } from './relay-state.contract';
 import { SQL_CONTRACT, type ContractCase } from './sql.contract';
 import { createStore } from './store';
+import { WATCHES_CONTRACT } from './watches.contract';
 
 export type { ContractCase } from './sql.contract';
 
@@ -160,4 +163,10 @@ const storeCases: ContractCase[] = [
   },
 ];
 
-export const STORAGE_CONTRACT: readonly ContractCase[] = [...SQL_CONTRACT, ...storeCases];
+export const STORAGE_CONTRACT: readonly ContractCase[] = [
+  ...SQL_CONTRACT,
+  ...storeCases,
+  ...WATCHES_CONTRACT,
+  ...DELIVERIES_CONTRACT,
+  ...RELAY_STATE_CONTRACT,
+];

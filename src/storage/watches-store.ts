@@ -134,11 +134,13 @@ export function createWatchesStore(db: SqlDb) {
     /** Active watches of a provider known by any of these ids (resource id or a learned alias). */
     activeByIds(provider: string, ids: readonly string[]): Watch[] {
       if (ids.length === 0) return [];
-      const marks = ids.map(() => '?').join(',');
+      // One JSON parameter, however many ids: a Durable Object binds at most 100 per statement.
+      const list = JSON.stringify(ids);
       return many(
-        `SELECT * FROM watches WHERE provider = ? AND state = 'active' AND (resource_id IN (${marks})
-           OR id IN (SELECT watch_id FROM watch_aliases WHERE provider = ? AND alias IN (${marks})))`,
-        provider, ...ids, provider, ...ids,
+        `SELECT * FROM watches WHERE provider = ? AND state = 'active' AND (resource_id IN (SELECT value FROM json_each(?))
+           OR id IN (SELECT watch_id FROM watch_aliases WHERE provider = ? AND alias IN (SELECT value FROM json_each(?))))
+         ORDER BY id`,
+        provider, list, provider, list,
       );
     },
 

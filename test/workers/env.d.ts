@@ -8,5 +8,8 @@ declare namespace Cloudflare {
     RELAY: DurableObjectNamespace<import('../../src/runtime/worker').SitewireRelay>;
     SITEWIRE_ADMIN_TOKEN: string;
     WARPWEB_WEBHOOK_SECRET: string;
+    WARPWEB_API_KEY: string;
+    LINDO_API_KEY: string;
+    LINDO_WEBHOOK_TOKEN: string;
   }
 }

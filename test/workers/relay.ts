@@ -14,6 +14,25 @@ export const relayFetch = (path: string, init?: RequestInit): Promise<Response> 
 export const api = (path: string, init: RequestInit = {}): Promise<Response> =>
   relayFetch(path, { ...init, headers: { authorization: `Bearer ${env.SITEWIRE_ADMIN_TOKEN}`, ...init.headers } });
 
+/** A JSON call to the API with the admin token: the status and the parsed body. */
+export async function apiJson(path: string, method = 'GET', body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await api(path, body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: res.status, body: res.status === 204 ? null : await res.json() };
+}
+
+/** Stored events about one subject, oldest first. */
+export async function eventsOf(subject: string): Promise<any[]> {
+  return (await apiJson(`/v1/events?resources=${encodeURIComponent(subject)}&limit=1000`)).body.data;
+}
+
+export function postLindo(body: unknown): Promise<Response> {
+  return relayFetch(`/ingest/lindo?token=${env.LINDO_WEBHOOK_TOKEN}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'user-agent': 'LindoAI-Webhooks/1.0' },
+    body: JSON.stringify(body),
+  });
+}
+
 let counter = 0;
 
 export function warpwebEnvelope(type: string, siteId: string, payload: Record<string, unknown> = {}) {

@@ -4,13 +4,15 @@
  * new rows arrive, or a retry comes due, free slots are filled again, so a
  * slow receiver holds only its own slots. run() returns only when nothing is
  * in flight, with the next due time from the database, so the same loop
- * works under a Node timer and under a Durable Object alarm.
+ * works under a Node timer and under a Durable Object alarm. A run starts
+ * attempts for at most RUN_BUDGET_MS, then lets those in flight finish and
+ * hands over to the next firing (an alarm handler must end).
  */
 import type { Logger } from '../../log';
 import type { Delivery } from '../../storage/deliveries-store';
 import type { Store } from '../../storage/store';
 import type { Subscription } from '../../storage/subscriptions-store';
-import type { DueTask } from '../ticker';
+import { RUN_BUDGET_MS, type DueTask } from '../ticker';
 
 export interface EngineLimits {
   /** Attempts in flight at once, over all subscriptions. */
@@ -31,6 +33,8 @@ export interface EngineDeps {
   now: () => number;
   timeoutMs: number;
   limits?: EngineLimits;
+  /** How long one run keeps starting attempts (default RUN_BUDGET_MS). */
+  runBudgetMs?: number;
   /** Sends one delivery and records its outcome; resolves when done. */
   deliver(d: Delivery, sub: Subscription, stop: AbortSignal): Promise<void>;
 }
@@ -111,9 +115,11 @@ export function createDeliveryEngine(deps: EngineDeps) {
         // Rows claimed by a previous process that died mid-attempt: due again now.
         store.deliveries.recover(now());
       }
+      const until = now() + (deps.runBudgetMs ?? RUN_BUDGET_MS);
       for (;;) {
         if (stopper.signal.aborted) return null;
-        const filledAt = fill();
+        // Past the budget, start nothing more: the rows still due make the next run due at once.
+        const filledAt = now() < until ? fill() : now();
         if (inFlight.size === 0) return store.deliveries.nextDueAfter(-1);
         await nextChange(filledAt);
       }

@@ -15,6 +15,8 @@ export interface WatchDeps {
   fetch: typeof fetch;
   now: () => number;
   logger: Logger;
+  /** Aborts polls in flight when the relay closes (relay.close()). */
+  stop?: AbortSignal;
   /** Jitter source; tests may fix it. */
   random?: () => number;
 }

@@ -30,7 +30,8 @@ async function requestOnce(c: PollContext, watch: Watch): Promise<PollOutcome> {
   const timeoutMs = deps.config.pollTimeoutMs;
   try {
     const req = api.request(watch.kind, watch.resourceId, deps.config, c.apiKey);
-    const res = await deps.fetch(req, { signal: AbortSignal.timeout(timeoutMs) });
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const res = await deps.fetch(req, { signal: deps.stop ? AbortSignal.any([timeout, deps.stop]) : timeout });
     return await interpretResponse(api, watch.kind, watch.resourceId, res, deps.now());
   } catch (err) {
     const name = (err as Error)?.name;
@@ -63,7 +64,7 @@ export async function pollWithRetries(c: PollContext, watch: Watch): Promise<{ o
         throw new TransientFault(o.message);
       }
       return o;
-    }, RETRIES);
+    }, { ...RETRIES, signal: c.deps.stop });
     return { outcome, attempts };
   } catch {
     return { outcome: last, attempts };

@@ -7,7 +7,7 @@
  */
 import type { ProviderAdapter, StatusApi } from '../../providers/types';
 import type { Watch } from '../../storage/watches-store';
-import type { DueTask } from '../ticker';
+import { RUN_BUDGET_MS, type DueTask } from '../ticker';
 import { applyOutcome } from './apply-outcome';
 import { createBudget } from './budget';
 import { pollTaskName, type WatchDeps } from './deps';
@@ -62,8 +62,10 @@ export function createPollTask(deps: WatchDeps, adapter: ProviderAdapter & { sta
       expire(now);
       const apiKey = adapter.status.apiKey(deps.config);
       if (apiKey) {
+        const until = deps.now() + RUN_BUDGET_MS;
         for (let i = 0; i < MAX_POLLS_PER_RUN; i++) {
           const t = deps.now();
+          if (t >= until || deps.stop?.aborted) break;
           const watch = store.watches.nextDue(provider, t);
           if (!watch) break;
           const slot = budget.tryTake(t);
@@ -71,6 +73,7 @@ export function createPollTask(deps: WatchDeps, adapter: ProviderAdapter & { sta
           await pollOne(watch, apiKey);
         }
       }
+      if (deps.stop?.aborted) return null;
       return earliest(apiKey ? store.watches.earliestDue(provider) : null, store.watches.earliestDeadline(provider));
     },
   };

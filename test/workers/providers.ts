@@ -1,0 +1,60 @@
+/**
+ * Warpweb and Lindo status APIs for the workers tests, built on the
+ * simulators' own build models (src/simulators/*-builds.ts): each poll moves
+ * the build one scripted step, so what the relay sees does not depend on
+ * how fast the machine is.
+ */
+import { env } from 'cloudflare:workers';
+import { workflowBody, type SimWorkflow } from '../../src/simulators/lindo-builds';
+import { siteBody, type SimSite } from '../../src/simulators/warpweb-builds';
+import type { Outbound } from './outbound';
+
+export const WARPWEB_API = 'https://warpweb.stub';
+export const LINDO_API = 'https://lindo.stub';
+
+/**
+ * One answer per poll; the last repeats. A number is a point of the build (0..1 of its duration);
+ * a function makes a whole answer (made when asked: a body made in the test's own request context
+ * cannot be read in the object's).
+ */
+export type Step = number | (() => Response);
+
+function stepper(steps: Step[], body: (at: number) => Record<string, unknown> | null, start: number, durationMs: number) {
+  let n = 0;
+  return (): Response => {
+    const step = steps[Math.min(n++, steps.length - 1)]!;
+    if (typeof step === 'function') return step();
+    return Response.json(body(start + Math.round(step * durationMs)));
+  };
+}
+
+const authorized = (req: Request, key: string) => req.headers.get('authorization') === `Bearer ${key}`;
+
+/** GET /v1/sites/:id of one Warpweb site, answering the steps in turn. */
+export function warpwebSite(outbound: Outbound, id: string, steps: Step[], outcome: SimSite['outcome'] = 'complete') {
+  const start = Date.now() - 60_000;
+  const site: SimSite = { id, slug: `brookside-${id.slice(0, 6)}`, businessName: 'Brookside Plumbing', durationMs: 60_000, outcome, startAt: start, drop: false };
+  const next = stepper(steps, (at) => siteBody(site, at), start, site.durationMs);
+  outbound.route((req) => {
+    if (req.url !== `${WARPWEB_API}/v1/sites/${id}`) return undefined;
+    return authorized(req, env.WARPWEB_API_KEY) ? next() : Response.json({ error: 'Invalid or revoked API key' }, { status: 401 });
+  });
+  return { polls: () => outbound.to(`${WARPWEB_API}/v1/sites/${id}`), site };
+}
+
+/** GET /v1/ai/workspace/page/status/:id of one Lindo page workflow, answering the steps in turn. */
+export function lindoPage(outbound: Outbound, id: string, steps: Step[]) {
+  const start = Date.now() - 60_000;
+  const w: SimWorkflow = {
+    id, kind: 'page', durationMs: 60_000, scheduledMs: 10_000, outcome: 'complete', pages: 5, shape: 'nested', idName: 'record_id',
+    pollAfterMs: 20, error: '', startAt: start, hint: true, businessName: 'Brookside Plumbing',
+    websiteId: `web_${id}`, pageId: `page_${id}`, blogId: `blog_${id}`,
+  };
+  const url = `${LINDO_API}/v1/ai/workspace/page/status/${id}`;
+  const next = stepper(steps, (at) => workflowBody(w, at), start, w.durationMs);
+  outbound.route((req) => {
+    if (req.url !== url) return undefined;
+    return authorized(req, env.LINDO_API_KEY) ? next() : Response.json({ error: { code: 'unauthorized', message: 'Bad key' } }, { status: 403 });
+  });
+  return { polls: () => outbound.to(url), workflow: w };
+}
