@@ -23,6 +23,8 @@ interface TaskState {
   next: number | null | undefined;
   running: Promise<void> | null;
   rerun: boolean;
+  /** Earliest wake that came while the task ran: its result must not overwrite it. */
+  wokenAt: number | null;
 }
 
 export function createTicker(deps: { tasks: DueTask[]; arm: Arm; now: () => number; logger: Logger }) {
@@ -31,7 +33,7 @@ export function createTicker(deps: { tasks: DueTask[]; arm: Arm; now: () => numb
 
   const stateOf = (name: string): TaskState => {
     let s = states.get(name);
-    if (!s) states.set(name, (s = { next: undefined, running: null, rerun: false }));
+    if (!s) states.set(name, (s = { next: undefined, running: null, rerun: false, wokenAt: null }));
     return s;
   };
 
@@ -51,12 +53,16 @@ export function createTicker(deps: { tasks: DueTask[]; arm: Arm; now: () => numb
     s.running = (async () => {
       do {
         s.rerun = false;
+        let next: number | null;
         try {
-          s.next = await task.run(deps.now());
+          next = await task.run(deps.now());
         } catch (err) {
           deps.logger.error('task failed', { task: task.name, error: String(err) });
-          s.next = deps.now() + RETRY_AFTER_FAILURE_MS;
+          next = deps.now() + RETRY_AFTER_FAILURE_MS;
         }
+        const woken = s.wokenAt;
+        s.wokenAt = null;
+        s.next = woken === null ? next : next === null ? woken : Math.min(next, woken);
       } while (s.rerun);
     })().finally(() => {
       s.running = null;
@@ -82,14 +88,17 @@ export function createTicker(deps: { tasks: DueTask[]; arm: Arm; now: () => numb
     /** Marks a task due at `at` (default now), e.g. after a new delivery row is written. */
     wake(taskName: string, at = deps.now()): void {
       const s = stateOf(taskName);
-      if (s.next === undefined || s.next === null || at < s.next) s.next = at;
       if (s.running) {
+        s.wokenAt = s.wokenAt === null ? at : Math.min(s.wokenAt, at);
         if (at <= deps.now()) s.rerun = true;
         return;
       }
-      if (armedAt === null || at < armedAt) {
-        armedAt = at;
-        deps.arm(at);
+      // A task that never ran is due now already: a later wake must not postpone it.
+      if (s.next !== undefined && (s.next === null || at < s.next)) s.next = at;
+      const due = s.next ?? deps.now();
+      if (armedAt === null || due < armedAt) {
+        armedAt = due;
+        deps.arm(due);
       }
     },
   };
