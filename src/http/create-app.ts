@@ -3,6 +3,7 @@
  * error mapping live here and in routes/; runtime shells only provide deps.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Relay } from '../services/relay';
 import { VERSION } from '../version';
@@ -23,6 +24,11 @@ export interface AppDeps {
   adminToken: () => string | undefined;
   streamToken?: StreamTokenCheck;
   sse?: SseRegistry;
+  /**
+   * The runtime's way to break a request's connection (Node: destroy the socket). A slow SSE
+   * client is then cut off quietly; without it the stream is errored, which works everywhere.
+   */
+  connectionDestroyer?: (c: Context) => (() => void) | undefined;
 }
 
 const STREAM_PATH = /^\/v1\/(stream|resources\/[^/]+\/[^/]+\/[^/]+\/stream)$/;
@@ -46,6 +52,10 @@ export function createApp(deps: AppDeps) {
   );
   app.use('/v1/*', requireAuth({ adminToken: deps.adminToken, streamToken: deps.streamToken, isStreamRoute: (p) => STREAM_PATH.test(p) }));
   app.use('/v1/*', jsonBodies());
+  app.use('/v1/*', (c, next) => {
+    c.set('destroyConnection', deps.connectionDestroyer?.(c));
+    return next();
+  });
 
   registerHealth(app, relay);
   registerIngest(app, relay);

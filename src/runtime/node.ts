@@ -3,6 +3,7 @@
  * setTimeout as the due-rows timer, and @hono/node-server.
  */
 import { serve, type ServerType } from '@hono/node-server';
+import type { Context } from 'hono';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../config';
 import { createApp } from '../http/create-app';
@@ -13,6 +14,12 @@ import { createRelay, type Relay } from '../services/relay';
 import { openNodeSqlite } from '../storage/node-sqlite';
 
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** @hono/node-server puts the ServerResponse in c.env; destroying it closes the socket at once. */
+const socketDestroyer = (c: Context) => {
+  const outgoing = (c.env as { outgoing?: { destroy(): void } } | undefined)?.outgoing;
+  return outgoing ? () => outgoing.destroy() : undefined;
+};
 
 export interface NodeRelay {
   config: Config;
@@ -46,7 +53,7 @@ export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
   const relay = createRelay({ config, db, logger, runtime: 'node', arm, fetch: opts.fetch });
   const { token, generated } = resolveAdminToken(config.adminToken, relay.store, true);
   const sse = createSseRegistry({ heartbeatMs: config.sseHeartbeatMs, maxBufferBytes: config.sseMaxBufferBytes });
-  const app = createApp({ relay, adminToken: () => token, sse });
+  const app = createApp({ relay, adminToken: () => token, sse, connectionDestroyer: socketDestroyer });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

@@ -32,6 +32,6 @@ export function registerStream(app: OpenAPIHono<AppEnv>, relay: Relay, sse: SseR
       filter: q,
       scope: c.get('scope'),
       afterSeq: lastEventId(c.req.header('last-event-id'), q.last_event_id),
-    }) as never;
+    }, [], c.get('destroyConnection')) as never;
   });
 }

@@ -1,7 +1,9 @@
 /**
  * One SSE client: open -> send -> close. Frames wait in a bounded queue
- * (bytes); a client that lets it overflow is cut off at once, its queue
- * dropped, and resumes later with Last-Event-ID. Memory never grows with a
+ * (bytes). Live frames cannot wait, so a client that lets the queue pass the
+ * bound is cut off at once, its queue dropped, and resumes later with
+ * Last-Event-ID. Replayed frames are paced instead (push after room()), so a
+ * long replay never cuts off a client that reads. Memory never grows with a
  * slow reader.
  */
 export class SseConnection {
@@ -11,7 +13,14 @@ export class SseConnection {
   private waiters: ((open: boolean) => void)[] = [];
   private closeHandlers: (() => void)[] = [];
 
-  constructor(readonly maxBufferBytes: number) {
+  /**
+   * @param destroyTransport breaks the underlying connection (Node: the socket); the server then
+   *   cancels the stream quietly. Without it an abort errors the stream, which works everywhere.
+   */
+  constructor(
+    readonly maxBufferBytes: number,
+    private readonly destroyTransport?: () => void,
+  ) {
     this.stream = new ReadableStream<Uint8Array>(
       {
         start: (c) => {
@@ -33,20 +42,26 @@ export class SseConnection {
     else this.closeHandlers.push(fn);
   }
 
-  /** Queues a frame; false when the client is gone or has just been cut off for falling behind. */
+  /** Queues a live frame; false when the client is gone or has just been cut off for falling behind. */
   send(frame: Uint8Array): boolean {
-    if (this.closed) return false;
-    try {
-      this.controller.enqueue(frame);
-    } catch {
-      this.finish();
-      return false;
-    }
+    if (!this.push(frame)) return false;
     if ((this.controller.desiredSize ?? 0) < 0) {
       this.abort('client fell behind');
       return false;
     }
     return true;
+  }
+
+  /** Queues a paced frame (after room() resolved true): never cuts off; the queue passes the bound by one frame at most. */
+  push(frame: Uint8Array): boolean {
+    if (this.closed) return false;
+    try {
+      this.controller.enqueue(frame);
+      return true;
+    } catch {
+      this.finish();
+      return false;
+    }
   }
 
   /** Resolves when the queue has room again (true), or the client is gone (false). */
@@ -70,10 +85,21 @@ export class SseConnection {
   /** Drops what is queued and breaks the connection. */
   abort(reason: string): void {
     if (this.closed) return;
-    try {
-      this.controller.error(new Error(reason));
-    } catch {
-      // already errored
+    let destroyed = false;
+    if (this.destroyTransport) {
+      try {
+        this.destroyTransport();
+        destroyed = true;
+      } catch {
+        // fall back to erroring the stream
+      }
+    }
+    if (!destroyed) {
+      try {
+        this.controller.error(new Error(reason));
+      } catch {
+        // already errored
+      }
     }
     this.finish();
   }

@@ -12,8 +12,9 @@ export function createSseRegistry(opts: { heartbeatMs: number; maxBufferBytes: n
   };
 
   return {
-    open(): SseConnection {
-      const conn = new SseConnection(opts.maxBufferBytes);
+    /** @param destroyTransport breaks the client's connection when it is cut off (see SseConnection). */
+    open(destroyTransport?: () => void): SseConnection {
+      const conn = new SseConnection(opts.maxBufferBytes, destroyTransport);
       open.add(conn);
       timer ??= setInterval(beat, opts.heartbeatMs);
       conn.onClose(() => {

@@ -17,8 +17,15 @@ export function lastEventId(header: string | undefined, query: number | undefine
   return parsed.data;
 }
 
-export function openSse(relay: Relay, sse: SseRegistry, opts: EventStreamOptions, first: Uint8Array[] = []): Response {
-  const conn = sse.open();
+/** @param destroyTransport the runtime's way to break this client's connection (optional; see SseConnection). */
+export function openSse(
+  relay: Relay,
+  sse: SseRegistry,
+  opts: EventStreamOptions,
+  first: Uint8Array[] = [],
+  destroyTransport?: () => void,
+): Response {
+  const conn = sse.open(destroyTransport);
   conn.send(RETRY_FRAME);
   for (const frame of first) conn.send(frame);
   pipeEvents(relay, conn, opts);
