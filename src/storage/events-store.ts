@@ -25,7 +25,8 @@ const toStored = (r: EventRow): StoredEvent => ({
   json: r.body,
 });
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** GLOB, unlike LIKE, is case-sensitive, as core/filter's typeMatches is; its wildcards are escaped as [*], [?], [[]. */
+const globPrefix = (prefix: string) => `${prefix.replace(/[*?[]/g, (c) => `[${c}]`)}*`;
 
 /** The filter as SQL; list sizes are capped by the HTTP schemas, so the statement cache stays small. */
 function filterSql(filter: EventFilter): { where: string; params: SqlValue[] } {
@@ -34,9 +35,9 @@ function filterSql(filter: EventFilter): { where: string; params: SqlValue[] } {
   const types = filter.types ?? [];
   if (types.length && !types.includes('*')) {
     clauses.push(
-      `(${types.map((t) => (t.endsWith('*') ? `type LIKE ? ESCAPE '\\'` : 'type = ?')).join(' OR ')})`,
+      `(${types.map((t) => (t.endsWith('*') ? 'type GLOB ?' : 'type = ?')).join(' OR ')})`,
     );
-    for (const t of types) params.push(t.endsWith('*') ? `${escapeLike(t.slice(0, -1))}%` : t);
+    for (const t of types) params.push(t.endsWith('*') ? globPrefix(t.slice(0, -1)) : t);
   }
   for (const [column, list] of [['provider', filter.providers], ['subject', filter.resources]] as const) {
     if (list?.length) {
