@@ -48,6 +48,8 @@ export async function openListeners(
         res.on('close', () => {
           if (!closing) dropped += 1;
         });
+        res.on('error', () => {}); // counted as dropped on close
+        if (!opened && res.complete) reject(new Error('stream ended before it opened'));
       });
       req.on('error', (err) => (closing ? undefined : reject(err)));
       req.end();

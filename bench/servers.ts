@@ -24,6 +24,9 @@ export async function startServer(name: string, script: string, env: Record<stri
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // Never leave a server behind, whatever ends this run.
+  const kill = () => proc.kill('SIGKILL');
+  process.once('exit', kill);
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     proc.stdout!.setEncoding('utf8').on('data', (d: string) => {
@@ -43,6 +46,7 @@ export async function startServer(name: string, script: string, env: Record<stri
       return (Number(fields[11]) + Number(fields[12])) * 10;
     },
     async stop() {
+      process.off('exit', kill);
       proc.kill('SIGTERM');
       await new Promise((r) => proc.once('exit', r));
     },
