@@ -22,6 +22,15 @@ describe('GET /healthz', () => {
   });
 });
 
+describe('HEAD /v1/stream', () => {
+  it('answers the stream headers and opens no stream', async () => {
+    const res = await rawRequest(relay.url, { method: 'HEAD', path: '/v1/stream', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    expect(relay.relay.hub.listenerCount()).toBe(0);
+  });
+});
+
 describe('405 with Allow', () => {
   it.each([
     ['GET', '/ingest/warpweb', 'POST'],

@@ -1,11 +1,12 @@
 /** Hono context variables shared by the middleware and routes. */
 import type { EventFilter } from '../core/filter';
+import type { OpenSink } from './sse/sink';
 
 export interface AppEnv {
   Variables: {
     /** null = admin (everything); a filter = a stream token's scope. */
     scope: EventFilter | null;
-    /** Breaks this request's connection, when the runtime offers it (Node); SSE cut-offs use it. */
-    destroyConnection: (() => void) | undefined;
+    /** The runtime's own SSE sink for this request, when it has one (Node); else SSE uses a Web stream. */
+    openSink: OpenSink | undefined;
   };
 }

@@ -3,23 +3,17 @@
  * setTimeout as the due-rows timer, and @hono/node-server.
  */
 import { serve, type ServerType } from '@hono/node-server';
-import type { Context } from 'hono';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../config';
 import { createApp } from '../http/create-app';
 import { createSseRegistry } from '../http/sse/registry';
+import { nodeSseSink } from './node-sse-sink';
 import { createLogger, type Logger } from '../log';
 import { resolveAdminToken } from '../services/admin-token';
 import { createRelay, type Relay } from '../services/relay';
 import { openNodeSqlite } from '../storage/node-sqlite';
 
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
-
-/** @hono/node-server puts the ServerResponse in c.env; destroying it closes the socket at once. */
-const socketDestroyer = (c: Context) => {
-  const outgoing = (c.env as { outgoing?: { destroy(): void } } | undefined)?.outgoing;
-  return outgoing ? () => outgoing.destroy() : undefined;
-};
 
 export interface NodeRelay {
   config: Config;
@@ -53,7 +47,7 @@ export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
   const relay = createRelay({ config, db, logger, runtime: 'node', arm, fetch: opts.fetch });
   const { token, generated } = resolveAdminToken(config.adminToken, relay.store, true);
   const sse = createSseRegistry({ heartbeatMs: config.sseHeartbeatMs, maxBufferBytes: config.sseMaxBufferBytes });
-  const app = createApp({ relay, adminToken: () => token, sse, connectionDestroyer: socketDestroyer });
+  const app = createApp({ relay, adminToken: () => token, sse, sseSink: nodeSseSink });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

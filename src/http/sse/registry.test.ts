@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSseRegistry } from './registry';
+import { WebStreamSink } from './web-stream-sink';
 
 describe('SSE registry', () => {
   it('pings every open connection on one timer, and stops it when none is left', async () => {
@@ -22,12 +23,13 @@ describe('SSE registry', () => {
     expect(sse.size).toBe(0);
   });
 
-  it('passes the transport to destroy to the connection', () => {
+  it('opens connections on the sink it is given', () => {
     const sse = createSseRegistry({ heartbeatMs: 1000, maxBufferBytes: 16 });
-    let destroyed = false;
-    const conn = sse.open(() => (destroyed = true));
+    const sink = new WebStreamSink(16);
+    const conn = sse.open(sink);
+    expect(conn.sink).toBe(sink);
+    expect(conn.stream).toBe(sink.stream);
     conn.send(new Uint8Array(17));
-    expect(destroyed).toBe(true);
     expect(sse.size).toBe(0);
   });
 });

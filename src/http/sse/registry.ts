@@ -1,6 +1,7 @@
 /** All open SSE connections, and the one heartbeat timer they share. */
 import { SseConnection } from './connection';
 import { PING_FRAME } from './frames';
+import type { SseSink } from './sink';
 
 export function createSseRegistry(opts: { heartbeatMs: number; maxBufferBytes: number }) {
   const open = new Set<SseConnection>();
@@ -12,9 +13,9 @@ export function createSseRegistry(opts: { heartbeatMs: number; maxBufferBytes: n
   };
 
   return {
-    /** @param destroyTransport breaks the client's connection when it is cut off (see SseConnection). */
-    open(destroyTransport?: () => void): SseConnection {
-      const conn = new SseConnection(opts.maxBufferBytes, destroyTransport);
+    /** @param sink where the frames go (default: a Web ReadableStream, `conn.stream`). */
+    open(sink?: SseSink): SseConnection {
+      const conn = new SseConnection(opts.maxBufferBytes, sink);
       open.add(conn);
       timer ??= setInterval(beat, opts.heartbeatMs);
       conn.onClose(() => {

@@ -5,6 +5,7 @@ import { sequenceParam } from '../schemas';
 import { pipeEvents, type EventStreamOptions } from './event-stream';
 import { RETRY_FRAME, SSE_HEADERS } from './frames';
 import type { SseRegistry } from './registry';
+import type { OpenSink } from './sink';
 
 /**
  * The Last-Event-ID header wins over the query parameter (EventSource sends the
@@ -17,17 +18,18 @@ export function lastEventId(header: string | undefined, query: number | undefine
   return parsed.data;
 }
 
-/** @param destroyTransport the runtime's way to break this client's connection (optional; see SseConnection). */
+/** @param openSink the runtime's own sink for this request, when it has one (see SseSink); else a Web stream. */
 export function openSse(
   relay: Relay,
   sse: SseRegistry,
   opts: EventStreamOptions,
   first: Uint8Array[] = [],
-  destroyTransport?: () => void,
+  openSink?: OpenSink,
 ): Response {
-  const conn = sse.open(destroyTransport);
+  const own = openSink?.(SSE_HEADERS);
+  const conn = sse.open(own?.sink);
   conn.send(RETRY_FRAME);
   for (const frame of first) conn.send(frame);
   pipeEvents(relay, conn, opts);
-  return new Response(conn.stream, { status: 200, headers: SSE_HEADERS });
+  return own?.response ?? new Response(conn.stream, { status: 200, headers: SSE_HEADERS });
 }
