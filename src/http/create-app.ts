@@ -4,12 +4,12 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Relay } from '../services/relay';
 import { VERSION } from '../version';
 import { requireAuth, type StreamTokenCheck } from './auth';
 import type { AppEnv } from './env';
-import { handleError, notFoundHandler, payloadTooLarge, validationHook } from './errors';
+import { bodyLimit } from './body-limit';
+import { handleError, notFoundHandler, validationHook } from './errors';
 import { addMethodNotAllowed } from './method-not-allowed';
 import { registerEvents } from './routes/events';
 import { registerHealth } from './routes/health';
@@ -43,15 +43,7 @@ export function createApp(deps: AppDeps) {
 
   app.onError(handleError(relay.logger));
   app.notFound(notFoundHandler);
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: relay.config.maxBodyBytes,
-      onError: () => {
-        throw payloadTooLarge(relay.config.maxBodyBytes);
-      },
-    }),
-  );
+  app.use('*', bodyLimit(relay.config.maxBodyBytes));
   app.use('/v1/*', requireAuth({ adminToken: deps.adminToken, streamToken: deps.streamToken, isStreamRoute: (p) => STREAM_PATH.test(p) }));
   app.use('/v1/*', jsonBodies());
   app.use('/v1/*', (c, next) => {

@@ -4,21 +4,30 @@
  * 400 invalid_json rather than a confusing schema error. JSON nested past
  * MAX_JSON_DEPTH is refused before any route stores it.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { jsonDepthExceeds, tooDeep } from '../core/json-depth';
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\b/i;
 
+/** From the headers when they tell: touching `request.body` on Node builds a full Web Request (see body-limit.ts). */
+function hasBody(c: Context): boolean {
+  if (c.req.method === 'GET' || c.req.method === 'HEAD') return false;
+  const length = c.req.header('content-length');
+  if (length !== undefined && c.req.header('transfer-encoding') === undefined) return length !== '0';
+  return c.req.raw.body !== null;
+}
+
 export function jsonBodies(): MiddlewareHandler {
   return async (c, next) => {
+    if (!hasBody(c)) return next();
     const raw = c.req.raw;
-    if (raw.body && !JSON_TYPE.test(raw.headers.get('content-type') ?? '')) {
+    if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
       const headers = new Headers(raw.headers);
       headers.set('content-type', 'application/json');
       c.req.raw = new Request(raw, { headers });
     }
     // Read once (Hono caches it for the validator); nesting that cannot be stored again is refused.
-    if (c.req.raw.body && jsonDepthExceeds(await c.req.text())) throw tooDeep();
+    if (jsonDepthExceeds(await c.req.text())) throw tooDeep();
     return next();
   };
 }
