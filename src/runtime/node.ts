@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../config';
 import { createApp } from '../http/create-app';
 import { createSseRegistry } from '../http/sse/registry';
+import { nodeHmac } from './node-hmac';
 import { nodeSseSink } from './node-sse-sink';
 import { createLogger, type Logger } from '../log';
 import { resolveAdminToken } from '../services/admin-token';
@@ -44,7 +45,7 @@ export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
     if (at === null || closed) return;
     timer = setTimeout(() => void relay.ticker.tick(), Math.min(Math.max(0, at - Date.now()), MAX_TIMEOUT_MS));
   };
-  const relay = createRelay({ config, db, logger, runtime: 'node', arm, fetch: opts.fetch });
+  const relay = createRelay({ config, db, logger, runtime: 'node', arm, fetch: opts.fetch, hmac: nodeHmac });
   const { token, generated } = resolveAdminToken(config.adminToken, relay.store, true);
   const sse = createSseRegistry({ heartbeatMs: config.sseHeartbeatMs, maxBufferBytes: config.sseMaxBufferBytes });
   const app = createApp({ relay, adminToken: () => token, sse, sseSink: nodeSseSink });

@@ -4,6 +4,7 @@
  * key, the events and their side rows has committed.
  */
 import type { Config } from '../config';
+import type { Hmac } from '../core/crypto';
 import type { StateSignal } from '../core/observation';
 import type { WebhookRequest } from '../providers/types';
 import type { ProviderAdapter } from '../providers/types';
@@ -27,11 +28,12 @@ export interface IngestDeps {
   store: Store;
   recorder: Recorder;
   now: () => number;
+  hmac?: Hmac;
 }
 
 export const webhookSeenKey = (provider: string) => `webhook_seen_at:${provider}`;
 
-export function createIngest({ config, store, recorder, now }: IngestDeps) {
+export function createIngest({ config, store, recorder, now, hmac }: IngestDeps) {
   const hooks: StateSignalHook[] = [];
 
   return {
@@ -40,7 +42,7 @@ export function createIngest({ config, store, recorder, now }: IngestDeps) {
     },
 
     async ingest(provider: ProviderAdapter, req: WebhookRequest): Promise<IngestResult> {
-      const ctx = { config, now: now() };
+      const ctx = { config, now: now(), hmac };
       await provider.verifyWebhook(req, ctx);
       const parsed = await provider.parseWebhook(req, ctx);
       const { result, events } = recorder.write((w) => {

@@ -4,6 +4,7 @@
  * here knows which runtime it is on.
  */
 import type { Config } from '../config';
+import type { Hmac } from '../core/crypto';
 import type { Logger } from '../log';
 import type { SqlDb } from '../storage/sql';
 import { createStore } from '../storage/store';
@@ -25,6 +26,8 @@ export interface RelayDeps {
   now?: () => number;
   /** Outbound HTTP (provider polls, deliveries); tests and Workers may substitute it. */
   fetch?: typeof fetch;
+  /** A faster HMAC-SHA256 than WebCrypto's, when the runtime has one (Node); used to verify webhooks. */
+  hmac?: Hmac;
 }
 
 export function createRelay(deps: RelayDeps) {
@@ -32,7 +35,7 @@ export function createRelay(deps: RelayDeps) {
   const store = createStore(deps.db);
   const hub = createHub();
   const recorder = createRecorder({ store, hub, now });
-  const ingest = createIngest({ config: deps.config, store, recorder, now });
+  const ingest = createIngest({ config: deps.config, store, recorder, now, hmac: deps.hmac });
   const pruners: Pruner[] = [];
   const tasks: DueTask[] = [createRetentionTask(store, deps.config.retentionDays, pruners)];
   const ticker = createTicker({ tasks, arm: deps.arm, now, logger: deps.logger });

@@ -10,7 +10,7 @@ export const warpweb: ProviderAdapter = {
   name: PROVIDER,
   kinds: ['site'],
 
-  async verifyWebhook(req, { config, now }) {
+  async verifyWebhook(req, { config, now, hmac }) {
     const { webhookSecrets, legacySignatures } = config.warpweb;
     if (webhookSecrets.length === 0) throw notConfigured('WARPWEB_WEBHOOK_SECRET is not set.');
     await verifyWarpwebSignature({
@@ -20,6 +20,7 @@ export const warpweb: ProviderAdapter = {
       secrets: webhookSecrets,
       legacy: legacySignatures,
       now,
+      hmac,
     });
   },
 
