@@ -45,9 +45,19 @@ interface Result {
 }
 
 let k = 0;
-const agent = new Agent({ keepAlive: true, maxSockets: WINDOW });
+let agent = new Agent({ keepAlive: true, maxSockets: WINDOW });
 
-function postWebhook(url: string, n: number): Promise<void> {
+/** One retry when a kept-alive socket was closed under the request (no answer came, so nothing was taken in). */
+async function postWebhook(url: string, n: number): Promise<void> {
+  try {
+    await postOnce(url, n);
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ECONNRESET') throw err;
+    await postOnce(url, n);
+  }
+}
+
+function postOnce(url: string, n: number): Promise<void> {
   const body = JSON.stringify({
     event_id: `bench-event-${n}`,
     type: 'site.complete',
@@ -111,6 +121,9 @@ async function run(server: Server, listeners: number, events: number): Promise<R
     }
   });
 
+  // Fresh kept-alive sockets for every row: the server may have closed idle ones meanwhile.
+  agent.destroy();
+  agent = new Agent({ keepAlive: true, maxSockets: WINDOW });
   const deadline = performance.now() + DEADLINE_MS;
   async function send(count: number) {
     const posts: Promise<void>[] = [];
