@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 const WEBHOOKS = 200;
-const KILL_AFTER_ACKS = 40;
+const KILL_AFTER_ACKS = 10;
 
 const webhook = (i: number) => ({
   event_id: `durable-${i}`,
@@ -79,7 +79,7 @@ describe('durability', () => {
     expect((await first.exited).signal).toBe('SIGKILL');
     // It really was mid-burst.
     expect(acked.size).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
-    expect(failed).toBeGreaterThan(0);
+    expect(failed, `acked ${acked.size}`).toBeGreaterThan(0);
     expect(acked.size + failed).toBe(WEBHOOKS);
 
     const second = await startChildRelay({ env });

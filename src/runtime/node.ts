@@ -45,7 +45,7 @@ export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
     if (at === null || closed) return;
     timer = setTimeout(() => void relay.ticker.tick(), Math.min(Math.max(0, at - Date.now()), MAX_TIMEOUT_MS));
   };
-  const relay = createRelay({ config, db, logger, runtime: 'node', arm, fetch: opts.fetch, hmac: nodeHmac });
+  const relay = createRelay({ config, db, logger, runtime: 'node', arm, fetch: opts.fetch, hmac: nodeHmac, defer: setImmediate });
   const { token, generated } = resolveAdminToken(config.adminToken, relay.store, true);
   const sse = createSseRegistry({ heartbeatMs: config.sseHeartbeatMs, maxBufferBytes: config.sseMaxBufferBytes });
   const app = createApp({ relay, adminToken: () => token, sse, sseSink: nodeSseSink });

@@ -9,6 +9,7 @@ import type { Logger } from '../log';
 import type { SqlDb } from '../storage/sql';
 import { createStore } from '../storage/store';
 import { createHub } from './hub';
+import type { Defer } from './group-commit';
 import { createIngest } from './ingest';
 import { createRecorder } from './recorder';
 import { createRetentionTask, type Pruner } from './retention';
@@ -28,6 +29,8 @@ export interface RelayDeps {
   fetch?: typeof fetch;
   /** A faster HMAC-SHA256 than WebCrypto's, when the runtime has one (Node); used to verify webhooks. */
   hmac?: Hmac;
+  /** When verified webhooks are committed as a group (Node: setImmediate); default: a microtask. */
+  defer?: Defer;
 }
 
 export function createRelay(deps: RelayDeps) {
@@ -35,7 +38,7 @@ export function createRelay(deps: RelayDeps) {
   const store = createStore(deps.db);
   const hub = createHub();
   const recorder = createRecorder({ store, hub, now });
-  const ingest = createIngest({ config: deps.config, store, recorder, now, hmac: deps.hmac });
+  const ingest = createIngest({ config: deps.config, store, recorder, now, hmac: deps.hmac, defer: deps.defer });
   const pruners: Pruner[] = [];
   const tasks: DueTask[] = [createRetentionTask(store, deps.config.retentionDays, pruners)];
   const ticker = createTicker({ tasks, arm: deps.arm, now, logger: deps.logger });
