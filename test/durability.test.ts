@@ -55,7 +55,7 @@ async function allEvents(url: string): Promise<Stored[]> {
 }
 
 describe('durability', () => {
-  it('keeps every acknowledged webhook across a SIGKILL mid-burst, once and in order', async () => {
+  it('keeps every acknowledged webhook across a SIGKILL mid-burst, once and in order', { timeout: 90_000 }, async () => {
     const first = await startChildRelay({ env });
     running.push(first);
 

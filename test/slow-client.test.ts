@@ -66,7 +66,8 @@ function stuckClient(url: string) {
 }
 
 describe('a slow SSE client', () => {
-  it('is cut off, never holds memory, and does not hold up a normal listener', async () => {
+  // ~200 MB through a relay process: generous room for a loaded machine (no time is asserted).
+  it('is cut off, never holds memory, and does not hold up a normal listener', { timeout: 120_000 }, async () => {
     // The normal listener follows one resource: small events, interleaved with the big ones it does not ask for.
     const normal = listen(`${relay.url}/v1/stream?resources=warpweb/site/normal`, { token: ADMIN_TOKEN, types: ['site.progress'] });
     await normal.opened;
@@ -106,7 +107,8 @@ describe('a slow SSE client', () => {
       `slow clients: RSS baseline ${(baseline / MB).toFixed(0)} MB, peak ${(peak / MB).toFixed(0)} MB, ` +
         `growth ${(growth / MB).toFixed(0)} MB while ${(unread / MB).toFixed(0)} MB went unread`,
     );
-    expect(growth).toBeLessThan(unread / 3);
+    // Lifting the bound (a 4 GiB buffer) made this run grow by ~220 MB; bounded it grows by 30-50 MB.
+    expect(growth).toBeLessThan(unread / 2);
 
     // The server closed every stuck connection: reading now drains what the kernel kept, then ends.
     for (const c of stuck) c.drain();

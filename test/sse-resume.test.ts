@@ -3,7 +3,7 @@
  * Last-Event-ID gets every event after it exactly once, in order, then live
  * ones, while a writer keeps posting webhooks the whole time.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 import { listen, range } from './helpers/sse';
 import { postWarpweb, warpwebEnvelope } from './helpers/webhooks';
@@ -55,9 +55,10 @@ async function storedIds(after: number): Promise<Map<number, string>> {
 }
 
 describe('SSE resume', () => {
-  it('replays exactly what was missed, then live events, with no gap and no duplicate while a writer keeps posting', async () => {
+  it('replays exactly what was missed, then live events, with no gap and no duplicate while a writer keeps posting', { timeout: 90_000 }, async () => {
     const base = lastSeq();
     const w = writer(4);
+    onTestFinished(() => w.stop());
 
     // 1. A listener follows live events for a while.
     const first = listen(`${relay.url}/v1/stream`, { token: relay.adminToken, types: TYPES });
@@ -94,8 +95,9 @@ describe('SSE resume', () => {
     second.close();
   });
 
-  it('takes ?last_event_id= too, and the Last-Event-ID header wins over it', async () => {
+  it('takes ?last_event_id= too, and the Last-Event-ID header wins over it', { timeout: 60_000 }, async () => {
     const w = writer(1);
+    onTestFinished(() => w.stop());
     await expect.poll(lastSeq, { timeout: 15_000 }).toBeGreaterThanOrEqual(30);
     const from = lastSeq() - 10;
     const byQuery = listen(`${relay.url}/v1/stream?last_event_id=${from}`, { token: relay.adminToken, types: TYPES });

@@ -23,7 +23,7 @@ const fresh = () => {
 const TOKEN_LINE = /^admin token \(shown once; it is stored in the database\): (sw_admin_[A-Za-z0-9_-]{32})$/m;
 
 describe('first start with no configuration', () => {
-  it('creates ./data/sitewire.db, prints the URL and the token once, and keeps the token', async () => {
+  it('creates ./data/sitewire.db, prints the URL and the token once, and keeps the token', { timeout: 90_000 }, async () => {
     const cwd = fresh();
     const first = await startChildRelay({ cwd, env: { PORT: '0' } });
     const out = first.stdout();
