@@ -74,7 +74,8 @@ const env = z.object({
   PORT: int(0, 65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   SITEWIRE_DB: z.string().min(1).default('./data/sitewire.db'),
-  SITEWIRE_ADMIN_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
+  // A bearer token cannot hold spaces: such a token could never be presented.
+  SITEWIRE_ADMIN_TOKEN: z.string().min(16, 'expected at least 16 characters').regex(/^\S+$/, 'expected no spaces').optional(),
   SITEWIRE_PUBLIC_URL: httpUrl.optional(),
   WARPWEB_API_URL: httpUrl.default('https://api.warpweb.ai'),
   WARPWEB_API_KEY: z.string().regex(/^wwk_/, 'expected a key starting with wwk_').optional(),
@@ -99,6 +100,12 @@ const env = z.object({
   SITEWIRE_LOG: z.enum(LOG_LEVELS).default('info'),
 });
 
+/** Values never echoed in the start-up error line (logs must not carry secrets). */
+const SECRETS = new Set(['SITEWIRE_ADMIN_TOKEN', 'WARPWEB_API_KEY', 'WARPWEB_WEBHOOK_SECRET', 'LINDO_API_KEY', 'LINDO_WEBHOOK_TOKEN']);
+
+const shown = (name: string, value: string | undefined): string =>
+  SECRETS.has(name) ? `${value?.length ?? 0} characters` : JSON.stringify(value ?? '');
+
 export function loadConfig(source: Record<string, unknown>): Config {
   // Unset and empty mean the same; non-string bindings (Workers objects) are not config.
   const raw: Record<string, string> = {};
@@ -110,7 +117,7 @@ export function loadConfig(source: Record<string, unknown>): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'configuration');
-    throw new ConfigError(`invalid configuration: ${name}: ${issue.message} (got ${JSON.stringify(raw[name] ?? '')})`);
+    throw new ConfigError(`invalid configuration: ${name}: ${issue.message} (got ${shown(name, raw[name])})`);
   }
   const e = parsed.data;
   return {

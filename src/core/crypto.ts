@@ -20,6 +20,9 @@ function importHmacKey(key: KeyMaterial): Promise<CryptoKey> {
   return k;
 }
 
+/** HMAC-SHA256; a runtime may supply a faster implementation of the same function (see RelayDeps.hmac). */
+export type Hmac = (key: KeyMaterial, data: string | Uint8Array) => Promise<Uint8Array>;
+
 export async function hmacSha256(key: KeyMaterial, data: string | Uint8Array): Promise<Uint8Array> {
   const k = await importHmacKey(key);
   const bytes = typeof data === 'string' ? utf8(data) : data;

@@ -8,7 +8,6 @@ import { timingSafeEqualString } from '../core/crypto';
 import { AppError, unauthorized } from '../core/errors';
 import type { StreamGrant } from '../core/stream-token';
 import type { AppEnv } from './env';
-import { endEventStreamAt } from './sse/end-at';
 
 /** Verifies a stream token: its scope and expiry, or null when it is not genuine or has expired. */
 export type StreamTokenCheck = (token: string) => Promise<StreamGrant | null>;
@@ -29,6 +28,7 @@ export function requireAuth(opts: {
     const given = bearerOf(c.req.header('authorization'));
     if (given !== undefined && timingSafeEqualString(given, admin)) {
       c.set('scope', null);
+      c.set('scopeEndsAt', null);
       return next();
     }
     // Stream tokens are honoured on stream routes only: anywhere else they are no credential at all.
@@ -37,9 +37,9 @@ export function requireAuth(opts: {
       const grant = await opts.streamToken(access);
       if (grant) {
         c.set('scope', grant.scope);
-        await next();
-        c.res = endEventStreamAt(c.res, grant.expiresAt, now());
-        return;
+        // The stream itself ends at the expiry (see openSse): its reconnect then meets the 401.
+        c.set('scopeEndsAt', grant.expiresAt);
+        return next();
       }
     }
     throw unauthorized();

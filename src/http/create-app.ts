@@ -3,12 +3,13 @@
  * error mapping live here and in routes/; runtime shells only provide deps.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
+import type { Context } from 'hono';
 import type { Relay } from '../services/relay';
 import { createStreamTokens } from '../services/stream-tokens';
 import { requireAuth, type StreamTokenCheck } from './auth';
 import type { AppEnv } from './env';
-import { handleError, notFoundHandler, payloadTooLarge, validationHook } from './errors';
+import { bodyLimit } from './body-limit';
+import { handleError, notFoundHandler, validationHook } from './errors';
 import { jsonBodies } from './json-bodies';
 import { ingestRejections } from './metrics/ingest-rejections';
 import { addMethodNotAllowed } from './method-not-allowed';
@@ -25,6 +26,7 @@ import { registerSubscriptionActions } from './routes/subscription-actions';
 import { registerSubscriptions } from './routes/subscriptions';
 import { registerWatches } from './routes/watches';
 import { createSseRegistry, type SseRegistry } from './sse/registry';
+import type { OpenSink } from './sse/sink';
 
 export interface AppDeps {
   relay: Relay;
@@ -33,6 +35,12 @@ export interface AppDeps {
   /** Stream-token verification; defaults to tokens signed with the key in the relay's meta table. */
   streamToken?: StreamTokenCheck;
   sse?: SseRegistry;
+  /**
+   * The runtime's own SSE sink for a request (Node: write to the socket directly, which is both
+   * faster than a Web stream and lets a slow client be cut off quietly). Without it, or when it
+   * answers undefined, SSE responses are Web streams, which work everywhere.
+   */
+  sseSink?: (c: Context) => OpenSink | undefined;
 }
 
 const STREAM_PATH = /^\/v1\/(stream|resources\/[^/]+\/[^/]+\/[^/]+\/stream)$/;
@@ -50,17 +58,13 @@ export function createApp(deps: AppDeps) {
   app.notFound(notFoundHandler);
   // Before the body limit, so refused oversized webhooks are counted too.
   app.use('/ingest/*', rejections.middleware);
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: relay.config.maxBodyBytes,
-      onError: () => {
-        throw payloadTooLarge(relay.config.maxBodyBytes);
-      },
-    }),
-  );
+  app.use('*', bodyLimit(relay.config.maxBodyBytes));
   app.use('/v1/*', requireAuth({ adminToken: deps.adminToken, streamToken, isStreamRoute: (p) => STREAM_PATH.test(p), now: relay.now }));
   app.use('/v1/*', jsonBodies());
+  app.use('/v1/*', (c, next) => {
+    c.set('openSink', deps.sseSink?.(c));
+    return next();
+  });
   app.use('/metrics', requireAuth({ adminToken: deps.adminToken, isStreamRoute: () => false }));
 
   registerHealth(app, relay);

@@ -2,13 +2,19 @@
 import type { z } from 'zod';
 import { fromUtf8 } from '../core/bytes';
 import { invalidJson, invalidRequest } from '../core/errors';
+import { jsonDepthExceeds, tooDeep } from '../core/json-depth';
 
 export function parseJson(body: Uint8Array): unknown {
+  const text = fromUtf8(body);
+  let value: unknown;
   try {
-    return JSON.parse(fromUtf8(body));
+    value = JSON.parse(text);
   } catch {
     throw invalidJson();
   }
+  // The raw body is kept in the event: it must serialize again.
+  if (jsonDepthExceeds(text)) throw tooDeep();
+  return value;
 }
 
 export function validate<S extends z.ZodType>(value: unknown, schema: S): z.output<S> {

@@ -1,5 +1,6 @@
 /** What a provider adapter is: the one place that knows a provider's webhooks and payloads. */
 import type { Config } from '../config';
+import type { Hmac } from '../core/crypto';
 import type { Observation, Signal } from '../core/observation';
 import type { RateLimit } from '../core/rate-budget';
 import type { Kind } from '../core/status';
@@ -20,6 +21,8 @@ export interface ParsedWebhook {
 export interface AdapterContext {
   config: Config;
   now: number;
+  /** The runtime's HMAC-SHA256 when it has a faster one than WebCrypto (Node); else core/crypto's. */
+  hmac?: Hmac;
 }
 
 /** What one status response says about one resource. */

@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../config';
 import { createApp } from '../http/create-app';
 import { createSseRegistry } from '../http/sse/registry';
+import { nodeHmac } from './node-hmac';
+import { nodeSseSink } from './node-sse-sink';
 import { createLogger, type Logger } from '../log';
 import { resolveAdminToken } from '../services/admin-token';
 import { createRelay, type Relay } from '../services/relay';
@@ -50,10 +52,12 @@ export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
     if (at === null || closed) return;
     timer = setTimeout(() => void relay.ticker.tick(), Math.min(Math.max(0, at - Date.now()), MAX_TIMEOUT_MS));
   };
-  const relay = createRelay({ config, db, logger, runtime: 'node', arm, fetch: opts.fetch, resolveHost: opts.resolveHost ?? resolveHost });
+  const relay = createRelay({
+    config, db, logger, runtime: 'node', arm, fetch: opts.fetch, resolveHost: opts.resolveHost ?? resolveHost, hmac: nodeHmac, defer: setImmediate,
+  });
   const { token, generated } = resolveAdminToken(config.adminToken, relay.store, true);
   const sse = createSseRegistry({ heartbeatMs: config.sseHeartbeatMs, maxBufferBytes: config.sseMaxBufferBytes });
-  const app = createApp({ relay, adminToken: () => token, sse });
+  const app = createApp({ relay, adminToken: () => token, sse, sseSink: nodeSseSink });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

@@ -1,13 +1,15 @@
 /**
  * Provider webhook -> verified, deduplicated, normalized, durably stored
  * events. The answer is given only after the transaction holding the dedup
- * key, the events and their side rows has committed.
+ * key, the events and their side rows has committed; webhooks verified in the
+ * same turn share that transaction (group-commit.ts).
  */
 import type { Config } from '../config';
+import type { Hmac } from '../core/crypto';
 import type { StateSignal } from '../core/observation';
-import type { WebhookRequest } from '../providers/types';
-import type { ProviderAdapter } from '../providers/types';
+import type { ParsedWebhook, ProviderAdapter, WebhookRequest } from '../providers/types';
 import type { Store } from '../storage/store';
+import { createGroupCommit, type Defer } from './group-commit';
 import type { Recorder, Writer } from './recorder';
 
 export interface IngestResult {
@@ -27,12 +29,44 @@ export interface IngestDeps {
   store: Store;
   recorder: Recorder;
   now: () => number;
+  hmac?: Hmac;
+  /** When a group of verified webhooks is committed (Node: setImmediate, after this turn's I/O). Default: a microtask. */
+  defer?: Defer;
+}
+
+interface Verified {
+  provider: ProviderAdapter;
+  parsed: ParsedWebhook;
 }
 
 export const webhookSeenKey = (provider: string) => `webhook_seen_at:${provider}`;
 
-export function createIngest({ config, store, recorder, now }: IngestDeps) {
+export function createIngest({ config, store, recorder, now, hmac, defer = queueMicrotask }: IngestDeps) {
   const hooks: StateSignalHook[] = [];
+
+  // The ids of the events one webhook appends, its own and any a hook wrote for it.
+  let appended: string[] | null = null;
+  recorder.onAppend((e) => appended?.push(e.id));
+
+  function take({ provider, parsed }: Verified, w: Writer): IngestResult {
+    store.meta.set(webhookSeenKey(provider.name), String(w.now));
+    if (!store.inbox.claim(parsed.dedupKey, provider.name, w.now)) return { duplicate: true, events: [] };
+    const events: string[] = (appended = []);
+    try {
+      for (const s of parsed.signals) {
+        if (s.signal === 'event') w.emit(s);
+        else if (!hooks.some((hook) => hook(provider, s, w))) w.observe(s.observation);
+      }
+    } finally {
+      appended = null;
+    }
+    return { duplicate: false, events };
+  }
+
+  const commit = createGroupCommit<Verified, IngestResult>(
+    (batch) => recorder.write((w) => batch.map((v) => take(v, w))).result,
+    defer,
+  );
 
   return {
     onStateSignal(hook: StateSignalHook): void {
@@ -40,19 +74,10 @@ export function createIngest({ config, store, recorder, now }: IngestDeps) {
     },
 
     async ingest(provider: ProviderAdapter, req: WebhookRequest): Promise<IngestResult> {
-      const ctx = { config, now: now() };
+      const ctx = { config, now: now(), hmac };
       await provider.verifyWebhook(req, ctx);
       const parsed = await provider.parseWebhook(req, ctx);
-      const { result, events } = recorder.write((w) => {
-        store.meta.set(webhookSeenKey(provider.name), String(w.now));
-        if (!store.inbox.claim(parsed.dedupKey, provider.name, w.now)) return { duplicate: true };
-        for (const s of parsed.signals) {
-          if (s.signal === 'event') w.emit(s);
-          else if (!hooks.some((hook) => hook(provider, s, w))) w.observe(s.observation);
-        }
-        return { duplicate: false };
-      });
-      return { duplicate: result.duplicate, events: events.map((e) => e.id) };
+      return commit({ provider, parsed });
     },
   };
 }

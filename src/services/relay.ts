@@ -4,6 +4,7 @@
  * here knows which runtime it is on.
  */
 import type { Config } from '../config';
+import type { Hmac } from '../core/crypto';
 import type { Logger } from '../log';
 import type { SqlDb } from '../storage/sql';
 import { createStore } from '../storage/store';
@@ -11,6 +12,7 @@ import { createDeliveries } from './deliveries';
 import type { EngineLimits } from './deliveries/engine';
 import type { ResolveHost } from './deliveries/target-guard';
 import { createHub } from './hub';
+import type { Defer } from './group-commit';
 import { createIngest } from './ingest';
 import { createRecorder } from './recorder';
 import { relayMetrics } from './relay-metrics';
@@ -34,6 +36,10 @@ export interface RelayDeps {
   resolveHost?: ResolveHost;
   /** Delivery attempts in flight at once (default: the engine's); Workers allow few outbound connections. */
   deliveryLimits?: EngineLimits;
+  /** A faster HMAC-SHA256 than WebCrypto's, when the runtime has one (Node); used to verify webhooks. */
+  hmac?: Hmac;
+  /** When verified webhooks are committed as a group (Node: setImmediate); default: a microtask. */
+  defer?: Defer;
 }
 
 export function createRelay(deps: RelayDeps) {
@@ -42,7 +48,7 @@ export function createRelay(deps: RelayDeps) {
   const store = createStore(deps.db);
   const hub = createHub();
   const recorder = createRecorder({ store, hub, now });
-  const ingest = createIngest({ config: deps.config, store, recorder, now });
+  const ingest = createIngest({ config: deps.config, store, recorder, now, hmac: deps.hmac, defer: deps.defer });
   const pruners: Pruner[] = [];
   const tasks: DueTask[] = [createRetentionTask(store, deps.config.retentionDays, pruners)];
   const ticker = createTicker({ tasks, arm: deps.arm, now, logger: deps.logger });

@@ -105,11 +105,12 @@ export function createTicker(deps: { tasks: DueTask[]; arm: Arm; now: () => numb
         if (s.wokenAt === null || at < s.wokenAt) s.wokenAt = at;
         return;
       }
-      // undefined (never run) already means due now.
+      // undefined (never run) already means due now, and stays so.
       if (s.next === null || (s.next !== undefined && at < s.next)) s.next = at;
-      if (armedAt === null || at < armedAt) {
-        armedAt = at;
-        deps.arm(at);
+      const due = s.next ?? deps.now();
+      if (armedAt === null || due < armedAt) {
+        armedAt = due;
+        deps.arm(due);
       }
     },
 

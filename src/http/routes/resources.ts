@@ -85,6 +85,7 @@ export function registerResources(app: OpenAPIHono<AppEnv>, relay: Relay, sse: S
     const p = c.req.valid('param');
     const { kind, subject } = resolve(p);
     const scope = c.get('scope');
+    const endsAt = c.get('scopeEndsAt');
     if (scope && !filterCovers(scope, { type: `${kind}.*`, provider: p.provider, subject })) {
       throw unauthorized('This stream token does not cover that build.');
     }
@@ -95,9 +96,9 @@ export function registerResources(app: OpenAPIHono<AppEnv>, relay: Relay, sse: S
 
     if (last !== null) {
       if (state?.terminal && last >= state.lastSeq) return c.body(null, 204) as never;
-      return openSse(relay, sse, { filter, scope, afterSeq: last, closeAfter }) as never;
+      return openSse(relay, sse, { filter, scope, endsAt, afterSeq: last, closeAfter }, [], c.get('openSink')) as never;
     }
-    if (!state) return openSse(relay, sse, { filter, scope, afterSeq: null, closeAfter }) as never;
+    if (!state) return openSse(relay, sse, { filter, scope, endsAt, afterSeq: null, closeAfter }, [], c.get('openSink')) as never;
 
     // A `<kind>.*` event of this build: inside any scope that got this far.
     const first = [frameOf(snapshotEvent(relay, state))];
@@ -105,6 +106,6 @@ export function registerResources(app: OpenAPIHono<AppEnv>, relay: Relay, sse: S
       // Already over: the final state, then the end (the reconnect that follows gets 204).
       return new Response(concatBytes(RETRY_FRAME, ...first), { status: 200, headers: SSE_HEADERS }) as never;
     }
-    return openSse(relay, sse, { filter, scope, afterSeq: state.lastSeq, closeAfter }, first) as never;
+    return openSse(relay, sse, { filter, scope, endsAt, afterSeq: state.lastSeq, closeAfter }, first, c.get('openSink')) as never;
   });
 }

@@ -4,6 +4,7 @@ import type { Relay } from '../../services/relay';
 import type { AppEnv } from '../env';
 import { errorResponses, FilterQuery, sequenceParam, STREAM_SECURITY } from '../schemas';
 import type { SseRegistry } from '../sse/registry';
+import { SSE_HEADERS } from '../sse/frames';
 import { lastEventId, openSse } from '../sse/respond';
 
 const route = createRoute({
@@ -28,10 +29,13 @@ const route = createRoute({
 export function registerStream(app: OpenAPIHono<AppEnv>, relay: Relay, sse: SseRegistry) {
   app.openapi(route, (c) => {
     const q = c.req.valid('query');
+    // HEAD gets the headers only: a stream opened for it would never be read, nor closed.
+    if (c.req.method === 'HEAD') return new Response(null, { status: 200, headers: SSE_HEADERS }) as never;
     return openSse(relay, sse, {
       filter: q,
       scope: c.get('scope'),
+      endsAt: c.get('scopeEndsAt'),
       afterSeq: lastEventId(c.req.header('last-event-id'), q.last_event_id),
-    }) as never;
+    }, [], c.get('openSink')) as never;
   });
 }

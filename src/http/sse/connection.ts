@@ -1,27 +1,33 @@
 /**
- * One SSE client: open -> send -> close. Frames wait in a bounded queue
- * (bytes); a client that lets it overflow is cut off at once, its queue
- * dropped, and resumes later with Last-Event-ID. Memory never grows with a
- * slow reader.
+ * One SSE client: open -> send -> close, over a sink (a byte queue the
+ * runtime drains to the network). Live frames cannot wait, so a client that
+ * lets the queue pass the bound is cut off at once, its queue dropped, and
+ * resumes later with Last-Event-ID. Replayed frames are paced instead (push
+ * after room()), so a long replay never cuts off a client that reads.
+ * Memory never grows with a slow reader.
  */
+import type { SseSink } from './sink';
+import { WebStreamSink } from './web-stream-sink';
+
 export class SseConnection {
-  readonly stream: ReadableStream<Uint8Array>;
-  private controller!: ReadableStreamDefaultController<Uint8Array>;
+  readonly sink: SseSink;
   private closed = false;
   private waiters: ((open: boolean) => void)[] = [];
   private closeHandlers: (() => void)[] = [];
 
-  constructor(readonly maxBufferBytes: number) {
-    this.stream = new ReadableStream<Uint8Array>(
-      {
-        start: (c) => {
-          this.controller = c;
-        },
-        pull: () => this.release(true),
-        cancel: () => this.finish(),
-      },
-      { highWaterMark: maxBufferBytes, size: (chunk) => chunk.byteLength },
-    );
+  /** Without a sink, frames go to a Web ReadableStream (`stream`). */
+  constructor(
+    readonly maxBufferBytes: number,
+    sink?: SseSink,
+  ) {
+    this.sink = sink ?? new WebStreamSink(maxBufferBytes);
+    this.sink.onGone(() => this.finish());
+  }
+
+  /** The response body, when the connection uses the default Web stream sink. */
+  get stream(): ReadableStream<Uint8Array> {
+    if (this.sink instanceof WebStreamSink) return this.sink.stream;
+    throw new Error('this SSE connection writes to its own transport');
   }
 
   get isOpen(): boolean {
@@ -33,48 +39,47 @@ export class SseConnection {
     else this.closeHandlers.push(fn);
   }
 
-  /** Queues a frame; false when the client is gone or has just been cut off for falling behind. */
+  /** Queues a live frame; false when the client is gone or has just been cut off for falling behind. */
   send(frame: Uint8Array): boolean {
-    if (this.closed) return false;
-    try {
-      this.controller.enqueue(frame);
-    } catch {
-      this.finish();
-      return false;
-    }
-    if ((this.controller.desiredSize ?? 0) < 0) {
+    if (!this.push(frame)) return false;
+    if (this.sink.unsentBytes > this.maxBufferBytes) {
       this.abort('client fell behind');
       return false;
     }
     return true;
   }
 
+  /** Queues a paced frame (after room() resolved true): never cuts off. */
+  push(frame: Uint8Array): boolean {
+    if (this.closed) return false;
+    try {
+      this.sink.write(frame);
+      return true;
+    } catch {
+      this.finish();
+      return false;
+    }
+  }
+
   /** Resolves when the queue has room again (true), or the client is gone (false). */
   room(): Promise<boolean> {
     if (this.closed) return Promise.resolve(false);
-    if ((this.controller.desiredSize ?? 0) > 0) return Promise.resolve(true);
+    if (this.sink.hasRoom(this.maxBufferBytes)) return Promise.resolve(true);
+    if (this.waiters.length === 0) this.sink.onDrain(() => this.release(true));
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   /** Ends the stream after what is queued. */
   close(): void {
     if (this.closed) return;
-    try {
-      this.controller.close();
-    } catch {
-      // already closed by the reader
-    }
+    this.sink.end();
     this.finish();
   }
 
   /** Drops what is queued and breaks the connection. */
   abort(reason: string): void {
     if (this.closed) return;
-    try {
-      this.controller.error(new Error(reason));
-    } catch {
-      // already errored
-    }
+    this.sink.destroy(reason);
     this.finish();
   }
 

@@ -1,6 +1,7 @@
 /** All open SSE connections, and the one heartbeat timer they share. */
 import { SseConnection } from './connection';
 import { PING_FRAME } from './frames';
+import type { SseSink } from './sink';
 
 export function createSseRegistry(opts: { heartbeatMs: number; maxBufferBytes: number }) {
   const open = new Set<SseConnection>();
@@ -12,8 +13,9 @@ export function createSseRegistry(opts: { heartbeatMs: number; maxBufferBytes: n
   };
 
   return {
-    open(): SseConnection {
-      const conn = new SseConnection(opts.maxBufferBytes);
+    /** @param sink where the frames go (default: a Web ReadableStream, `conn.stream`). */
+    open(sink?: SseSink): SseConnection {
+      const conn = new SseConnection(opts.maxBufferBytes, sink);
       open.add(conn);
       timer ??= setInterval(beat, opts.heartbeatMs);
       conn.onClose(() => {

@@ -5,6 +5,7 @@ import { sequenceParam } from '../schemas';
 import { pipeEvents, type EventStreamOptions } from './event-stream';
 import { RETRY_FRAME, SSE_HEADERS } from './frames';
 import type { SseRegistry } from './registry';
+import type { OpenSink } from './sink';
 
 /**
  * The Last-Event-ID header wins over the query parameter (EventSource sends the
@@ -17,10 +18,22 @@ export function lastEventId(header: string | undefined, query: number | undefine
   return parsed.data;
 }
 
-export function openSse(relay: Relay, sse: SseRegistry, opts: EventStreamOptions, first: Uint8Array[] = []): Response {
-  const conn = sse.open();
+/** @param openSink the runtime's own sink for this request, when it has one (see SseSink); else a Web stream. */
+export function openSse(
+  relay: Relay,
+  sse: SseRegistry,
+  opts: EventStreamOptions,
+  first: Uint8Array[] = [],
+  openSink?: OpenSink,
+): Response {
+  const own = openSink?.(SSE_HEADERS);
+  const conn = sse.open(own?.sink);
   conn.send(RETRY_FRAME);
   for (const frame of first) conn.send(frame);
+  if (opts.endsAt != null) {
+    const timer = setTimeout(() => conn.close(), Math.max(0, opts.endsAt - relay.now()));
+    conn.onClose(() => clearTimeout(timer));
+  }
   pipeEvents(relay, conn, opts);
-  return new Response(conn.stream, { status: 200, headers: SSE_HEADERS });
+  return own?.response ?? new Response(conn.stream, { status: 200, headers: SSE_HEADERS });
 }

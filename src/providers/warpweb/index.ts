@@ -12,7 +12,7 @@ export const warpweb: ProviderAdapter = {
   kinds: ['site'],
   status: warpwebStatus,
 
-  async verifyWebhook(req, { config, now }) {
+  async verifyWebhook(req, { config, now, hmac }) {
     const { webhookSecrets, legacySignatures } = config.warpweb;
     if (webhookSecrets.length === 0) throw notConfigured('WARPWEB_WEBHOOK_SECRET is not set.');
     await verifyWarpwebSignature({
@@ -22,6 +22,7 @@ export const warpweb: ProviderAdapter = {
       secrets: webhookSecrets,
       legacy: legacySignatures,
       now,
+      hmac,
     });
   },
 

@@ -5,7 +5,7 @@
  * (HMAC over the raw body alone) only when explicitly enabled.
  */
 import { concatBytes, toHex, utf8 } from '../../core/bytes';
-import { hmacSha256, timingSafeEqual } from '../../core/crypto';
+import { hmacSha256, timingSafeEqual, type Hmac } from '../../core/crypto';
 import { invalidSignature } from '../../core/errors';
 
 export const TOLERANCE_S = 300;
@@ -17,6 +17,7 @@ export interface SignatureCheck {
   secrets: readonly string[];
   legacy: boolean;
   now: number;
+  hmac?: Hmac;
 }
 
 function parseSignature(header: string | null): Uint8Array | null {
@@ -30,14 +31,15 @@ function parseSignature(header: string | null): Uint8Array | null {
 
 export const signedContent = (timestamp: string, body: Uint8Array): Uint8Array => concatBytes(utf8(`${timestamp}.`), body);
 
-async function matchesAny(given: Uint8Array, secrets: readonly string[], content: Uint8Array): Promise<boolean> {
+async function matchesAny(given: Uint8Array, secrets: readonly string[], content: Uint8Array, hmac: Hmac): Promise<boolean> {
   let ok = false;
   // Every secret is tried, so the time taken does not tell which one matched.
-  for (const secret of secrets) ok = timingSafeEqual(given, await hmacSha256(secret, content)) || ok;
+  for (const secret of secrets) ok = timingSafeEqual(given, await hmac(secret, content)) || ok;
   return ok;
 }
 
 export async function verifyWarpwebSignature(c: SignatureCheck): Promise<void> {
+  const hmac = c.hmac ?? hmacSha256;
   const given = parseSignature(c.signature);
   if (!given) throw invalidSignature('Missing or malformed X-Warpweb-Signature.');
   if (c.timestamp !== null) {
@@ -46,9 +48,9 @@ export async function verifyWarpwebSignature(c: SignatureCheck): Promise<void> {
     if (Math.abs(c.now / 1000 - ts) > TOLERANCE_S) {
       throw invalidSignature(`X-Warpweb-Timestamp is more than ${TOLERANCE_S} s away from now.`);
     }
-    if (await matchesAny(given, c.secrets, signedContent(c.timestamp.trim(), c.body))) return;
+    if (await matchesAny(given, c.secrets, signedContent(c.timestamp.trim(), c.body), hmac)) return;
   }
-  if (c.legacy && (await matchesAny(given, c.secrets, c.body))) return;
+  if (c.legacy && (await matchesAny(given, c.secrets, c.body, hmac))) return;
   throw invalidSignature(
     c.timestamp === null && !c.legacy ? 'Missing X-Warpweb-Timestamp.' : 'Signature does not match.',
   );

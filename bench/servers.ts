@@ -1,0 +1,54 @@
+/** The two servers under test, each in its own process: sitewire as `npm start` runs it, and the raw baseline. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export const ROOT = join(import.meta.dirname, '..');
+const TSX = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+
+export interface Server {
+  name: string;
+  url: string;
+  streamHeaders: Record<string, string>;
+  /** CPU time the server process has used so far (user + system), ms. */
+  cpuMs(): number;
+  stop(): Promise<void>;
+}
+
+export async function startServer(name: string, script: string, env: Record<string, string>, streamHeaders: Record<string, string>): Promise<Server> {
+  // BENCH_PROFILE=<dir> writes a V8 CPU profile of each server to that directory (for finding the hot path).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}/${name}`] : [];
+  const proc: ChildProcess = spawn(process.execPath, [...profile, '--import', TSX, script, ...(script.endsWith('main.ts') ? ['serve'] : [])], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  // Never leave a server behind, whatever ends this run.
+  const kill = () => proc.kill('SIGKILL');
+  process.once('exit', kill);
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    proc.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    proc.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
+  });
+  return {
+    name,
+    url,
+    streamHeaders,
+    cpuMs() {
+      // Fields 14 and 15 of /proc/<pid>/stat: utime and stime, in clock ticks (100 per second on Linux).
+      const fields = readFileSync(`/proc/${proc.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    },
+    async stop() {
+      process.off('exit', kill);
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.once('exit', r));
+    },
+  };
+}

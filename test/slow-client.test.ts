@@ -1,0 +1,126 @@
+/**
+ * A slow SSE client (SPEC §2.4): raw TCP clients that ask for the stream and
+ * never read are cut off once they fall more than
+ * SITEWIRE_SSE_MAX_BUFFER_BYTES behind, a normal listener keeps receiving,
+ * and the relay process's memory (its RSS, read from /proc) does not grow
+ * with what the stuck clients failed to read.
+ *
+ * Frames are encoded once and shared by every client, so a relay that kept
+ * unread frames would grow by the volume of events, not by the number of
+ * stuck clients: the test pushes a volume (~200 MB) far above the noise of
+ * a Node process's RSS, and the bound must keep the growth to a fraction.
+ */
+import { connect, type Socket } from 'node:net';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChildRelay, type ChildRelay } from './helpers/relay-process';
+import { ADMIN_TOKEN, LINDO_TOKEN, tempDir, WARPWEB_SECRET } from './helpers/relay';
+import { listen } from './helpers/sse';
+import { postLindo, postWarpweb, warpwebEnvelope } from './helpers/webhooks';
+
+const MB = 1024 * 1024;
+const STUCK_CLIENTS = 4;
+const BIG_EVENTS = 100;
+const PAD = 2 * MB;
+
+const dir = tempDir('sitewire-slow-');
+let relay: ChildRelay;
+beforeAll(async () => {
+  relay = await startChildRelay({
+    env: {
+      PORT: '0',
+      SITEWIRE_DB: join(dir, 'sitewire.db'),
+      SITEWIRE_ADMIN_TOKEN: ADMIN_TOKEN,
+      WARPWEB_WEBHOOK_SECRET: WARPWEB_SECRET,
+      LINDO_WEBHOOK_TOKEN: LINDO_TOKEN,
+      SITEWIRE_SSE_MAX_BUFFER_BYTES: String(64 * 1024),
+      SITEWIRE_MAX_BODY_BYTES: String(4 * MB),
+      SITEWIRE_LOG: 'warn',
+    },
+  });
+});
+afterAll(async () => {
+  await relay?.stop('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Opens the stream over raw TCP and never reads from it; records when the server closes it. */
+function stuckClient(url: string) {
+  const u = new URL(url);
+  const socket: Socket = connect(Number(u.port), u.hostname);
+  socket.pause();
+  const state = { closed: false, bytes: 0 };
+  socket.write(`GET /v1/stream HTTP/1.1\r\nHost: ${u.host}\r\nAuthorization: Bearer ${ADMIN_TOKEN}\r\nAccept: text/event-stream\r\n\r\n`);
+  socket.on('close', () => (state.closed = true));
+  socket.on('error', () => {});
+  return {
+    state,
+    /** Starts reading: whatever the kernel kept is drained, and a closed connection then ends. */
+    drain() {
+      socket.on('data', (d: Buffer) => (state.bytes += d.length));
+      socket.resume();
+    },
+    destroy: () => socket.destroy(),
+  };
+}
+
+describe('a slow SSE client', () => {
+  // ~200 MB through a relay process: generous room for a loaded machine (no time is asserted).
+  it('is cut off, never holds memory, and does not hold up a normal listener', { timeout: 120_000 }, async () => {
+    // The normal listener follows one resource: small events, interleaved with the big ones it does not ask for.
+    const normal = listen(`${relay.url}/v1/stream?resources=warpweb/site/normal`, { token: ADMIN_TOKEN, types: ['site.progress'] });
+    await normal.opened;
+    const pad = 'x'.repeat(PAD);
+    let n = 0;
+    const post = async (big: number) => {
+      for (let i = 0; i < big; i++) {
+        n += 1;
+        // A pass-through event: stored once, no resource state, so the volume costs little to ingest.
+        const res = await postLindo(relay.url, null, { raw: `{"event":"client.created","data":{"client_id":"big-${n}","pad":"${pad}"}}` });
+        expect(res.status).toBe(200);
+        const small = await postWarpweb(relay.url, warpwebEnvelope('site.research_ready', 'normal', { message: `step ${n}` }));
+        expect(small.status).toBe(200);
+      }
+    };
+
+    // Warm up (JIT, SQLite cache, heap) with the same traffic, then take the baseline.
+    await post(20);
+    await expect.poll(() => normal.messages.length, { timeout: 20_000 }).toBe(20);
+    const baseline = relay.rss();
+
+    const stuck = Array.from({ length: STUCK_CLIENTS }, () => stuckClient(relay.url));
+    await new Promise((r) => setTimeout(r, 200)); // let the server take the connections
+
+    let peak = baseline;
+    for (let i = 0; i < BIG_EVENTS; i += 10) {
+      await post(10);
+      peak = Math.max(peak, relay.rss());
+    }
+    await expect.poll(() => normal.messages.length, { timeout: 30_000 }).toBe(20 + BIG_EVENTS);
+    peak = Math.max(peak, relay.rss());
+
+    // What the stuck clients failed to read: every big frame since they connected.
+    const unread = BIG_EVENTS * PAD;
+    const growth = peak - baseline;
+    console.info(
+      `slow clients: RSS baseline ${(baseline / MB).toFixed(0)} MB, peak ${(peak / MB).toFixed(0)} MB, ` +
+        `growth ${(growth / MB).toFixed(0)} MB while ${(unread / MB).toFixed(0)} MB went unread`,
+    );
+    // Lifting the bound (a 4 GiB buffer) made this run grow by ~220 MB; bounded it grows by 30-50 MB.
+    expect(growth).toBeLessThan(unread / 2);
+
+    // The server closed every stuck connection: reading now drains what the kernel kept, then ends.
+    for (const c of stuck) c.drain();
+    await expect.poll(() => stuck.filter((c) => c.state.closed).length, { timeout: 20_000 }).toBe(STUCK_CLIENTS);
+    for (const c of stuck) expect(c.state.bytes).toBeLessThan(unread / 4);
+
+    // The normal listener got each of its events, in order, on one connection.
+    expect(normal.errors).toBe(0);
+    expect(normal.messages.map((m) => m.event.data.message)).toEqual(Array.from({ length: n }, (_, i) => `step ${i + 1}`));
+    normal.close();
+
+    const health = await fetch(`${relay.url}/healthz`);
+    expect(health.status).toBe(200);
+  });
+});
