@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWatch } from '../src/cli/watch';
 import { startProviders, type ProviderSetup } from './helpers/providers';
+import { runCli } from './helpers/relay-process';
 
 let p: ProviderSetup;
 beforeAll(async () => {
@@ -26,14 +25,9 @@ describe('sitewire watch', () => {
 
   it('the binary exits 1 when the build fails', async () => {
     const id = p.warpweb.addSite({ durationMs: 800, outcome: 'failed', drop: true });
-    const child = spawn(process.execPath, [join(import.meta.dirname, '../bin/sitewire.js'), 'watch', 'warpweb', id, '--url', p.relay.url, '--token', p.relay.adminToken], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    expect(code).toBe(1);
-    expect(out).toContain('failed: Could not find the business on Google Maps (build_failed)');
+    const run = runCli(['watch', 'warpweb', id, '--url', p.relay.url, '--token', p.relay.adminToken], { bin: true });
+    expect((await run.exited).code).toBe(1);
+    expect(run.stdout()).toContain('failed: Could not find the business on Google Maps (build_failed)');
   });
 
   it('exits 2 with the relay error when the watch is refused', async () => {

@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startChildRelay, type ChildRelay } from './helpers/child-relay';
 import { ADMIN_TOKEN, relayEnv, tempDir } from './helpers/relay';
+import { startChildRelay, type ChildRelay } from './helpers/relay-process';
 import { startSink, verifyDelivery, type Sink } from './helpers/sink';
 import { eventually } from './helpers/subscriptions';
 import { postWarpweb, warpwebEnvelope } from './helpers/webhooks';
@@ -16,7 +16,7 @@ const running: ChildRelay[] = [];
 const sinks: Sink[] = [];
 
 afterAll(async () => {
-  await Promise.all(running.map((r) => r.kill()));
+  await Promise.all(running.map((r) => r.stop('SIGKILL')));
   await Promise.all(sinks.map((s) => s.close()));
   rmSync(dir, { recursive: true, force: true });
 });
@@ -38,7 +38,7 @@ describe('a relay killed mid-burst', () => {
         }),
       );
     }
-    const first = await startChildRelay(env);
+    const first = await startChildRelay({ env });
     running.push(first);
     const secrets: string[] = [];
     for (const s of sinks) {
@@ -61,17 +61,17 @@ describe('a relay killed mid-burst', () => {
         }
         if (acked.length >= 60 && !killed) {
           killed = true;
-          await first.kill('SIGKILL');
+          await first.stop('SIGKILL');
           released();
         }
       }
     };
     await Promise.all(Array.from({ length: 8 }, sender));
-    expect(first.child.signalCode).toBe('SIGKILL');
+    expect(first.proc.signalCode).toBe('SIGKILL');
     const deliveredBefore = sinks.map((s) => new Set(s.received.map((r) => r.headers['webhook-id'])).size);
     expect(Math.max(...deliveredBefore)).toBeLessThanOrEqual(8); // one subscription's concurrency bound
 
-    const second = await startChildRelay(env);
+    const second = await startChildRelay({ env });
     running.push(second);
     for (const s of sinks) {
       await eventually(() => acked.filter((id) => !s.received.some((r) => r.headers['webhook-id'] === id)).length, 30_000).toBe(0);
@@ -79,6 +79,6 @@ describe('a relay killed mid-burst', () => {
     sinks.forEach((s, i) => {
       for (const r of s.received) verifyDelivery(secrets[i]!, r);
     });
-    await second.kill('SIGTERM');
+    await second.stop('SIGTERM');
   }, 90_000);
 });

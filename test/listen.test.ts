@@ -1,18 +1,17 @@
-import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnCli, waitForLine } from './helpers/child-relay';
 import { ADMIN_TOKEN, startTestRelay, tempDir, type TestRelay } from './helpers/relay';
+import { runCli, waitForLine, type CliRun } from './helpers/relay-process';
 import { startSink, verifyDelivery, type Sink } from './helpers/sink';
 import { sendForm, sendWarpweb, eventually } from './helpers/subscriptions';
 
 const dir = tempDir();
 let relay: TestRelay | undefined;
 let sink: Sink | undefined;
-let listen: ChildProcess | undefined;
+let listen: CliRun | undefined;
 
 afterAll(async () => {
-  listen?.kill('SIGKILL');
+  listen?.proc.kill('SIGKILL');
   await relay?.stop();
   await sink?.close();
   rmSync(dir, { recursive: true, force: true });
@@ -23,11 +22,8 @@ describe('sitewire listen', () => {
     relay = await startTestRelay({}, { dir });
     const port = new URL(relay.url).port;
     sink = await startSink(() => ({ status: 202 }));
-    listen = spawnCli(['listen', '--url', relay.url, '--token', ADMIN_TOKEN, '--forward-to', sink.url, '--types', 'form.*'], {});
-    let stdout = '';
-    let stderr = '';
-    listen.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-    listen.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    listen = runCli(['listen', '--url', relay.url, '--token', ADMIN_TOKEN, '--forward-to', sink.url, '--types', 'form.*']);
+    const { stdout, stderr } = listen;
     const [, secret] = await waitForLine(listen, /signing secret \(verify deliveries with it\): (whsec_\S+)/);
     await waitForLine(listen, /ready: waiting for events/);
 
@@ -45,22 +41,19 @@ describe('sitewire listen', () => {
 
     await eventually(() => sink!.received.length).toBe(6);
     const third = JSON.parse(sink.received[2]!.body).sequence;
-    expect(stderr).toContain(`reconnected, resuming after event #${third}`);
+    expect(stderr()).toContain(`reconnected, resuming after event #${third}`);
     expect(sink.received.map((r) => r.headers['webhook-id'])).toEqual(ids);
     for (const r of sink.received) verifyDelivery(secret!, r);
     const sequences = sink.received.map((r) => Number(JSON.parse(r.body).sequence));
     expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
     // One line per forwarded event, with the receiver's status.
-    await eventually(() => stdout.split('\n').filter((l) => l.includes('-> 202')).length).toBe(6);
-    for (const id of ids) expect(stdout).toMatch(new RegExp(`#\\d+  form\\.submitted  ${id}  -> 202 \\(\\d+ ms\\)`));
+    await eventually(() => stdout().split('\n').filter((l) => l.includes('-> 202')).length).toBe(6);
+    for (const id of ids) expect(stdout()).toMatch(new RegExp(`#\\d+  form\\.submitted  ${id}  -> 202 \\(\\d+ ms\\)`));
   }, 60_000);
 
   it('explains a bad command line', async () => {
-    const child = spawnCli(['listen', '--url', 'nope', '--token', 't', '--forward-to', 'http://127.0.0.1:1/'], {});
-    let stderr = '';
-    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    expect(code).toBe(2);
-    expect(stderr).toContain('sitewire listen: --url must be an http(s) URL (got "nope")');
+    const run = runCli(['listen', '--url', 'nope', '--token', 't', '--forward-to', 'http://127.0.0.1:1/']);
+    expect((await run.exited).code).toBe(2);
+    expect(run.stderr()).toContain('sitewire listen: --url must be an http(s) URL (got "nope")');
   });
 });

@@ -5,12 +5,12 @@ import { startLindoSim } from '../src/simulators/lindo-sim';
 import { startWarpwebSim } from '../src/simulators/warpweb-sim';
 import { FAST_LIMIT } from './helpers/providers';
 import { ADMIN_TOKEN, relayEnv, tempDir } from './helpers/relay';
-import { spawnRelay, type RelayChild } from './helpers/relay-child';
+import { startChildRelay, type ChildRelay } from './helpers/relay-process';
 
 const dir = tempDir();
-const children: RelayChild[] = [];
+const children: ChildRelay[] = [];
 afterAll(async () => {
-  for (const c of children) await c.kill();
+  for (const c of children) await c.stop('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -28,7 +28,7 @@ describe('watches survive a SIGKILL', () => {
       const api = (base: string, path: string, init: RequestInit = {}) =>
         fetch(base + path, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' } });
 
-      const first = await spawnRelay(env);
+      const first = await startChildRelay({ env });
       children.push(first);
       // Long enough to outlive the kill, short enough for a quick test; no webhooks at all.
       const builds = [
@@ -47,9 +47,9 @@ describe('watches survive a SIGKILL', () => {
       }, { timeout: 10_000 }).toBe(true);
       expect(await activeCount(first.url)).toBe(4);
 
-      await first.kill();
+      await first.stop('SIGKILL');
       const killedAt = Date.now();
-      const second = await spawnRelay(env);
+      const second = await startChildRelay({ env });
       children.push(second);
 
       await expect.poll(() => activeCount(second.url), { timeout: 20_000, interval: 200 }).toBe(0);
@@ -60,7 +60,7 @@ describe('watches survive a SIGKILL', () => {
         const terminal = events.filter((e) => /\.(complete|failed)$/.test(e.type)).map((e) => e.type);
         expect(terminal).toEqual([b.id === builds[1]!.id ? 'site.failed' : `${b.kind}.complete`]);
       }
-      await second.kill();
+      await second.stop('SIGKILL');
     } finally {
       await warpweb.close();
       await lindo.close();
