@@ -4,68 +4,47 @@
  * 1000/h per key with 429 + Retry-After + X-RateLimit-*, injectable faults,
  * and the unsigned completion webhooks that serve as hints.
  */
-import type { RateLimit } from '../core/rate-budget';
-import { systemClock, type Clock } from './clock';
-import { answerWithFault, createFaultQueue } from './faults';
-import { json, startSimServer } from './http-server';
 import { workflowBody, workflowWebhook, type LindoKind, type SimWorkflow, type WorkflowScript } from './lindo-builds';
-import { createSlidingWindows } from './sliding-window';
+import { startStatusSim, type SimOptions, type StatusApiSpec } from './status-sim';
 
-export interface LindoSimOptions {
-  clock?: Clock;
-  apiKey?: string;
-  limits?: RateLimit[];
-  port?: number;
+export interface LindoSimOptions extends SimOptions {
   /** The relay's Lindo webhook URL, token included. */
   webhookUrl?: string | null;
-  fetch?: typeof fetch;
-  autoPump?: boolean;
-  slowMs?: number;
-  retryAfterS?: number;
 }
 
 const ROUTE = /^\/v1\/ai\/workspace\/(website\/edit|website|page|blog)\/status\/([^/]+)$/;
 const KIND_OF: Record<string, LindoKind> = { 'website/edit': 'edit', website: 'website', page: 'page', blog: 'blog' };
 const NOT_FOUND = { error: { code: 'not_found', message: 'Workflow not found' } };
+const MISSING_KEY = { error: 'Unauthorized', message: 'Missing API key' };
 
 export async function startLindoSim(opts: LindoSimOptions = {}) {
-  const clock = opts.clock ?? systemClock;
-  const apiKey = opts.apiKey ?? 'lindo_sk_simulator_key';
-  const limits = opts.limits ?? [{ limit: 100, windowMs: 60_000 }, { limit: 1000, windowMs: 3_600_000 }];
-  const windows = createSlidingWindows(limits);
-  const faults = createFaultQueue();
   const flows = new Map<string, SimWorkflow>();
   const hinted = new Set<string>();
   const webhooks: { event: string; id: string; at: number; status: number | 'error' | 'none' }[] = [];
   let webhookUrl = opts.webhookUrl ?? null;
   let counter = 0;
 
-  const server = await startSimServer(clock, async (req, path, key, reply) => {
-    const m = ROUTE.exec(path);
-    if (req.method !== 'GET' || !m) return reply(404, json(NOT_FOUND));
-    if (!key) return reply(401, json({ error: 'Unauthorized', message: 'Missing API key' }));
-    if (key !== apiKey) return reply(403, json({ success: false, errors: [{ code: 'forbidden', message: 'Invalid API key' }] }));
-    const now = clock.now();
-    const v = windows.hit(key, now);
-    const rate = { 'x-ratelimit-limit': String(v.limit), 'x-ratelimit-remaining': String(v.remaining), 'x-ratelimit-reset': String(Math.ceil(v.resetAt / 1000)) };
-    if (!v.allowed) {
-      return reply(429, json({ error: { code: 'rate_limited', message: 'Too many requests' } }), { ...rate, 'retry-after': String(Math.max(1, Math.ceil((v.resetAt - now) / 1000))) });
-    }
-    const id = decodeURIComponent(m[2]!);
-    const flow = flows.get(id);
-    const body = flow && flow.kind === KIND_OF[m[1]!] ? workflowBody(flow, now) : null;
-    const fault = faults.take(id);
-    if (fault) {
-      const bodies = { unauthorized: { status: 401, body: { error: 'Unauthorized', message: 'Missing API key' } }, notFound: NOT_FOUND };
-      return answerWithFault(fault, reply, json(body ?? {}), bodies, opts.slowMs ?? 1500, opts.retryAfterS ?? 2);
-    }
-    if (!body) return reply(404, json(NOT_FOUND));
-    reply(200, json(body), rate);
-  }, opts.port);
+  const api: StatusApiSpec = {
+    apiKey: 'lindo_sk_simulator_key',
+    limits: [{ limit: 100, windowMs: 60_000 }, { limit: 1000, windowMs: 3_600_000 }],
+    route(path) {
+      const m = ROUTE.exec(path);
+      if (!m) return null;
+      const id = decodeURIComponent(m[2]!);
+      const flow = flows.get(id);
+      return { id, body: (now) => (flow && flow.kind === KIND_OF[m[1]!] ? workflowBody(flow, now) : null) };
+    },
+    refuse(key, apiKey) {
+      if (!key) return { status: 401, body: MISSING_KEY };
+      return key === apiKey ? null : { status: 403, body: { success: false, errors: [{ code: 'forbidden', message: 'Invalid API key' }] } };
+    },
+    noRoute: NOT_FOUND,
+    limited: { error: { code: 'rate_limited', message: 'Too many requests' } },
+    rateHeaders: (v) => ({ 'x-ratelimit-limit': String(v.limit), 'x-ratelimit-remaining': String(v.remaining), 'x-ratelimit-reset': String(Math.ceil(v.resetAt / 1000)) }),
+    faults: { unauthorized: { status: 401, body: MISSING_KEY }, notFound: NOT_FOUND },
+  };
 
-  let pumping: Promise<void> = Promise.resolve();
-  async function pumpNow(): Promise<void> {
-    const now = clock.now();
+  async function sendDue(now: number): Promise<void> {
     for (const flow of flows.values()) {
       const hook = workflowWebhook(flow);
       if (!hook || hook.at > now || hinted.has(flow.id)) continue;
@@ -86,16 +65,11 @@ export async function startLindoSim(opts: LindoSimOptions = {}) {
       }
     }
   }
-  const pump = () => (pumping = pumping.then(pumpNow));
-  const timer = opts.autoPump ?? clock === systemClock ? setInterval(() => void pump(), 25) : null;
+  const { clock, ...sim } = await startStatusSim(opts, api, sendDue);
 
   return {
-    url: server.url,
-    apiKey,
-    requests: server.requests,
-    faults,
+    ...sim,
     webhooks,
-    pump,
     setWebhookUrl(url: string | null) {
       webhookUrl = url;
     },
@@ -113,12 +87,7 @@ export async function startLindoSim(opts: LindoSimOptions = {}) {
       return id;
     },
     workflow: (id: string) => flows.get(id),
-    statusRequests: (id?: string) => server.requests.filter((r) => r.path.includes('/status/') && (!id || r.path.endsWith(`/${id}`))),
-    async close() {
-      if (timer) clearInterval(timer);
-      await pumping;
-      await server.close();
-    },
+    statusRequests: (id?: string) => sim.requests.filter((r) => r.path.includes('/status/') && (!id || r.path.endsWith(`/${id}`))),
   };
 }
 
