@@ -3,25 +3,19 @@
  * 4xx with the error shape of SPEC §2 and the code its case calls for, none
  * stores an event, and the relay is healthy afterwards.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signWarpweb } from '../src/providers/warpweb/verify';
 import { createHash, createHmac } from 'node:crypto';
 import { rawRequest, type RawRequest, type RawResponse } from './helpers/raw-http';
 import { seededRandom, type Random } from './helpers/random';
-import { ADMIN_TOKEN, LINDO_TOKEN, startTestRelay, WARPWEB_SECRET, type TestRelay } from './helpers/relay';
+import { ADMIN_TOKEN, LINDO_TOKEN, useTestRelay, WARPWEB_SECRET } from './helpers/relay';
 import { postWarpweb, warpwebEnvelope } from './helpers/webhooks';
 
 const MAX_BODY = 16 * 1024;
 const SEED = 20260518;
 const CASES = 240;
 
-let relay: TestRelay;
-beforeAll(async () => {
-  relay = await startTestRelay({ SITEWIRE_MAX_BODY_BYTES: String(MAX_BODY) });
-});
-afterAll(async () => {
-  await relay.stop();
-});
+const relay = useTestRelay({ SITEWIRE_MAX_BODY_BYTES: String(MAX_BODY) });
 
 interface HostileCase {
   name: string;

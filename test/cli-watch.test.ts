@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runWatch } from '../src/cli/watch';
-import { startProviders, type ProviderSetup } from './helpers/providers';
+import { useProviders } from './helpers/providers';
 import { runCli } from './helpers/relay-process';
 
-let p: ProviderSetup;
-beforeAll(async () => {
-  p = await startProviders();
-});
-afterAll(async () => {
-  await p.close();
-});
+const p = useProviders();
 
 describe('sitewire watch', () => {
   it('shows a Lindo website live with a progress bar and exits 0 when it completes', async () => {

@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestRelay, type TestRelay } from './helpers/relay';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useTestRelay } from './helpers/relay';
 import { startSink, verifyDelivery, type Sink } from './helpers/sink';
 import { deliveriesOf, getJson, sendForm, sendLindoClient, sendWarpweb, subscribe, eventually } from './helpers/subscriptions';
 
-let relay: TestRelay;
+const relay = useTestRelay({ SITEWIRE_RETRY_SCHEDULE: '50ms,100ms' });
 const sinks: Sink[] = [];
 const sink = async (...args: Parameters<typeof startSink>) => {
   const s = await startSink(...args);
@@ -11,15 +11,9 @@ const sink = async (...args: Parameters<typeof startSink>) => {
   return s;
 };
 
-beforeAll(async () => {
-  relay = await startTestRelay({ SITEWIRE_RETRY_SCHEDULE: '50ms,100ms' });
-});
 afterEach(async () => {
   for (const s of (await getJson(relay, '/v1/subscriptions')).data) await relay.api(`/v1/subscriptions/${s.id}`, { method: 'DELETE' });
   await Promise.all(sinks.splice(0).map((s) => s.close()));
-});
-afterAll(async () => {
-  await relay.stop();
 });
 
 describe('subscriber webhooks', () => {

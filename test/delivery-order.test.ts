@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestRelay, type TestRelay } from './helpers/relay';
+import { describe, expect, it } from 'vitest';
+import { useTestRelay } from './helpers/relay';
 import { startSink, type Received } from './helpers/sink';
 import { deliveriesOf, sendForm, subscribe, eventually } from './helpers/subscriptions';
 
-let relay: TestRelay;
-beforeAll(async () => {
-  relay = await startTestRelay({ SITEWIRE_RETRY_SCHEDULE: '50ms,100ms,200ms' });
-});
-afterAll(async () => {
-  await relay.stop();
-});
+const relay = useTestRelay({ SITEWIRE_RETRY_SCHEDULE: '50ms,100ms,200ms' });
 
 const nameOf = (r: Received) => (JSON.parse(r.body).data.form as { name: string }).name;
 

@@ -1,17 +1,11 @@
 /** Health, method and body-size rules of SPEC §2 over real HTTP. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VERSION } from '../src/version';
 import { rawRequest } from './helpers/raw-http';
-import { ADMIN_TOKEN, LINDO_TOKEN, startTestRelay, type TestRelay } from './helpers/relay';
+import { ADMIN_TOKEN, LINDO_TOKEN, useTestRelay } from './helpers/relay';
 
 const MAX_BODY = 4096;
-let relay: TestRelay;
-beforeAll(async () => {
-  relay = await startTestRelay({ SITEWIRE_MAX_BODY_BYTES: String(MAX_BODY) });
-});
-afterAll(async () => {
-  await relay.stop();
-});
+const relay = useTestRelay({ SITEWIRE_MAX_BODY_BYTES: String(MAX_BODY) });
 
 describe('GET /healthz', () => {
   it('answers without auth', async () => {

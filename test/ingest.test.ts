@@ -1,16 +1,10 @@
 /** Provider ingest over real HTTP: Lindo's token and dedup, unconfigured providers, Warpweb's ack. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest } from './helpers/raw-http';
-import { LINDO_TOKEN, startTestRelay, type TestRelay } from './helpers/relay';
+import { LINDO_TOKEN, startTestRelay, type TestRelay, useTestRelay } from './helpers/relay';
 import { postLindo, postWarpweb, warpwebEnvelope } from './helpers/webhooks';
 
-let relay: TestRelay;
-beforeAll(async () => {
-  relay = await startTestRelay();
-});
-afterAll(async () => {
-  await relay.stop();
-});
+const relay = useTestRelay();
 
 const events = async (query = '') => (await (await relay.api(`/v1/events${query}`)).json()).data as Record<string, any>[];
 

@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProviders, type ProviderSetup } from './helpers/providers';
+import { describe, expect, it } from 'vitest';
+import { useProviders } from './helpers/providers';
 import { postWarpweb, warpwebEnvelope } from './helpers/webhooks';
 import { deploymentUrl } from '../src/simulators/warpweb-builds';
 
-let p: ProviderSetup;
-beforeAll(async () => {
-  // Slow safety polling, so the order of poll and webhook is up to each test.
-  p = await startProviders(
-    { SITEWIRE_POLL_INTERVAL_MS: '60000', SITEWIRE_POLL_SAFETY_MS: '60000', SITEWIRE_POLL_TIMEOUT_MS: '5000' },
-    { warpweb: { slowMs: 1000 } },
-  );
-});
-afterAll(async () => {
-  await p.close();
-});
+// Slow safety polling, so the order of poll and webhook is up to each test.
+const p = useProviders(
+  { SITEWIRE_POLL_INTERVAL_MS: '60000', SITEWIRE_POLL_SAFETY_MS: '60000', SITEWIRE_POLL_TIMEOUT_MS: '5000' },
+  { warpweb: { slowMs: 1000 } },
+);
 
 const completeWebhook = (id: string) =>
   warpwebEnvelope('site.complete', id, { status: 'complete', deployment_url: deploymentUrl(p.warpweb.site(id)!), usage: { tokens_in: 1, tokens_out: 2 } });

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProviders, typesOf, type ProviderSetup } from './helpers/providers';
+import { describe, expect, it } from 'vitest';
+import { startProviders, typesOf, useProviders } from './helpers/providers';
 import { postLindo } from './helpers/webhooks';
 
-let p: ProviderSetup;
-beforeAll(async () => {
-  p = await startProviders();
-});
-afterAll(async () => {
-  await p.close();
-});
+const p = useProviders();
 
 const watch = (id: string, kind: string) =>
   p.relay.api('/v1/watches', { method: 'POST', body: JSON.stringify({ provider: 'lindo', id, kind }) });

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deploymentUrl } from '../src/simulators/warpweb-builds';
-import { startProviders, typesOf, type ProviderSetup } from './helpers/providers';
+import { typesOf, useProviders } from './helpers/providers';
 
-let p: ProviderSetup;
-beforeAll(async () => {
-  p = await startProviders();
-});
-afterAll(async () => {
-  await p.close();
-});
+const p = useProviders();
 
 describe('a Warpweb build whose site.complete webhook never arrives', () => {
   it('is still reported complete once, by the poll, with its URL and warnings', async () => {

@@ -3,19 +3,13 @@
  * replayed with ?last_event_id=, and from GET /v1/events, and they are the
  * ones core/filter's rules select.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { matchesFilter, parseList } from '../src/core/filter';
-import { startTestRelay, type TestRelay } from './helpers/relay';
+import { useTestRelay } from './helpers/relay';
 import { listen, type Listener } from './helpers/sse';
 import { postLindo, postWarpweb, warpwebEnvelope } from './helpers/webhooks';
 
-let relay: TestRelay;
-beforeAll(async () => {
-  relay = await startTestRelay();
-});
-afterAll(async () => {
-  await relay.stop();
-});
+const relay = useTestRelay();
 
 const ALL_TYPES = ['site.complete', 'site.progress', 'form.submitted', 'revision.complete', 'warpweb.Site.Custom_Thing', 'warpweb.site.custom%thing', 'lindo.client.created'];
 

@@ -3,19 +3,13 @@
  * Last-Event-ID gets every event after it exactly once, in order, then live
  * ones, while a writer keeps posting webhooks the whole time.
  */
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { startTestRelay, type TestRelay } from './helpers/relay';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { useTestRelay } from './helpers/relay';
 import { listen, range } from './helpers/sse';
 import { postWarpweb, warpwebEnvelope } from './helpers/webhooks';
 
-let relay: TestRelay;
-beforeAll(async () => {
-  // A small client buffer: a replay longer than it must be paced, never cut off.
-  relay = await startTestRelay({ SITEWIRE_SSE_MAX_BUFFER_BYTES: String(64 * 1024) });
-});
-afterAll(async () => {
-  await relay.stop();
-});
+// A small client buffer: a replay longer than it must be paced, never cut off.
+const relay = useTestRelay({ SITEWIRE_SSE_MAX_BUFFER_BYTES: String(64 * 1024) });
 
 const TYPES = ['site.complete'];
 const lastSeq = () => relay.relay.store.events.lastSeq();

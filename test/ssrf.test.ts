@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolveHost } from '../src/runtime/node';
-import { startTestRelay, type TestRelay } from './helpers/relay';
+import { useTestRelay } from './helpers/relay';
 import { deliveriesOf, getJson, sendWarpweb, subscribe, eventually } from './helpers/subscriptions';
 
 // The relay's real resolver, except for names this test controls.
 const fakeDns = new Map<string, string[]>();
 const resolve = async (host: string) => fakeDns.get(host) ?? resolveHost(host);
 
-let relay: TestRelay;
-beforeAll(async () => {
-  relay = await startTestRelay({ SITEWIRE_ALLOW_PRIVATE_TARGETS: 'false', SITEWIRE_RETRY_SCHEDULE: '1h' }, { resolveHost: resolve });
-});
-afterAll(async () => {
-  await relay.stop();
-});
+const relay = useTestRelay({ SITEWIRE_ALLOW_PRIVATE_TARGETS: 'false', SITEWIRE_RETRY_SCHEDULE: '1h' }, { resolveHost: resolve });
 
 const create = (url: string) => relay.api('/v1/subscriptions', { method: 'POST', body: JSON.stringify({ url }) });
 

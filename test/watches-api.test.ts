@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProviders, type ProviderSetup } from './helpers/providers';
+import { describe, expect, it } from 'vitest';
+import { useProviders } from './helpers/providers';
 import { startTestRelay } from './helpers/relay';
 
-let p: ProviderSetup;
-beforeAll(async () => {
-  // Long intervals: these tests look at the API, not at polling.
-  p = await startProviders({ SITEWIRE_POLL_INTERVAL_MS: '60000', SITEWIRE_POLL_SAFETY_MS: '60000' });
-});
-afterAll(async () => {
-  await p.close();
-});
+// Long intervals: these tests look at the API, not at polling.
+const p = useProviders({ SITEWIRE_POLL_INTERVAL_MS: '60000', SITEWIRE_POLL_SAFETY_MS: '60000' });
 
 const post = (body: unknown) => p.relay.api('/v1/watches', { method: 'POST', body: JSON.stringify(body) });
 

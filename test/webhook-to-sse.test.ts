@@ -1,15 +1,9 @@
 import { EventSource } from 'eventsource';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestRelay, type TestRelay } from './helpers/relay';
+import { describe, expect, it } from 'vitest';
+import { useTestRelay } from './helpers/relay';
 import { postWarpweb, warpwebEnvelope } from './helpers/webhooks';
 
-let relay: TestRelay;
-beforeAll(async () => {
-  relay = await startTestRelay();
-});
-afterAll(async () => {
-  await relay.stop();
-});
+const relay = useTestRelay();
 
 function listen(url: string, token: string) {
   const received: MessageEvent[] = [];

@@ -1,4 +1,5 @@
 /** A relay wired to both provider simulators, with fast polling and a generous test budget. */
+import { afterAll, beforeAll } from 'vitest';
 import type { RateLimit } from '../../src/core/rate-budget';
 import { startLindoSim, type LindoSimOptions } from '../../src/simulators/lindo-sim';
 import { startWarpwebSim, type WarpwebSimOptions } from '../../src/simulators/warpweb-sim';
@@ -18,10 +19,13 @@ export interface ProviderSetup {
   close(): Promise<void>;
 }
 
-export async function startProviders(
-  env: Record<string, string> = {},
-  opts: { warpweb?: WarpwebSimOptions; lindo?: LindoSimOptions; dir?: string } = {},
-): Promise<ProviderSetup> {
+export interface ProvidersOptions {
+  warpweb?: WarpwebSimOptions;
+  lindo?: LindoSimOptions;
+  dir?: string;
+}
+
+export async function startProviders(env: Record<string, string> = {}, opts: ProvidersOptions = {}): Promise<ProviderSetup> {
   const warpweb = await startWarpwebSim({ limits: FAST_LIMITS, slowMs: 2500, retryAfterS: 1, ...opts.warpweb });
   const lindo = await startLindoSim({ limits: FAST_LIMITS, slowMs: 2500, retryAfterS: 1, ...opts.lindo });
   const relay = await startTestRelay(
@@ -59,6 +63,16 @@ export async function startProviders(
       await lindo.close();
     },
   };
+}
+
+/** startProviders for a whole test file: started before its first test, closed after its last. */
+export function useProviders(env: Record<string, string> = {}, opts: ProvidersOptions = {}): ProviderSetup {
+  const setup = {} as ProviderSetup;
+  beforeAll(async () => {
+    Object.assign(setup, await startProviders(env, opts));
+  });
+  afterAll(() => setup.close?.());
+  return setup;
 }
 
 export const typesOf = (events: { type: string }[]) => events.map((e) => e.type);

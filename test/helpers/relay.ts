@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { silentLogger } from '../../src/log';
 import { startNode, type NodeRelay } from '../../src/runtime/node';
 
@@ -35,10 +36,13 @@ export function relayEnv(dbPath: string, env: Record<string, string> = {}): Reco
   };
 }
 
-export async function startTestRelay(
-  env: Record<string, string> = {},
-  opts: { dir?: string; fetch?: typeof fetch; resolveHost?: (host: string) => Promise<string[]> } = {},
-): Promise<TestRelay> {
+export interface TestRelayOptions {
+  dir?: string;
+  fetch?: typeof fetch;
+  resolveHost?: (host: string) => Promise<string[]>;
+}
+
+export async function startTestRelay(env: Record<string, string> = {}, opts: TestRelayOptions = {}): Promise<TestRelay> {
   const dir = opts.dir ?? tempDir();
   const dbPath = join(dir, 'sitewire.db');
   const relay = await startNode({ env: relayEnv(dbPath, env), logger: silentLogger, fetch: opts.fetch, resolveHost: opts.resolveHost });
@@ -56,4 +60,14 @@ export async function startTestRelay(
       if (!opts.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The relay of a whole test file: started before its first test, stopped after its last. */
+export function useTestRelay(env: Record<string, string> = {}, opts: TestRelayOptions = {}): TestRelay {
+  const relay = {} as TestRelay;
+  beforeAll(async () => {
+    Object.assign(relay, await startTestRelay(env, opts));
+  });
+  afterAll(() => relay.stop?.());
+  return relay;
 }
