@@ -13,14 +13,13 @@ import { startLindoSim, type LindoSim } from '../src/simulators/lindo-sim';
 import { deploymentUrl } from '../src/simulators/warpweb-builds';
 import { startWarpwebSim, type WarpwebSim } from '../src/simulators/warpweb-sim';
 import { launchBrowser, type TestBrowser } from './helpers/browser';
-import { FAST_LIMIT } from './helpers/providers';
+import { FAST_LIMITS, providerEnv } from './helpers/providers';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 import { startSink, verifyDelivery, type Sink } from './helpers/sink';
 import { deliveriesOf, subscribe, type SubscriptionJson } from './helpers/subscriptions';
 
 /** Waiting on a loaded 2-core machine: generous, never a timing assertion. */
 const POLL = { timeout: 20_000 };
-const FAST = [{ limit: 6000, windowMs: 60_000 }];
 const ARTIFACTS = 'test-results';
 
 const clock = manualClock();
@@ -38,8 +37,8 @@ let failingSubject = '';
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   [warpweb, lindo, browser, sink] = await Promise.all([
-    startWarpwebSim({ limits: FAST, clock }),
-    startLindoSim({ limits: FAST, clock }),
+    startWarpwebSim({ limits: FAST_LIMITS, clock }),
+    startLindoSim({ limits: FAST_LIMITS, clock }),
     launchBrowser(),
     startSink((r) => {
       const e = JSON.parse(r.body);
@@ -48,15 +47,8 @@ beforeAll(async () => {
     }),
   ]);
   relay = await startTestRelay({
-    WARPWEB_API_URL: warpweb.url,
-    WARPWEB_API_KEY: warpweb.apiKey,
-    LINDO_API_URL: lindo.url,
-    LINDO_API_KEY: lindo.apiKey,
-    SITEWIRE_POLL_INTERVAL_MS: '100',
-    SITEWIRE_POLL_SAFETY_MS: '200',
+    ...providerEnv(warpweb, lindo),
     SITEWIRE_POLL_TIMEOUT_MS: '3000',
-    WARPWEB_RATE_LIMIT: FAST_LIMIT,
-    LINDO_RATE_LIMIT: FAST_LIMIT,
     // A failed delivery waits an hour: only the page's Retry sends it again.
     SITEWIRE_RETRY_SCHEDULE: '1h',
   });

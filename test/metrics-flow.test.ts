@@ -10,14 +10,13 @@ import { manualClock } from '../src/simulators/clock';
 import { startLindoSim, type LindoSim } from '../src/simulators/lindo-sim';
 import { startWarpwebSim, type WarpwebSim } from '../src/simulators/warpweb-sim';
 import { parseExposition, sampleValue, type ParsedFamily } from './helpers/prometheus';
-import { FAST_LIMIT } from './helpers/providers';
+import { FAST_LIMITS, providerEnv } from './helpers/providers';
 import { startTestRelay, tempDir, type TestRelay } from './helpers/relay';
 import { startSink, type Sink } from './helpers/sink';
 import { deliveriesOf, subscribe } from './helpers/subscriptions';
 
 /** Waiting on a loaded 2-core machine: generous, never a timing assertion. */
 const POLL = { timeout: 20_000, interval: 50 };
-const FAST = [{ limit: 6000, windowMs: 60_000 }];
 
 const dir = tempDir();
 const clock = manualClock();
@@ -29,21 +28,14 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   [warpweb, lindo, sink] = await Promise.all([
-    startWarpwebSim({ limits: FAST, retryAfterS: 1 }),
-    startLindoSim({ limits: FAST, clock }),
+    startWarpwebSim({ limits: FAST_LIMITS, retryAfterS: 1 }),
+    startLindoSim({ limits: FAST_LIMITS, clock }),
     // The first real delivery fails; everything after it is taken.
     startSink((r) => (JSON.parse(r.body).type === 'site.complete' && sink.received.length === 1 ? { status: 500, body: 'boom' } : { status: 204 })),
   ]);
   env = {
-    WARPWEB_API_URL: warpweb.url,
-    WARPWEB_API_KEY: warpweb.apiKey,
-    LINDO_API_URL: lindo.url,
-    LINDO_API_KEY: lindo.apiKey,
-    SITEWIRE_POLL_INTERVAL_MS: '100',
-    SITEWIRE_POLL_SAFETY_MS: '200',
+    ...providerEnv(warpweb, lindo),
     SITEWIRE_POLL_TIMEOUT_MS: '3000',
-    WARPWEB_RATE_LIMIT: FAST_LIMIT,
-    LINDO_RATE_LIMIT: FAST_LIMIT,
     // A failed delivery stays failed until it is retried by hand.
     SITEWIRE_RETRY_SCHEDULE: '1h',
   };

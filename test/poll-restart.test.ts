@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startLindoSim } from '../src/simulators/lindo-sim';
 import { startWarpwebSim } from '../src/simulators/warpweb-sim';
-import { FAST_LIMIT } from './helpers/providers';
+import { FAST_LIMIT, FAST_LIMITS } from './helpers/providers';
 import { ADMIN_TOKEN, relayEnv, tempDir } from './helpers/relay';
 import { startChildRelay, type ChildRelay } from './helpers/relay-process';
 
@@ -16,9 +16,8 @@ afterAll(async () => {
 
 describe('watches survive a SIGKILL', () => {
   it('active watches are polled again after the restart and finish', async () => {
-    const limits = [{ limit: 6000, windowMs: 60_000 }];
-    const warpweb = await startWarpwebSim({ limits });
-    const lindo = await startLindoSim({ limits });
+    const warpweb = await startWarpwebSim({ limits: FAST_LIMITS });
+    const lindo = await startLindoSim({ limits: FAST_LIMITS });
     try {
       const env = relayEnv(join(dir, 'sitewire.db'), {
         WARPWEB_API_URL: warpweb.url, WARPWEB_API_KEY: warpweb.apiKey, WARPWEB_RATE_LIMIT: FAST_LIMIT,

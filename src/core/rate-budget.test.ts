@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { maxInWindow } from '../../test/helpers/max-in-window';
 import { freshBudget, nextAllowedAt, parseBudget, penalize, rulesFor, take, type BudgetState, type RateLimit } from './rate-budget';
 
 const WARPWEB: RateLimit[] = [{ limit: 30, windowMs: 60_000 }];
@@ -19,17 +20,6 @@ function greedy(limits: RateLimit[], ms: number, stepMs: number, start = 1_000_0
     }
   }
   return sent;
-}
-
-/** Most requests inside any closed window [t, t + w]. */
-function maxInWindow(times: number[], w: number): number {
-  let best = 0;
-  let lo = 0;
-  for (let hi = 0; hi < times.length; hi++) {
-    while (times[hi]! - times[lo]! > w) lo++;
-    best = Math.max(best, hi - lo + 1);
-  }
-  return best;
 }
 
 describe('rulesFor', () => {

@@ -7,7 +7,20 @@ import { LINDO_TOKEN, startTestRelay, WARPWEB_SECRET, type TestRelay } from './r
 
 /** Tests other than the budget test run with a large budget so they are quick; the budget test uses the real ones. */
 export const FAST_LIMIT = '6000/1m';
-const FAST_LIMITS: RateLimit[] = [{ limit: 6000, windowMs: 60_000 }];
+export const FAST_LIMITS: RateLimit[] = [{ limit: 6000, windowMs: 60_000 }];
+
+/** The relay's variables for the two simulators: their URLs and keys, quick polls, the test budget. */
+export const providerEnv = (warpweb: { url: string; apiKey: string }, lindo: { url: string; apiKey: string }): Record<string, string> => ({
+  WARPWEB_API_URL: warpweb.url,
+  WARPWEB_API_KEY: warpweb.apiKey,
+  LINDO_API_URL: lindo.url,
+  LINDO_API_KEY: lindo.apiKey,
+  SITEWIRE_POLL_INTERVAL_MS: '100',
+  SITEWIRE_POLL_SAFETY_MS: '200',
+  SITEWIRE_POLL_TIMEOUT_MS: '1500',
+  WARPWEB_RATE_LIMIT: FAST_LIMIT,
+  LINDO_RATE_LIMIT: FAST_LIMIT,
+});
 
 export interface ProviderSetup {
   relay: TestRelay;
@@ -28,21 +41,7 @@ export interface ProvidersOptions {
 export async function startProviders(env: Record<string, string> = {}, opts: ProvidersOptions = {}): Promise<ProviderSetup> {
   const warpweb = await startWarpwebSim({ limits: FAST_LIMITS, slowMs: 2500, retryAfterS: 1, ...opts.warpweb });
   const lindo = await startLindoSim({ limits: FAST_LIMITS, slowMs: 2500, retryAfterS: 1, ...opts.lindo });
-  const relay = await startTestRelay(
-    {
-      WARPWEB_API_URL: warpweb.url,
-      WARPWEB_API_KEY: warpweb.apiKey,
-      LINDO_API_URL: lindo.url,
-      LINDO_API_KEY: lindo.apiKey,
-      SITEWIRE_POLL_INTERVAL_MS: '100',
-      SITEWIRE_POLL_SAFETY_MS: '200',
-      SITEWIRE_POLL_TIMEOUT_MS: '1500',
-      WARPWEB_RATE_LIMIT: FAST_LIMIT,
-      LINDO_RATE_LIMIT: FAST_LIMIT,
-      ...env,
-    },
-    { dir: opts.dir },
-  );
+  const relay = await startTestRelay({ ...providerEnv(warpweb, lindo), ...env }, { dir: opts.dir });
   warpweb.setWebhookTarget({ url: `${relay.url}/ingest/warpweb`, secret: WARPWEB_SECRET });
   lindo.setWebhookUrl(`${relay.url}/ingest/lindo?token=${LINDO_TOKEN}`);
   return {
