@@ -1,8 +1,6 @@
 /** What Lindo sends (providers.md): workspace webhooks `{event, timestamp, data}`. */
 import { z } from 'zod';
-
-const isoTime = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 time' });
-const text = z.string().nullish();
+import { isoTime, text } from '../schema-fields';
 
 export const webhookSchema = z.looseObject({
   event: z.string().min(1).max(200),

@@ -4,8 +4,8 @@
  * instance_id; a website's details sit in `result` (or beside the status).
  */
 import { z } from 'zod';
+import { text } from '../schema-fields';
 
-const text = z.string().nullish();
 const count = z.number().int().nonnegative();
 
 export const pageSchema = z.looseObject({

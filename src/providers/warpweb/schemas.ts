@@ -4,9 +4,8 @@
  * fields are kept (looseObject), wrongly typed known fields are refused.
  */
 import { z } from 'zod';
+import { isoTime, text } from '../schema-fields';
 
-const isoTime = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 time' });
-const text = z.string().nullish();
 const num = z.number().nullish();
 
 export const usageSchema = z.looseObject({

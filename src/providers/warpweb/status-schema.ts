@@ -1,8 +1,7 @@
 /** Warpweb's `GET /v1/sites/:id` answer (providers.md). Undocumented extra fields are kept, never refused. */
 import { z } from 'zod';
+import { text } from '../schema-fields';
 import { usageSchema, warningSchema } from './schemas';
-
-const text = z.string().nullish();
 
 export const siteStatusSchema = z.looseObject({
   id: z.string().min(1),
