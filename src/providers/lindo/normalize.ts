@@ -1,8 +1,8 @@
 /** Lindo payloads -> normalized observations and events (SPEC §3). Pure. */
 import { emptyData, type PageInfo, type Warning } from '../../core/event';
 import { invalidRequest } from '../../core/errors';
-import { blankObservation, type Signal } from '../../core/observation';
-import type { NormalizedStatus } from '../../core/status';
+import { blankObservation, type Observation, type Signal } from '../../core/observation';
+import type { Kind, NormalizedStatus } from '../../core/status';
 import { pageCompletedData, websiteCompletedData, type LindoWebhook } from './schemas';
 import type { z } from 'zod';
 
@@ -66,50 +66,49 @@ function passthrough(body: LindoWebhook): Signal {
 }
 
 /**
- * Lindo's completion webhooks carry no event id and may name the resource by
- * its workflow id or by the website/page id: the workflow id is the subject
- * (watches use it), the others are aliases a watch can be found by.
+ * A completion hint. Lindo's completion webhooks carry no event id and may
+ * name the resource by its workflow id or by the website/page id: the
+ * workflow id is the subject (watches use it), the other an alias a watch
+ * can be found by.
  */
+function completed(
+  body: LindoWebhook,
+  kind: Kind,
+  ids: { workflow: string | null | undefined; own: string | null | undefined; field: string; what: string },
+  completedAt: string | null | undefined,
+  details: Partial<Observation>,
+): Signal[] {
+  const id = firstId(ids.workflow, ids.own);
+  if (!id) throw invalidRequest([{ path: ['data', ids.field], message: `a workflow or ${ids.what} id is required` }]);
+  const base = blankObservation({ provider: PROVIDER, kind, resourceId: id, status: 'complete', providerStatus: 'complete', observedVia: 'webhook' });
+  return [{
+    signal: 'state',
+    hint: true,
+    aliases: [ids.own].filter((x): x is string => !!x && x !== id),
+    observation: { ...base, ...details, providerTime: completedAt ?? body.timestamp ?? null, raw: body },
+  }];
+}
+
 export function normalizeWebhook(body: LindoWebhook): Signal[] {
   switch (body.event) {
     case 'workflow.website.completed': {
       const d = dataOf(websiteCompletedData, body.data);
-      const id = firstId(d.parent_workflow_id, d.website_id);
-      if (!id) throw invalidRequest([{ path: ['data', 'parent_workflow_id'], message: 'a workflow or website id is required' }]);
-      const base = blankObservation({ provider: PROVIDER, kind: 'site', resourceId: id, status: 'complete', providerStatus: 'complete', observedVia: 'webhook' });
-      return [{
-        signal: 'state',
-        hint: true,
-        aliases: [d.website_id].filter((x): x is string => !!x && x !== id),
-        observation: {
-          ...base,
-          siteId: d.website_id ?? null,
-          url: d.preview_url ?? (d.domain ? `https://${d.domain}` : null),
-          providerTime: d.completed_at ?? body.timestamp ?? null,
-          raw: body,
-        },
-      }];
+      const ids = { workflow: d.parent_workflow_id, own: d.website_id, field: 'parent_workflow_id', what: 'website' };
+      return completed(body, 'site', ids, d.completed_at, {
+        siteId: d.website_id ?? null,
+        url: d.preview_url ?? (d.domain ? `https://${d.domain}` : null),
+      });
     }
     case 'workflow.page.completed':
     case 'workflow.blog.completed': {
       const d = dataOf(pageCompletedData, body.data);
       const kind = body.event === 'workflow.blog.completed' || d.is_blog ? 'blog' : 'page';
-      const id = firstId(d.workflow_instance_id, d.page_id);
-      if (!id) throw invalidRequest([{ path: ['data', 'workflow_instance_id'], message: 'a workflow or page id is required' }]);
-      const base = blankObservation({ provider: PROVIDER, kind, resourceId: id, status: 'complete', providerStatus: 'complete', observedVia: 'webhook' });
-      return [{
-        signal: 'state',
-        hint: true,
-        aliases: [d.page_id].filter((x): x is string => !!x && x !== id),
-        observation: {
-          ...base,
-          siteId: d.website_id ?? null,
-          message: d.page_name ?? null,
-          pages: [{ slug: null, path: d.page_path ?? null, status: 'complete', page_id: d.page_id ?? null, error: null }],
-          providerTime: d.completed_at ?? body.timestamp ?? null,
-          raw: body,
-        },
-      }];
+      const ids = { workflow: d.workflow_instance_id, own: d.page_id, field: 'workflow_instance_id', what: 'page' };
+      return completed(body, kind, ids, d.completed_at, {
+        siteId: d.website_id ?? null,
+        message: d.page_name ?? null,
+        pages: [{ slug: null, path: d.page_path ?? null, status: 'complete', page_id: d.page_id ?? null, error: null }],
+      });
     }
     default:
       return [passthrough(body)];
