@@ -12,6 +12,29 @@ export const ErrorSchema = z
   })
   .openapi('Error');
 
+/** A JSON response (or request) content of `schema`. */
+export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+/** A route's required JSON body. */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
+
+/** The `{id}` of a path. */
+export const IdParam = z.object({ id: z.string().max(100) });
+
+/** `limit` as a query parameter. */
+export const limitParam = (max: number, fallback: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'expected a number')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(max))
+    .optional()
+    .transform((v) => v ?? fallback)
+    .openapi({ type: 'string', description: `1-${max}, default ${fallback}.` });
+
 export const errorResponses = (...statuses: number[]) =>
   Object.fromEntries(
     statuses.map((s) => [s, { description: `Error (${s})`, content: { 'application/json': { schema: ErrorSchema } } }]),

@@ -132,14 +132,3 @@ export const toTestResultJson = (eventId: string, at: number, r: AttemptReport) 
   delivered: r.result.kind === 'response' && r.statusCode !== null && r.statusCode >= 200 && r.statusCode < 300,
   attempt: toAttemptJson({ attempt: 1, at, status_code: r.statusCode, duration_ms: r.durationMs, error: r.error, response_excerpt: r.responseExcerpt }),
 });
-
-/** `limit` as a query parameter. */
-export const limitParam = (max: number, fallback: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'expected a number')
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(max))
-    .optional()
-    .transform((v) => v ?? fallback)
-    .openapi({ type: 'string', description: `1-${max}, default ${fallback}.` });

@@ -3,7 +3,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { notFound } from '../../core/errors';
 import type { Relay } from '../../services/relay';
 import type { AppEnv } from '../env';
-import { ADMIN_SECURITY, EventSchema, FilterQuery, errorResponses, sequenceParam } from '../schemas';
+import { ADMIN_SECURITY, EventSchema, FilterQuery, errorResponses, IdParam, jsonContent, limitParam, sequenceParam } from '../schemas';
 
 const list = createRoute({
   method: 'get',
@@ -14,8 +14,7 @@ const list = createRoute({
   request: {
     query: FilterQuery.extend({
       after: sequenceParam.optional().openapi({ type: 'string', description: 'Return events after this sequence.' }),
-      limit: z.string().regex(/^\d+$/, 'expected a number').transform(Number).pipe(z.number().int().min(1).max(1000)).optional()
-        .openapi({ type: 'string', description: '1-1000, default 100.' }),
+      limit: limitParam(1000, 100),
     }),
   },
   responses: {
@@ -41,11 +40,8 @@ const one = createRoute({
   summary: 'Get one event',
   tags: ['events'],
   security: ADMIN_SECURITY,
-  request: { params: z.object({ id: z.string().max(100) }) },
-  responses: {
-    200: { description: 'The event', content: { 'application/json': { schema: EventSchema } } },
-    ...errorResponses(401, 404),
-  },
+  request: { params: IdParam },
+  responses: { 200: jsonContent(EventSchema, 'The event'), ...errorResponses(401, 404) },
 });
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
@@ -54,7 +50,7 @@ export function registerEvents(app: OpenAPIHono<AppEnv>, relay: Relay) {
   app.openapi(list, (c) => {
     const q = c.req.valid('query');
     const after = q.after ?? 0;
-    const events = relay.store.events.after(after, q, q.limit ?? 100);
+    const events = relay.store.events.after(after, q, q.limit);
     const next = events.at(-1)?.seq ?? after;
     // Stored events are already JSON: splice them in rather than parse and re-serialize.
     const last = relay.store.events.lastSeq();

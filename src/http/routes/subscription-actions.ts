@@ -5,11 +5,10 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Relay } from '../../services/relay';
 import type { AppEnv } from '../env';
-import { ADMIN_SECURITY, errorResponses } from '../schemas';
+import { ADMIN_SECURITY, errorResponses, IdParam, jsonBody, jsonContent as json, limitParam } from '../schemas';
 import {
   DeliverySchema,
   DeliveryStatusSchema,
-  limitParam,
   SubscriptionSchema,
   TestResultSchema,
   toDeliveryJson,
@@ -17,11 +16,6 @@ import {
   toTestResultJson,
 } from '../subscription-schemas';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const IdParam = z.object({ id: z.string().max(100) });
 const tags = ['subscriptions'];
 
 const Since = z
@@ -63,7 +57,7 @@ const replay = createRoute({
   summary: 'Re-queue stored events that match the subscription',
   tags,
   security: ADMIN_SECURITY,
-  request: { params: IdParam, body: { content: { 'application/json': { schema: z.object({ since: Since }) } }, required: true } },
+  request: { params: IdParam, ...jsonBody(z.object({ since: Since })) },
   responses: { 202: json(z.object({ queued: z.number() }), 'How many deliveries were queued'), ...errorResponses(400, 401, 404) },
 });
 

@@ -2,15 +2,9 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Relay } from '../../services/relay';
 import type { AppEnv } from '../env';
-import { ADMIN_SECURITY, errorResponses } from '../schemas';
-import { CreateSubscription, limitParam, PatchSubscription, SubscriptionSchema, toSubscriptionJson } from '../subscription-schemas';
+import { ADMIN_SECURITY, errorResponses, IdParam, jsonBody, jsonContent as json, limitParam } from '../schemas';
+import { CreateSubscription, PatchSubscription, SubscriptionSchema, toSubscriptionJson } from '../subscription-schemas';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
-const IdParam = z.object({ id: z.string().max(100) });
 const tags = ['subscriptions'];
 
 const create = createRoute({
@@ -20,7 +14,7 @@ const create = createRoute({
   description: 'The URL must be http(s); unless SITEWIRE_ALLOW_PRIVATE_TARGETS, one whose host resolves to a non-public address is refused with 400 forbidden_target.',
   tags,
   security: ADMIN_SECURITY,
-  request: body(CreateSubscription),
+  request: jsonBody(CreateSubscription),
   responses: { 201: json(SubscriptionSchema, 'The subscription, with its secret'), ...errorResponses(400, 401) },
 });
 
@@ -54,7 +48,7 @@ const patch = createRoute({
   description: 'Enabling a disabled subscription clears disabled_reason and resumes its held deliveries.',
   tags,
   security: ADMIN_SECURITY,
-  request: { params: IdParam, ...body(PatchSubscription) },
+  request: { params: IdParam, ...jsonBody(PatchSubscription) },
   responses: { 200: json(SubscriptionSchema, 'The subscription'), ...errorResponses(400, 401, 404) },
 });
 

@@ -4,11 +4,8 @@ import { notFound } from '../../core/errors';
 import type { Relay } from '../../services/relay';
 import { WATCH_STATES } from '../../storage/watches-store';
 import type { AppEnv } from '../env';
-import { ADMIN_SECURITY, errorResponses } from '../schemas';
+import { ADMIN_SECURITY, errorResponses, IdParam, jsonBody, jsonContent as json, limitParam } from '../schemas';
 import { CreateWatchSchema, WatchSchema, watchJson } from '../watch-schemas';
-
-const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
-const IdParam = z.object({ id: z.string().max(100) });
 
 const create = createRoute({
   method: 'post',
@@ -17,7 +14,7 @@ const create = createRoute({
   description: '201 with a new watch; 200 with the existing one for the same provider+kind+id (an expired or errored one is re-armed).',
   tags: ['watches'],
   security: ADMIN_SECURITY,
-  request: { body: { content: { 'application/json': { schema: CreateWatchSchema } }, required: true } },
+  request: jsonBody(CreateWatchSchema),
   responses: { 201: json(WatchSchema, 'Created'), 200: json(WatchSchema, 'Already watched'), ...errorResponses(400, 401, 503) },
 });
 
@@ -33,8 +30,7 @@ const list = createRoute({
       provider: z.string().max(50).optional(),
       kind: z.string().max(50).optional(),
       cursor: z.string().max(100).optional().openapi({ description: 'next_cursor of the previous page' }),
-      limit: z.string().regex(/^\d+$/, 'expected a number').transform(Number).pipe(z.number().int().min(1).max(500)).optional()
-        .openapi({ type: 'string', description: '1-500, default 100.' }),
+      limit: limitParam(500, 100),
     }),
   },
   responses: {
@@ -72,10 +68,9 @@ export function registerWatches(app: OpenAPIHono<AppEnv>, relay: Relay) {
 
   app.openapi(list, (c) => {
     const q = c.req.valid('query');
-    const limit = q.limit ?? 100;
-    const rows = relay.watches.list({ state: q.state, provider: q.provider, kind: q.kind, after: q.cursor, limit: limit + 1 });
-    const page = rows.slice(0, limit);
-    return c.json({ data: page.map(watchJson), next_cursor: rows.length > limit ? page.at(-1)!.id : null }, 200);
+    const rows = relay.watches.list({ state: q.state, provider: q.provider, kind: q.kind, after: q.cursor, limit: q.limit + 1 });
+    const page = rows.slice(0, q.limit);
+    return c.json({ data: page.map(watchJson), next_cursor: rows.length > q.limit ? page.at(-1)!.id : null }, 200);
   });
 
   app.openapi(one, (c) => {
