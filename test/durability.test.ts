@@ -7,19 +7,11 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startChildRelay, type ChildRelay } from './helpers/relay-process';
-import { ADMIN_TOKEN, LINDO_TOKEN, tempDir, WARPWEB_SECRET } from './helpers/relay';
+import { ADMIN_TOKEN, relayEnv, tempDir } from './helpers/relay';
 import { postWarpweb } from './helpers/webhooks';
 
 const dir = tempDir('sitewire-durability-');
-const env = {
-  PORT: '0',
-  HOST: '127.0.0.1',
-  SITEWIRE_DB: join(dir, 'sitewire.db'),
-  SITEWIRE_ADMIN_TOKEN: ADMIN_TOKEN,
-  WARPWEB_WEBHOOK_SECRET: WARPWEB_SECRET,
-  LINDO_WEBHOOK_TOKEN: LINDO_TOKEN,
-  SITEWIRE_LOG: 'error',
-};
+const env = relayEnv(join(dir, 'sitewire.db'));
 const running: ChildRelay[] = [];
 afterAll(async () => {
   for (const r of running) await r.stop('SIGKILL');

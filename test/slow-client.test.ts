@@ -15,7 +15,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChildRelay, type ChildRelay } from './helpers/relay-process';
-import { ADMIN_TOKEN, LINDO_TOKEN, tempDir, WARPWEB_SECRET } from './helpers/relay';
+import { ADMIN_TOKEN, relayEnv, tempDir } from './helpers/relay';
 import { listen } from './helpers/sse';
 import { postLindo, postWarpweb, warpwebEnvelope } from './helpers/webhooks';
 
@@ -28,16 +28,11 @@ const dir = tempDir('sitewire-slow-');
 let relay: ChildRelay;
 beforeAll(async () => {
   relay = await startChildRelay({
-    env: {
-      PORT: '0',
-      SITEWIRE_DB: join(dir, 'sitewire.db'),
-      SITEWIRE_ADMIN_TOKEN: ADMIN_TOKEN,
-      WARPWEB_WEBHOOK_SECRET: WARPWEB_SECRET,
-      LINDO_WEBHOOK_TOKEN: LINDO_TOKEN,
+    env: relayEnv(join(dir, 'sitewire.db'), {
       SITEWIRE_SSE_MAX_BUFFER_BYTES: String(64 * 1024),
       SITEWIRE_MAX_BODY_BYTES: String(4 * MB),
       SITEWIRE_LOG: 'warn',
-    },
+    }),
   });
 });
 afterAll(async () => {
