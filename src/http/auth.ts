@@ -19,9 +19,7 @@ export function requireAuth(opts: {
   adminToken: () => string | undefined;
   streamToken?: StreamTokenCheck;
   isStreamRoute: (path: string) => boolean;
-  now?: () => number;
 }): MiddlewareHandler<AppEnv> {
-  const now = opts.now ?? Date.now;
   return async (c, next) => {
     const admin = opts.adminToken();
     if (!admin) throw new AppError(503, 'admin_token_missing', 'SITEWIRE_ADMIN_TOKEN is not set on this deployment.');

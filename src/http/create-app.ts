@@ -59,7 +59,7 @@ export function createApp(deps: AppDeps) {
   // Before the body limit, so refused oversized webhooks are counted too.
   app.use('/ingest/*', rejections.middleware);
   app.use('*', bodyLimit(relay.config.maxBodyBytes));
-  app.use('/v1/*', requireAuth({ adminToken: deps.adminToken, streamToken, isStreamRoute: (p) => STREAM_PATH.test(p), now: relay.now }));
+  app.use('/v1/*', requireAuth({ adminToken: deps.adminToken, streamToken, isStreamRoute: (p) => STREAM_PATH.test(p) }));
   app.use('/v1/*', jsonBodies());
   app.use('/v1/*', (c, next) => {
     c.set('openSink', deps.sseSink?.(c));
