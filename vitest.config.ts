@@ -1,8 +1,32 @@
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+import type { Reporter } from 'vitest/reporters';
+
+/**
+ * One plain line after the default summary, `Tests: N passed, N failed`, for
+ * scripts and logs that read the outcome without colours. A file that failed
+ * before any test ran and an error outside any test count as failures too.
+ */
+const totals: Reporter = {
+  onTestRunEnd(modules, unhandledErrors) {
+    let passed = 0;
+    let failed = unhandledErrors.length;
+    for (const m of modules) {
+      let failedHere = 0;
+      for (const t of m.children.allTests()) {
+        const state = t.result().state;
+        if (state === 'passed') passed += 1;
+        else if (state === 'failed') failedHere += 1;
+      }
+      failed += failedHere || (m.state() === 'failed' ? 1 : 0);
+    }
+    process.stdout.write(`Tests: ${passed} passed, ${failed} failed\n`);
+  },
+};
 
 export default defineConfig({
   test: {
+    reporters: ['default', totals],
     projects: [
       {
         test: {
