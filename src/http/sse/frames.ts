@@ -20,6 +20,8 @@ export function frameOf(e: StoredEvent): Uint8Array {
 
 export const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
+  // Also written by runtimes that send headers straight to the socket (see stream-cors.ts).
+  'access-control-allow-origin': '*',
   'cache-control': 'no-cache, no-transform',
   'x-accel-buffering': 'no',
 } as const;
