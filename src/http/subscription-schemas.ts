@@ -11,6 +11,8 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 const Url = z
   .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
   .max(2048)
+  // fetch refuses a URL with credentials, so no delivery could ever be made to it.
+  .refine((u) => { const p = new URL(u); return !p.username && !p.password; }, 'expected a URL without user:password (verify deliveries by their signature)')
   .openapi({ example: 'https://example.com/webhooks/sitewire' });
 const Types = z
   .array(z.string().max(200).regex(/^(\*|[A-Za-z0-9_.:-]+\*?)$/, 'expected an event type, optionally ending in *'))

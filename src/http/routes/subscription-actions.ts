@@ -107,8 +107,9 @@ export function registerSubscriptionActions(app: OpenAPIHono<AppEnv>, relay: Rel
 
   app.openapi(deliveries, (c) => {
     const { status, limit, cursor } = c.req.valid('query');
-    const page = service.deliveries(c.req.valid('param').id, status, cursor ?? null, limit);
-    return c.json({ data: page.map(toDeliveryJson), next_cursor: page.length === limit ? page.at(-1)!.id : null }, 200);
+    const rows = service.deliveries(c.req.valid('param').id, status, cursor ?? null, limit + 1);
+    const page = rows.slice(0, limit);
+    return c.json({ data: page.map(toDeliveryJson), next_cursor: rows.length > limit ? page.at(-1)!.id : null }, 200);
   });
 
   app.openapi(retry, (c) => c.json(toDeliveryJson(service.retry(c.req.valid('param').id)), 202));
