@@ -40,6 +40,36 @@ describe('sitewire watch', () => {
     let out = '';
     const code = await runWatch({ url: p.relay.url, token: p.relay.adminToken, provider: 'warpweb', id: 'x', kind: 'blog', write: (t) => (out += t), tty: false });
     expect(code).toBe(2);
-    expect(out).toMatch(/^sitewire: invalid_request: /);
+    expect(out).toMatch(/^sitewire: invalid_request: .+ \(kind: warpweb watches support kind site\)\n$/);
+  });
+
+  it('exits 2 with one line when the relay cannot be reached (1 would say the build failed)', async () => {
+    let out = '';
+    const code = await runWatch({ url: 'http://127.0.0.1:9', token: 'x', provider: 'warpweb', id: 'x', kind: 'site', write: (t) => (out += t), tty: false });
+    expect(code).toBe(2);
+    expect(out).toMatch(/^sitewire: cannot reach the relay at http:\/\/127\.0\.0\.1:9 \(.+\)\n$/);
+  });
+});
+
+describe('sitewire --help', () => {
+  const run = (args: string[]) => {
+    const child = spawn(process.execPath, [join(import.meta.dirname, '../bin/sitewire.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    return new Promise<{ code: number | null; out: string; err: string }>((resolve) => child.once('exit', (code) => resolve({ code, out, err })));
+  };
+
+  it('prints the usage and exits 0; an unknown command exits 2 on stderr', async () => {
+    for (const args of [['--help'], ['-h'], ['help']]) {
+      const r = await run(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.out).toMatch(/^usage: sitewire <command>/);
+    }
+    const unknown = await run(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.out).toBe('');
+    expect(unknown.err).toMatch(/^sitewire: unknown command "frobnicate"\n/);
   });
 });
