@@ -56,7 +56,7 @@ describe('JSON request bodies', () => {
   });
 
   it('take an empty body without Content-Length (curl -X POST) as no body, like Content-Length: 0', async () => {
-    for (const headers of [{}, { 'content-type': 'application/json' }, { 'content-length': '0' }]) {
+    for (const headers of [{}, { 'content-type': 'application/json' }, { 'content-length': '0' }] as Record<string, string>[]) {
       const optional = await app.request('/optional', { method: 'POST', body: '', headers });
       expect(optional.status).toBe(200);
       expect(await optional.json()).toEqual({ got: {} });
