@@ -13,8 +13,9 @@ export const ResourceIdSchema = z
   .max(200)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'expected a provider id (letters, digits, . _ : -)');
 
+// Strict, like subscriptions and stream tokens: a misspelt `kind` or `deadline_s` must not silently become a default.
 export const CreateWatchSchema = z
-  .object({
+  .strictObject({
     provider: z.string().min(1).max(50).openapi({ example: 'warpweb' }),
     id: ResourceIdSchema.openapi({ example: '8f3c2a1b-5d47-4c9e-b820-1f8a3e7d9c4f' }),
     kind: z.enum(KINDS).default('site'),

@@ -25,7 +25,7 @@ const IdParam = z.object({ id: z.string().max(100) });
 const tags = ['subscriptions'];
 
 const Since = z
-  .union([z.number().int().min(0), z.string().max(40)])
+  .union([z.number().int().min(0), z.string().max(40)], { error: 'expected an event sequence (a whole number from 0) or an ISO time' })
   .transform((v, ctx) => {
     if (typeof v === 'number' || /^\d{1,15}$/.test(v)) return { seq: Number(v) };
     const time = /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(v) : NaN;
@@ -63,7 +63,7 @@ const replay = createRoute({
   summary: 'Re-queue stored events that match the subscription',
   tags,
   security: ADMIN_SECURITY,
-  request: { params: IdParam, body: { content: { 'application/json': { schema: z.object({ since: Since }) } }, required: true } },
+  request: { params: IdParam, body: { content: { 'application/json': { schema: z.strictObject({ since: Since }) } }, required: true } },
   responses: { 202: json(z.object({ queued: z.number() }), 'How many deliveries were queued'), ...errorResponses(400, 401, 404) },
 });
 
