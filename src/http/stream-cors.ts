@@ -24,8 +24,10 @@ export function streamCors(isStreamRoute: (path: string) => boolean): Middleware
         'access-control-max-age': '86400',
       });
     }
-    await next();
-    // Errors (401, 400) and the 204 too: EventSource must be able to read them to stop.
-    if (!c.res.headers.has('access-control-allow-origin')) c.res.headers.set('access-control-allow-origin', '*');
+    // Errors (401, 400) and the 204 too: EventSource must be able to read them to stop. Set before the
+    // route runs, so answers made with c.json/c.body carry it; the streams themselves carry it in
+    // SSE_HEADERS (a runtime may write those to the socket itself).
+    c.header('access-control-allow-origin', '*');
+    return next();
   };
 }
