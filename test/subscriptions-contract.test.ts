@@ -24,6 +24,11 @@ describe('subscription URLs', () => {
     const patch = await relay.api(`/v1/subscriptions/${sub.id}`, { method: 'PATCH', body: JSON.stringify({ url: 'http://token@127.0.0.1:9/in' }) });
     expect(patch.status).toBe(400);
     expect((await getJson(relay, `/v1/subscriptions/${sub.id}`)).url).toBe('http://127.0.0.1:9/in');
+    for (const url of ['', 'not a url', '9999-99-99T99:99:99Z']) {
+      const res = await relay.api('/v1/subscriptions', { method: 'POST', body: JSON.stringify({ url }) });
+      expect(res.status, url).toBe(400);
+      expect((await res.json()).error.issues).toEqual([{ path: ['url'], message: 'expected an http(s) URL' }]);
+    }
   });
 });
 
