@@ -107,3 +107,13 @@ describe('a start the machine refuses', () => {
     await oneLine({ HOST: '192.0.2.1' }, /^sitewire: cannot start: HOST: "192\.0\.2\.1" is not an address of this machine$/);
   });
 });
+
+describe('sitewire admin-token before any start', () => {
+  it('says there is no database, exits 1, and creates none', async () => {
+    const cwd = fresh();
+    const run = runCli(['admin-token'], { cwd });
+    expect((await run.exited).code).toBe(1);
+    expect(run.stderr()).toBe('sitewire: no database at ./data/sitewire.db; start the relay once (or set SITEWIRE_DB).\n');
+    expect(existsSync(join(cwd, 'data'))).toBe(false);
+  });
+});
