@@ -12,7 +12,9 @@ const cache = new WeakMap<StoredEvent, Uint8Array>();
 export function frameOf(e: StoredEvent): Uint8Array {
   let frame = cache.get(e);
   if (!frame) {
-    frame = utf8(`id: ${e.seq}\nevent: ${e.type}\ndata: ${e.json}\n\n`);
+    // A line break in the name would end the field early (types are made safe where they come in;
+    // this guards what an older database may hold). The data is JSON: it has none.
+    frame = utf8(`id: ${e.seq}\nevent: ${e.type.replace(/[\r\n]/g, '_')}\ndata: ${e.json}\n\n`);
     cache.set(e, frame);
   }
   return frame;

@@ -14,6 +14,7 @@ import {
   type WarpwebWarning,
 } from './schemas';
 import type { z } from 'zod';
+import { passThroughType } from '../pass-through';
 
 export const PROVIDER = 'warpweb';
 
@@ -171,7 +172,7 @@ export function normalizeEnvelope(body: Envelope): Signal[] {
     case 'form.submit':
       return [formSubmitted(c, payload)];
     default:
-      return [directEvent(c, `${PROVIDER}.${body.type}`)];
+      return [directEvent(c, passThroughType(PROVIDER, body.type))];
   }
 }
 
@@ -194,6 +195,6 @@ export function normalizeLegacy(body: LegacyBody): Signal[] {
     case 'form_submission':
       return [formSubmitted(c, { ...body, fields: body.raw_fields })];
     default:
-      return [directEvent(c, `${PROVIDER}.${body.event_type}`)];
+      return [directEvent(c, passThroughType(PROVIDER, body.event_type))];
   }
 }
