@@ -5,7 +5,7 @@ import { blankObservation, type Signal } from '../../core/observation';
 import type { NormalizedStatus } from '../../core/status';
 import { pageCompletedData, websiteCompletedData, type LindoWebhook } from './schemas';
 import type { z } from 'zod';
-import { passThroughType, safeTypeName } from '../pass-through';
+import { passThroughType, safeTypeName } from '../names';
 
 export const PROVIDER = 'lindo';
 

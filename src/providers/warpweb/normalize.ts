@@ -14,7 +14,7 @@ import {
   type WarpwebWarning,
 } from './schemas';
 import type { z } from 'zod';
-import { passThroughType } from '../pass-through';
+import { errorCode, passThroughType } from '../names';
 
 export const PROVIDER = 'warpweb';
 
@@ -100,7 +100,7 @@ function siteFailed(c: Common, payload: unknown): Signal {
   const p = payloadOf(failedPayload, payload, 'payload');
   return state({
     ...observe(c, 'site', requireSite(c, 'site.failed'), 'failed', 'failed'),
-    error: { code: p.reason ?? 'build_failed', message: p.last_error ?? p.error ?? p.reason_detail ?? 'The build failed.' },
+    error: { code: errorCode(p.reason, 'build_failed'), message: p.last_error ?? p.error ?? p.reason_detail ?? 'The build failed.' },
   });
 }
 
@@ -114,7 +114,7 @@ function revision(c: Common, payload: unknown, outcome: 'complete' | 'failed' | 
   if (outcome === 'failed') {
     return state({
       ...observe(c, 'revision', id, 'failed', 'failed'),
-      error: { code: p.reason ?? 'revision_failed', message: p.reason_detail ?? 'The revision failed.' },
+      error: { code: errorCode(p.reason, 'revision_failed'), message: p.reason_detail ?? 'The revision failed.' },
     });
   }
   return state({
