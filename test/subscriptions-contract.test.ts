@@ -32,6 +32,14 @@ describe('subscription URLs', () => {
   });
 });
 
+describe('subscription secrets', () => {
+  it('are always whsec_ + base64: a bare base64 key of the right size is taken with the prefix added', async () => {
+    const key = Buffer.alloc(32, 9).toString('base64');
+    expect((await subscribe(relay, { url: 'http://127.0.0.1:9/s', secret: key })).secret).toBe(`whsec_${key}`);
+    expect((await subscribe(relay, { url: 'http://127.0.0.1:9/s', secret: `whsec_${key}` })).secret).toBe(`whsec_${key}`);
+  });
+});
+
 describe('paged lists', () => {
   it('give a next_cursor only when another page has items', async () => {
     const list = (q: string) => getJson(relay, `/v1/subscriptions${q}`);
