@@ -9,7 +9,9 @@ describe('passThroughType', () => {
 
   it('never lets a line break or other text through', () => {
     expect(passThroughType('lindo', 'x\ndata: injected\r\nid: 99999')).toBe('lindo.x_data:_injected_id:_99999');
-    expect(passThroughType('warpweb', 'site completed ✓')).toBe('warpweb.site_completed_');
+    expect(passThroughType('lindo', 'a\u2028b\u0085c\u0000d\u200be')).toBe('lindo.a_b_c_d_e');
+    expect(passThroughType('warpweb', 'site completed ✓')).toBe('warpweb.site_completed_✓');
+    expect(passThroughType('warpweb', 'site.custom%thing')).toBe('warpweb.site.custom%thing');
   });
 });
 

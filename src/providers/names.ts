@@ -3,13 +3,12 @@
  * contract promises.
  *
  * The type of an event passed through as the provider named it (SPEC §3.2:
- * `<provider>.<original type>`). A provider's type is free text; anything but
- * letters, digits and `. _ : -` becomes `_`, so the type is a safe SSE event
- * name (a line break in it would let a webhook write SSE fields of its own,
- * `id:` among them, and derail every listener's resume) and a subscription
- * filter can name it.
+ * `<provider>.<original type>`), kept as it is but for control characters
+ * and white space, which become `_`: a line break in a type would let a
+ * webhook write SSE fields of its own (`id:` among them, derailing every
+ * listener's resume), and no sane type name holds either.
  */
-export const safeTypeName = (name: string): string => name.replace(/[^A-Za-z0-9._:-]+/g, '_');
+export const safeTypeName = (name: string): string => name.replace(/[\s\p{Cc}\p{Cf}]+/gu, '_');
 
 export const passThroughType = (provider: string, original: string): string => `${provider}.${safeTypeName(original)}`;
 
