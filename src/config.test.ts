@@ -131,6 +131,15 @@ describe('a bad value stops start-up with one line naming the variable', () => {
     ['SITEWIRE_RETENTION_DAYS', 'week'],
     ['SITEWIRE_MAX_BODY_BYTES', '1mb'],
     ['SITEWIRE_LOG', 'verbose'],
+    // Past what a timer takes: the heartbeat would fire every millisecond, a timeout would throw.
+    ['SITEWIRE_SSE_HEARTBEAT_MS', '2147483648'],
+    ['SITEWIRE_DELIVERY_TIMEOUT_MS', '4294967296'],
+    ['SITEWIRE_POLL_TIMEOUT_MS', '4294967296'],
+    ['SITEWIRE_POLL_INTERVAL_MS', '99999999999'],
+    ['SITEWIRE_POLL_SAFETY_MS', '99999999999'],
+    // Past the API's 30-day bound (and far enough out, a date that cannot be written).
+    ['SITEWIRE_WATCH_DEADLINE_S', '2592001'],
+    ['SITEWIRE_WATCH_DEADLINE_S', '99999999999999'],
   ])('%s=%j', (name, value) => {
     let err: unknown;
     try {

@@ -35,6 +35,11 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** The longest delay a timer takes (setTimeout, setInterval; AbortSignal.timeout throws past 2^32-1). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** The longest a watch may run: the API's own bound on deadline_s. */
+export const MAX_WATCH_DEADLINE_S = 30 * 86_400;
+
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   z.string().regex(/^\d+$/, 'expected a whole number').transform(Number).pipe(z.number().min(min).max(max));
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
@@ -84,16 +89,16 @@ const env = z.object({
   LINDO_API_URL: httpUrl.default('https://api.lindo.ai'),
   LINDO_API_KEY: z.string().regex(/^lindo_sk_/, 'expected a key starting with lindo_sk_').optional(),
   LINDO_WEBHOOK_TOKEN: z.string().min(8, 'expected at least 8 characters').optional(),
-  SITEWIRE_POLL_INTERVAL_MS: int(50).default(3000),
-  SITEWIRE_POLL_SAFETY_MS: int(50).default(30000),
-  SITEWIRE_POLL_TIMEOUT_MS: int(50).default(10000),
+  SITEWIRE_POLL_INTERVAL_MS: int(50, MAX_TIMER_MS).default(3000),
+  SITEWIRE_POLL_SAFETY_MS: int(50, MAX_TIMER_MS).default(30000),
+  SITEWIRE_POLL_TIMEOUT_MS: int(50, MAX_TIMER_MS).default(10000),
   WARPWEB_RATE_LIMIT: rateLimits.default([{ limit: 30, windowMs: 60_000 }]),
   LINDO_RATE_LIMIT: rateLimits.default([{ limit: 100, windowMs: 60_000 }, { limit: 1000, windowMs: 3_600_000 }]),
-  SITEWIRE_WATCH_DEADLINE_S: int(1).default(3600),
+  SITEWIRE_WATCH_DEADLINE_S: int(1, MAX_WATCH_DEADLINE_S).default(3600),
   SITEWIRE_RETRY_SCHEDULE: schedule.default([5e3, 30e3, 120e3, 600e3, 1800e3, 3600e3, 10800e3, 21600e3, 43200e3, 86400e3]),
-  SITEWIRE_DELIVERY_TIMEOUT_MS: int(1).default(10000),
+  SITEWIRE_DELIVERY_TIMEOUT_MS: int(1, MAX_TIMER_MS).default(10000),
   SITEWIRE_ALLOW_PRIVATE_TARGETS: bool.default(false),
-  SITEWIRE_SSE_HEARTBEAT_MS: int(10).default(15000),
+  SITEWIRE_SSE_HEARTBEAT_MS: int(10, MAX_TIMER_MS).default(15000),
   SITEWIRE_SSE_MAX_BUFFER_BYTES: int(4096).default(1048576),
   SITEWIRE_RETENTION_DAYS: z.string().regex(/^\d+(\.\d+)?$/, 'expected a number of days').transform(Number).pipe(z.number().positive()).default(7),
   SITEWIRE_MAX_BODY_BYTES: int(1024).default(1048576),

@@ -28,6 +28,33 @@ describe('sitewire watch', () => {
     let out = '';
     const code = await runWatch({ url: p.relay.url, token: p.relay.adminToken, provider: 'warpweb', id: 'x', kind: 'blog', write: (t) => (out += t), tty: false });
     expect(code).toBe(2);
-    expect(out).toMatch(/^sitewire: invalid_request: /);
+    expect(out).toMatch(/^sitewire: invalid_request: .+ \(kind: warpweb watches support kind site\)\n$/);
+  });
+
+  it('exits 2 with one line when the relay cannot be reached (1 would say the build failed)', async () => {
+    let out = '';
+    const code = await runWatch({ url: 'http://127.0.0.1:9', token: 'x', provider: 'warpweb', id: 'x', kind: 'site', write: (t) => (out += t), tty: false });
+    expect(code).toBe(2);
+    expect(out).toMatch(/^sitewire: cannot reach the relay at http:\/\/127\.0\.0\.1:9 \(.+\)\n$/);
+  });
+});
+
+describe('sitewire --help', () => {
+  const run = async (args: string[]) => {
+    const cli = runCli(args, { bin: true });
+    const { code } = await cli.exited;
+    return { code, out: cli.stdout(), err: cli.stderr() };
+  };
+
+  it('prints the usage and exits 0; an unknown command exits 2 on stderr', async () => {
+    for (const args of [['--help'], ['-h'], ['help']]) {
+      const r = await run(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.out).toMatch(/^usage: sitewire <command>/);
+    }
+    const unknown = await run(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.out).toBe('');
+    expect(unknown.err).toMatch(/^sitewire: unknown command "frobnicate"\n/);
   });
 });

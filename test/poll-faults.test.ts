@@ -74,6 +74,8 @@ describe('provider faults never stop a watch from reaching its terminal event', 
       type: 'watch.error',
       data: { provider, kind: 'site', resource_id: id, observed_via: 'relay', error: { code: 'credentials_refused' }, watch_id: watch.id },
     });
+    // A Warpweb site is its own site; a Lindo workflow's website is unknown until an answer names it.
+    expect(events[0]!.data.site_id).toBe(provider === 'warpweb' ? id : null);
     await new Promise((r) => setTimeout(r, 300));
     expect(sim.statusRequests(id)).toHaveLength(1);
   });
@@ -86,5 +88,6 @@ describe('provider faults never stop a watch from reaching its terminal event', 
       type: 'site.failed',
       data: { status: 'failed', provider_status: 'not_found', error: { code: 'not_found' }, observed_via: 'poll' },
     });
+    expect(events[0]!.data.site_id).toBe(provider === 'warpweb' ? `missing-${provider}-1` : null);
   });
 });

@@ -4,7 +4,9 @@
  * generated admin token once; a bad variable stops it with one line.
  * (PORT=0 only keeps parallel test runs from fighting over 8787.)
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, startChildRelay } from './helpers/relay-process';
@@ -69,6 +71,49 @@ describe('a bad variable', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(line);
     expect(run.stdout()).toBe('');
+    expect(existsSync(join(cwd, 'data'))).toBe(false);
+  });
+});
+
+describe('a start the machine refuses', () => {
+  const oneLine = async (env: Record<string, string>, line: RegExp) => {
+    const run = runCli(['serve'], { cwd: fresh(), env: { PORT: '0', ...env } });
+    expect((await run.exited).code).toBe(1);
+    const lines = run.stderr().split('\n').filter(Boolean);
+    expect(lines).toEqual([expect.stringMatching(line)]);
+    expect(run.stdout()).toBe('');
+  };
+
+  it('a database path that cannot be opened exits 1 with one line naming SITEWIRE_DB', async () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'file'), 'not a directory');
+    await oneLine({ SITEWIRE_DB: join(dir, 'file', 'sitewire.db') }, /^sitewire: cannot open the database: SITEWIRE_DB: .+ \(got ".+"\)$/);
+    writeFileSync(join(dir, 'garbage.db'), 'this is not an SQLite database, not even close to one'.repeat(100));
+    await oneLine({ SITEWIRE_DB: join(dir, 'garbage.db') }, /^sitewire: cannot open the database: SITEWIRE_DB: file is not a database/);
+  });
+
+  it('a port already taken exits 1 with one line naming PORT', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      await oneLine({ PORT: String(port), HOST: '127.0.0.1' }, new RegExp(`^sitewire: cannot start: PORT: 127\\.0\\.0\\.1:${port} is already in use$`));
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('a HOST that is not an address of this machine exits 1 with one line naming HOST', async () => {
+    await oneLine({ HOST: '192.0.2.1' }, /^sitewire: cannot start: HOST: "192\.0\.2\.1" is not an address of this machine$/);
+  });
+});
+
+describe('sitewire admin-token before any start', () => {
+  it('says there is no database, exits 1, and creates none', async () => {
+    const cwd = fresh();
+    const run = runCli(['admin-token'], { cwd });
+    expect((await run.exited).code).toBe(1);
+    expect(run.stderr()).toBe('sitewire: no database at ./data/sitewire.db; start the relay once (or set SITEWIRE_DB).\n');
     expect(existsSync(join(cwd, 'data'))).toBe(false);
   });
 });

@@ -82,7 +82,7 @@ describe('deadline', () => {
     await expect.poll(async () => (await p.watchOf(subject))?.state, { timeout: 5000 }).toBe('expired');
     const events = await p.eventsOf(subject);
     expect(events.map((e) => e.type)).toContain('watch.expired');
-    expect(events.find((e) => e.type === 'watch.expired')!.data).toMatchObject({ watch_id: watch.id, error: { code: 'deadline_exceeded' }, observed_via: 'relay' });
+    expect(events.find((e) => e.type === 'watch.expired')!.data).toMatchObject({ watch_id: watch.id, error: { code: 'deadline_exceeded' }, observed_via: 'relay', site_id: id });
 
     const again = await post({ provider: 'warpweb', id, deadline_s: 60 });
     expect(again.status).toBe(200);

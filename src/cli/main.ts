@@ -26,8 +26,13 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 
 const [name = 'serve', ...args] = process.argv.slice(2);
 const command = commands[name];
-if (!command || name === 'help' || args.includes('--help')) {
+// Asking for help succeeds (exit 0, on stdout); an unknown command is a usage error (exit 2, on stderr).
+if (['help', '--help', '-h'].includes(name) || (command && (args.includes('--help') || args.includes('-h')))) {
   process.stdout.write(USAGE);
-  process.exit(command || name === 'help' ? 0 : 2);
+  process.exit(0);
+}
+if (!command) {
+  process.stderr.write(`sitewire: unknown command ${JSON.stringify(name)}\n\n${USAGE}`);
+  process.exit(2);
 }
 await command(args);

@@ -1,4 +1,5 @@
 /** Where a client command finds the relay and its token: flags, then environment, then the local database. */
+import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../config';
 import { resolveAdminToken } from '../services/admin-token';
 import { openNodeSqlite } from '../storage/node-sqlite';
@@ -11,9 +12,12 @@ export function relayTarget(flags: Map<string, string>): { url: string; token: s
   if (!token) {
     try {
       const config = loadConfig(env);
-      const db = openNodeSqlite(config.dbPath);
-      token = resolveAdminToken(undefined, createStore(db), false).token;
-      db.close();
+      // Only a database that exists: looking for a token must not create one.
+      if (existsSync(config.dbPath)) {
+        const db = openNodeSqlite(config.dbPath);
+        token = resolveAdminToken(undefined, createStore(db), false).token;
+        db.close();
+      }
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
     }

@@ -23,14 +23,24 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runWatch(o: WatchOptions): Promise<number> {
   const auth = { authorization: `Bearer ${o.token}` };
-  const created = await fetch(`${o.url}/v1/watches`, {
-    method: 'POST',
-    headers: { ...auth, 'content-type': 'application/json' },
-    body: JSON.stringify({ provider: o.provider, id: o.id, kind: o.kind }),
-  });
+  let created: Response;
+  try {
+    created = await fetch(`${o.url}/v1/watches`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ provider: o.provider, id: o.id, kind: o.kind }),
+    });
+  } catch (err) {
+    // Exit 1 means the build failed: a relay that cannot be reached is a 2, like any refusal.
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    o.write(`sitewire: cannot reach the relay at ${o.url} (${cause?.code ?? cause?.message ?? (err as Error).message})\n`);
+    return 2;
+  }
   const watch = await created.json().catch(() => ({}));
   if (!created.ok) {
-    o.write(`sitewire: ${watch?.error?.code ?? created.status}: ${watch?.error?.message ?? 'the relay refused the watch'}\n`);
+    const issues = (watch?.error?.issues ?? []) as { path: unknown[]; message: string }[];
+    const detail = issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+    o.write(`sitewire: ${watch?.error?.code ?? created.status}: ${watch?.error?.message ?? 'the relay refused the watch'}${detail ? ` (${detail})` : ''}\n`);
     return 2;
   }
   o.write(`watching ${watch.subject} (watch ${watch.id})\n`);

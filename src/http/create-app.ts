@@ -9,6 +9,7 @@ import { createStreamTokens } from '../services/stream-tokens';
 import { requireAuth, type StreamTokenCheck } from './auth';
 import type { AppEnv } from './env';
 import { bodyLimit } from './body-limit';
+import { streamCors } from './stream-cors';
 import { handleError, notFoundHandler, validationHook } from './errors';
 import { jsonBodies } from './json-bodies';
 import { ingestRejections } from './metrics/ingest-rejections';
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps) {
   // Before the body limit, so refused oversized webhooks are counted too.
   app.use('/ingest/*', rejections.middleware);
   app.use('*', bodyLimit(relay.config.maxBodyBytes));
+  app.use('/v1/*', streamCors((p) => STREAM_PATH.test(p)));
   app.use('/v1/*', requireAuth({ adminToken: deps.adminToken, streamToken, isStreamRoute: (p) => STREAM_PATH.test(p) }));
   app.use('/v1/*', jsonBodies());
   app.use('/v1/*', (c, next) => {

@@ -12,7 +12,17 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/things',
-    request: { body: { content: { 'application/json': { schema: z.object({ name: z.string(), meta: z.unknown().optional() }) } } } },
+    request: { body: { required: true, content: { 'application/json': { schema: z.object({ name: z.string(), meta: z.unknown().optional() }) } } } },
+    responses: { 200: { description: 'ok' } },
+  }),
+  (c) => c.json({ got: c.req.valid('json') }, 200) as never,
+);
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/optional',
+    request: { body: { required: false, content: { 'application/json': { schema: z.strictObject({ ttl: z.number().optional() }) } } } },
     responses: { 200: { description: 'ok' } },
   }),
   (c) => c.json({ got: c.req.valid('json') }, 200) as never,
@@ -43,5 +53,17 @@ describe('JSON request bodies', () => {
     const res = await post(`{"name":"a","meta":${'['.repeat(50_000)}${']'.repeat(50_000)}}`);
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: 'invalid_request', issues: [{ path: [] }] } });
+  });
+
+  it('take an empty body without Content-Length (curl -X POST) as no body, like Content-Length: 0', async () => {
+    for (const headers of [{}, { 'content-type': 'application/json' }, { 'content-length': '0' }] as Record<string, string>[]) {
+      const optional = await app.request('/optional', { method: 'POST', body: '', headers });
+      expect(optional.status).toBe(200);
+      expect(await optional.json()).toEqual({ got: {} });
+      // A required body that is absent: the schema names what is missing, not a JSON syntax error.
+      const required = await app.request('/things', { method: 'POST', body: '', headers });
+      expect(required.status).toBe(400);
+      expect(await required.json()).toMatchObject({ error: { code: 'invalid_request', issues: [{ path: ['name'] }] } });
+    }
   });
 });

@@ -8,9 +8,21 @@ import type { Subscription } from '../storage/subscriptions-store';
 const MAX_LIST = 50;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+/** Runs even when the URL check failed (zod goes on to report every issue): never throws. */
+function withoutCredentials(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return !u.username && !u.password;
+  } catch {
+    return true;
+  }
+}
+
 const Url = z
   .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
   .max(2048)
+  // fetch refuses a URL with credentials, so no delivery could ever be made to it.
+  .refine(withoutCredentials, 'expected a URL without user:password (verify deliveries by their signature)')
   .openapi({ example: 'https://example.com/webhooks/sitewire' });
 const Types = z
   .array(z.string().max(200).regex(/^(\*|[A-Za-z0-9_.:-]+\*?)$/, 'expected an event type, optionally ending in *'))

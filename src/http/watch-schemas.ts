@@ -1,5 +1,6 @@
 /** Watch and resource schemas (SPEC §2.2, §2.4) and the JSON view of a stored watch. */
 import { z } from '@hono/zod-openapi';
+import { MAX_WATCH_DEADLINE_S } from '../config';
 import { KINDS } from '../core/status';
 import { WATCH_STATES, type Watch } from '../storage/watches-store';
 
@@ -12,12 +13,13 @@ export const ResourceIdSchema = z
   .max(200)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'expected a provider id (letters, digits, . _ : -)');
 
+// Strict, like subscriptions and stream tokens: a misspelt `kind` or `deadline_s` must not silently become a default.
 export const CreateWatchSchema = z
-  .object({
+  .strictObject({
     provider: z.string().min(1).max(50).openapi({ example: 'warpweb' }),
     id: ResourceIdSchema.openapi({ example: '8f3c2a1b-5d47-4c9e-b820-1f8a3e7d9c4f' }),
     kind: z.enum(KINDS).default('site'),
-    deadline_s: z.number().int().min(1).max(30 * 86_400).optional(),
+    deadline_s: z.number().int().min(1).max(MAX_WATCH_DEADLINE_S).optional(),
     metadata: z
       .record(z.string(), z.unknown())
       .refine((m) => JSON.stringify(m).length <= MAX_METADATA_CHARS, `metadata must serialize to at most ${MAX_METADATA_CHARS} characters`)

@@ -49,6 +49,11 @@ export interface StatusApi {
   read(kind: Kind, id: string, body: unknown): StatusReading | null;
   /** The text of an error body, read defensively (each provider has its own shapes). */
   errorMessage(body: unknown): string | null;
+  /**
+   * The site a resource belongs to when its id alone tells (a Warpweb site is its own site), for
+   * events made without a status answer (a 404, watch.expired). Absent: unknown until an answer says.
+   */
+  siteId?(kind: Kind, id: string): string | null;
 }
 
 export interface ProviderAdapter {

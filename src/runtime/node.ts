@@ -5,7 +5,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { lookup } from 'node:dns/promises';
 import type { AddressInfo } from 'node:net';
-import { loadConfig, type Config } from '../config';
+import { ConfigError, loadConfig, type Config } from '../config';
 import { createApp } from '../http/create-app';
 import { createSseRegistry } from '../http/sse/registry';
 import { nodeHmac } from './node-hmac';
@@ -36,6 +36,39 @@ export interface StartOptions {
   resolveHost?: (host: string) => Promise<string[]>;
 }
 
+/**
+ * A start that fails on the machine rather than on a value's shape (the database cannot be opened,
+ * the port is taken): one line naming the variable to change, like a bad value. `code` is the
+ * system error's (EADDRINUSE, ...).
+ */
+export class StartError extends ConfigError {
+  constructor(message: string, readonly code?: string) {
+    super(message);
+  }
+}
+
+const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+function openDatabase(path: string) {
+  try {
+    return openNodeSqlite(path);
+  } catch (err) {
+    throw new StartError(`cannot open the database: SITEWIRE_DB: ${reasonOf(err)} (got ${JSON.stringify(path)})`, (err as { code?: string }).code);
+  }
+}
+
+function listenError(err: unknown, config: Config): StartError {
+  const code = (err as { code?: string }).code;
+  const where = `${config.host}:${config.port}`;
+  const line =
+    code === 'EADDRINUSE' ? `PORT: ${where} is already in use`
+    : code === 'EACCES' ? `PORT: no permission to listen on ${where}`
+    : code === 'EADDRNOTAVAIL' ? `HOST: ${JSON.stringify(config.host)} is not an address of this machine`
+    : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? `HOST: ${JSON.stringify(config.host)} does not resolve`
+    : `HOST/PORT: cannot listen on ${where}: ${reasonOf(err)}`;
+  return new StartError(`cannot start: ${line}`, code);
+}
+
 /** Every address a host resolves to, as the OS resolver (and so fetch) sees it. */
 export const resolveHost = async (host: string): Promise<string[]> =>
   (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
@@ -43,7 +76,7 @@ export const resolveHost = async (host: string): Promise<string[]> =>
 export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
   const config = loadConfig(opts.env ?? process.env);
   const logger = opts.logger ?? createLogger(config.logLevel);
-  const db = openNodeSqlite(config.dbPath);
+  const db = openDatabase(config.dbPath);
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
@@ -59,9 +92,16 @@ export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
   const sse = createSseRegistry({ heartbeatMs: config.sseHeartbeatMs, maxBufferBytes: config.sseMaxBufferBytes });
   const app = createApp({ relay, adminToken: () => token, sse, sseSink: nodeSseSink });
 
-  const server: ServerType = await new Promise((resolve, reject) => {
+  const server: ServerType = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once('error', reject);
+  }).catch((err) => {
+    // Nothing of this start stays open (the demo tries again on another port).
+    closed = true;
+    clearTimeout(timer);
+    relay.close();
+    db.close();
+    throw listenError(err, config);
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

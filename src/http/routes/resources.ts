@@ -94,8 +94,11 @@ export function registerResources(app: OpenAPIHono<AppEnv>, relay: Relay, sse: S
     const filter = { resources: [subject], types: [`${kind}.*`, 'watch.*'] };
     const closeAfter = (e: StoredEvent) => e.type === `${kind}.complete` || e.type === `${kind}.failed`;
 
+    const ended = state?.terminal === true && last !== null && last >= state.lastSeq;
+    if (ended) return c.body(null, 204) as never;
+    // HEAD gets the headers only: a stream opened for it would never be read.
+    if (c.req.method === 'HEAD') return new Response(null, { status: 200, headers: SSE_HEADERS }) as never;
     if (last !== null) {
-      if (state?.terminal && last >= state.lastSeq) return c.body(null, 204) as never;
       return openSse(relay, sse, { filter, scope, endsAt, afterSeq: last, closeAfter }, [], c.get('openSink')) as never;
     }
     if (!state) return openSse(relay, sse, { filter, scope, endsAt, afterSeq: null, closeAfter }, [], c.get('openSink')) as never;

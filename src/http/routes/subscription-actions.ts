@@ -19,7 +19,7 @@ import {
 const tags = ['subscriptions'];
 
 const Since = z
-  .union([z.number().int().min(0), z.string().max(40)])
+  .union([z.number().int().min(0), z.string().max(40)], { error: 'expected an event sequence (a whole number from 0) or an ISO time' })
   .transform((v, ctx) => {
     if (typeof v === 'number' || /^\d{1,15}$/.test(v)) return { seq: Number(v) };
     const time = /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(v) : NaN;
@@ -57,7 +57,7 @@ const replay = createRoute({
   summary: 'Re-queue stored events that match the subscription',
   tags,
   security: ADMIN_SECURITY,
-  request: { params: IdParam, ...jsonBody(z.object({ since: Since })) },
+  request: { params: IdParam, ...jsonBody(z.strictObject({ since: Since })) },
   responses: { 202: json(z.object({ queued: z.number() }), 'How many deliveries were queued'), ...errorResponses(400, 401, 404) },
 });
 
@@ -101,8 +101,9 @@ export function registerSubscriptionActions(app: OpenAPIHono<AppEnv>, relay: Rel
 
   app.openapi(deliveries, (c) => {
     const { status, limit, cursor } = c.req.valid('query');
-    const page = service.deliveries(c.req.valid('param').id, status, cursor ?? null, limit);
-    return c.json({ data: page.map(toDeliveryJson), next_cursor: page.length === limit ? page.at(-1)!.id : null }, 200);
+    const rows = service.deliveries(c.req.valid('param').id, status, cursor ?? null, limit + 1);
+    const page = rows.slice(0, limit);
+    return c.json({ data: page.map(toDeliveryJson), next_cursor: rows.length > limit ? page.at(-1)!.id : null }, 200);
   });
 
   app.openapi(retry, (c) => c.json(toDeliveryJson(service.retry(c.req.valid('param').id)), 202));

@@ -69,8 +69,9 @@ export function registerSubscriptions(app: OpenAPIHono<AppEnv>, relay: Relay) {
 
   app.openapi(list, (c) => {
     const { limit, cursor } = c.req.valid('query');
-    const page = service.list(cursor ?? null, limit);
-    return c.json({ data: page.map(toSubscriptionJson), next_cursor: page.length === limit ? page.at(-1)!.id : null }, 200);
+    const rows = service.list(cursor ?? null, limit + 1);
+    const page = rows.slice(0, limit);
+    return c.json({ data: page.map(toSubscriptionJson), next_cursor: rows.length > limit ? page.at(-1)!.id : null }, 200);
   });
 
   app.openapi(one, (c) => c.json(toSubscriptionJson(service.get(c.req.valid('param').id)), 200));

@@ -12,7 +12,9 @@ const cache = new WeakMap<StoredEvent, Uint8Array>();
 export function frameOf(e: StoredEvent): Uint8Array {
   let frame = cache.get(e);
   if (!frame) {
-    frame = utf8(`id: ${e.seq}\nevent: ${e.type}\ndata: ${e.json}\n\n`);
+    // A line break in the name would end the field early (types are made safe where they come in;
+    // this guards what an older database may hold). The data is JSON: it has none.
+    frame = utf8(`id: ${e.seq}\nevent: ${e.type.replace(/[\r\n]/g, '_')}\ndata: ${e.json}\n\n`);
     cache.set(e, frame);
   }
   return frame;
@@ -20,6 +22,8 @@ export function frameOf(e: StoredEvent): Uint8Array {
 
 export const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
+  // Also written by runtimes that send headers straight to the socket (see stream-cors.ts).
+  'access-control-allow-origin': '*',
   'cache-control': 'no-cache, no-transform',
   'x-accel-buffering': 'no',
 } as const;

@@ -5,6 +5,7 @@ import { blankObservation, type Observation, type Signal } from '../../core/obse
 import type { Kind, NormalizedStatus } from '../../core/status';
 import { pageCompletedData, websiteCompletedData, type LindoWebhook } from './schemas';
 import type { z } from 'zod';
+import { passThroughType, safeTypeName } from '../names';
 
 export const PROVIDER = 'lindo';
 
@@ -50,14 +51,14 @@ const firstId = (...ids: (string | null | undefined)[]): string | undefined => i
 
 function passthrough(body: LindoWebhook): Signal {
   const data = body.data;
-  const entity = body.event.split('.')[0] ?? 'workspace';
+  const entity = safeTypeName(body.event).split('.')[0] ?? 'workspace';
   const id = firstId(
     typeof data[`${entity}_id`] === 'string' ? (data[`${entity}_id`] as string) : null,
     typeof data.id === 'string' ? data.id : null,
   );
   return {
     signal: 'event',
-    type: `${PROVIDER}.${body.event}`,
+    type: passThroughType(PROVIDER, body.event),
     subject: id ? `${PROVIDER}/${entity}/${id}` : `${PROVIDER}/workspace`,
     provider: PROVIDER,
     time: body.timestamp ?? null,

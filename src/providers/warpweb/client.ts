@@ -42,4 +42,5 @@ export const warpwebStatus: StatusApi = {
   },
 
   errorMessage: commonErrorMessage,
+  siteId: (kind, id) => (kind === 'site' ? id : null),
 };

@@ -14,6 +14,7 @@ import {
   type WarpwebWarning,
 } from './schemas';
 import type { z } from 'zod';
+import { errorCode, passThroughType } from '../names';
 
 export const PROVIDER = 'warpweb';
 
@@ -99,7 +100,7 @@ function siteFailed(c: Common, payload: unknown): Signal {
   const p = payloadOf(failedPayload, payload, 'payload');
   return state({
     ...observe(c, 'site', requireSite(c, 'site.failed'), 'failed', 'failed'),
-    error: { code: p.reason ?? 'build_failed', message: p.last_error ?? p.error ?? p.reason_detail ?? 'The build failed.' },
+    error: { code: errorCode(p.reason, 'build_failed'), message: p.last_error ?? p.error ?? p.reason_detail ?? 'The build failed.' },
   });
 }
 
@@ -113,7 +114,7 @@ function revision(c: Common, payload: unknown, outcome: 'complete' | 'failed' | 
   if (outcome === 'failed') {
     return state({
       ...observe(c, 'revision', id, 'failed', 'failed'),
-      error: { code: p.reason ?? 'revision_failed', message: p.reason_detail ?? 'The revision failed.' },
+      error: { code: errorCode(p.reason, 'revision_failed'), message: p.reason_detail ?? 'The revision failed.' },
     });
   }
   return state({
@@ -171,7 +172,7 @@ export function normalizeEnvelope(body: Envelope): Signal[] {
     case 'form.submit':
       return [formSubmitted(c, payload)];
     default:
-      return [directEvent(c, `${PROVIDER}.${body.type}`)];
+      return [directEvent(c, passThroughType(PROVIDER, body.type))];
   }
 }
 
@@ -194,6 +195,6 @@ export function normalizeLegacy(body: LegacyBody): Signal[] {
     case 'form_submission':
       return [formSubmitted(c, { ...body, fields: body.raw_fields })];
     default:
-      return [directEvent(c, `${PROVIDER}.${body.event_type}`)];
+      return [directEvent(c, passThroughType(PROVIDER, body.event_type))];
   }
 }

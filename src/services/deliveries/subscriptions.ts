@@ -74,7 +74,8 @@ export function createSubscriptionService({ store, guard, now, wake }: Subscript
         providers: input.providers ?? [],
         resources: input.resources ?? [],
         description: input.description ?? null,
-        secret: input.secret ?? newSecret(),
+        // Always in the documented form: a bare base64 key (which signs the same) gets its whsec_.
+        secret: input.secret === undefined ? newSecret() : input.secret.startsWith('whsec_') ? input.secret : `whsec_${input.secret}`,
         previousSecret: null,
         previousSecretUntil: null,
         enabled: true,

@@ -7,7 +7,7 @@ import type { PollOutcome } from '../../providers/poll-response';
 import type { Watch } from '../../storage/watches-store';
 import type { WatchDeps } from './deps';
 import { nextPollAt } from './schedule';
-import { notFoundObservation, watchEvent } from './watch-events';
+import { notFoundObservation, watchEvent, watchSiteId } from './watch-events';
 
 /** `inTransaction` runs first inside the same transaction (the poll counters). */
 export function applyOutcome(deps: WatchDeps, polled: Watch, outcome: PollOutcome, attempts: number, inTransaction?: () => void): void {
@@ -20,7 +20,7 @@ export function applyOutcome(deps: WatchDeps, polled: Watch, outcome: PollOutcom
     switch (outcome.kind) {
       case 'reading':
       case 'not_found': {
-        const obs = outcome.kind === 'reading' ? outcome.reading.observation : notFoundObservation(polled, outcome.message);
+        const obs = outcome.kind === 'reading' ? outcome.reading.observation : notFoundObservation(polled, outcome.message, watchSiteId(store, polled));
         w.observe(obs.url || !watch?.url ? obs : { ...obs, url: watch.url });
         if (!watch || !counted) return;
         if (outcome.kind === 'reading') store.watches.addAliases(watch.id, watch.provider, outcome.reading.aliases);
@@ -43,7 +43,7 @@ export function applyOutcome(deps: WatchDeps, polled: Watch, outcome: PollOutcom
       case 'refused': {
         if (!watch || !counted || watch.state !== 'active') return;
         store.watches.patch(watch.id, { ...counted, state: 'error', lastError: outcome.message, nextPollAt: null, urgent: false });
-        w.emit(watchEvent('watch.error', { ...watch, state: 'error' }, { code: 'credentials_refused', message: outcome.message }));
+        w.emit(watchEvent('watch.error', { ...watch, state: 'error' }, { code: 'credentials_refused', message: outcome.message }, watchSiteId(store, watch)));
         return;
       }
       case 'rate_limited':

@@ -14,7 +14,7 @@ import { pollTaskName, type WatchDeps } from './deps';
 import type { WatchMetrics } from './metrics';
 import { pollWithRetries } from './poll-once';
 import { nextPollAt } from './schedule';
-import { watchEvent } from './watch-events';
+import { watchEvent, watchSiteId } from './watch-events';
 
 /** Bounds one run (a Workers alarm has a wall-clock limit); the task is due again at once. */
 const MAX_POLLS_PER_RUN = 50;
@@ -36,7 +36,7 @@ export function createPollTask(deps: WatchDeps, adapter: ProviderAdapter & { sta
       for (const watch of due) {
         store.watches.patch(watch.id, { state: 'expired', nextPollAt: null, urgent: false, updatedAt: w.now });
         const s = Math.round((watch.deadlineAt - watch.createdAt) / 1000);
-        w.emit(watchEvent('watch.expired', { ...watch, state: 'expired' }, { code: 'deadline_exceeded', message: `No terminal state within ${s} s.` }));
+        w.emit(watchEvent('watch.expired', { ...watch, state: 'expired' }, { code: 'deadline_exceeded', message: `No terminal state within ${s} s.` }, watchSiteId(store, watch)));
       }
     });
     logger.info('watches expired', { provider, count: due.length });

@@ -1,5 +1,7 @@
 /** The relay's own events about a watch, and the observation a 404 stands for. */
 import { emptyData } from '../../core/event';
+import { findProvider } from '../../providers';
+import type { Store } from '../../storage/store';
 import { blankObservation, type EventSignal, type Observation } from '../../core/observation';
 import type { Watch } from '../../storage/watches-store';
 
@@ -7,6 +9,7 @@ export function watchEvent(
   type: 'watch.expired' | 'watch.error',
   watch: Watch,
   error: { code: string; message: string },
+  siteId: string | null = null,
 ): Omit<EventSignal, 'signal'> {
   return {
     type,
@@ -17,6 +20,7 @@ export function watchEvent(
       ...emptyData(watch.provider, 'relay'),
       kind: watch.kind,
       resource_id: watch.resourceId,
+      site_id: siteId,
       status: watch.status,
       phase: watch.phase,
       message: watch.message,
@@ -28,7 +32,7 @@ export function watchEvent(
 }
 
 /** SPEC §2.2: a 404 is `<kind>.failed` with error code not_found. */
-export function notFoundObservation(watch: Watch, message: string): Observation {
+export function notFoundObservation(watch: Watch, message: string, siteId: string | null = null): Observation {
   return {
     ...blankObservation({
       provider: watch.provider,
@@ -39,5 +43,12 @@ export function notFoundObservation(watch: Watch, message: string): Observation 
       observedVia: 'poll',
     }),
     error: { code: 'not_found', message },
+    siteId,
   };
+}
+
+/** The site of a watched resource, for events no status answer carries: as known so far, else as its id tells. */
+export function watchSiteId(store: Store, watch: Watch): string | null {
+  const known = store.resources.get(watch.subject)?.data.site_id;
+  return known ?? findProvider(watch.provider)?.status?.siteId?.(watch.kind, watch.resourceId) ?? null;
 }
