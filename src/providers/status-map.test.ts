@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PageInfo } from '../core/event';
 import { erroredPagesAsWarnings, mapStatus as lindoStatus } from './lindo/normalize';
-import { mapStatus as warpwebStatus } from './warpweb/normalize';
+import { mapStatus as warpwebStatus } from './warpweb/mappings';
 
 describe('SPEC §3.1 normalized status', () => {
   it.each([

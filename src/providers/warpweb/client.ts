@@ -3,7 +3,7 @@ import { blankObservation } from '../../core/observation';
 import { VERSION } from '../../version';
 import { commonErrorMessage } from '../poll-response';
 import type { StatusApi } from '../types';
-import { mapStatus, mapUsage, mapWarnings, PROVIDER } from './normalize';
+import { mapStatus, mapUsage, mapWarnings, PROVIDER } from './mappings';
 import { siteStatusSchema } from './status-schema';
 
 export const warpwebStatus: StatusApi = {

@@ -1,5 +1,5 @@
 /** Warpweb payloads -> normalized observations and events (SPEC §3). Pure. */
-import { emptyData, subjectOf, type Usage, type Warning } from '../../core/event';
+import { emptyData, subjectOf } from '../../core/event';
 import { invalidRequest } from '../../core/errors';
 import { blankObservation, type Observation, type Signal } from '../../core/observation';
 import type { Kind, NormalizedStatus } from '../../core/status';
@@ -10,49 +10,13 @@ import {
   revisionPayload,
   type Envelope,
   type LegacyBody,
-  type WarpwebUsage,
-  type WarpwebWarning,
 } from './schemas';
 import type { z } from 'zod';
 import { errorCode, passThroughType } from '../names';
 
-export const PROVIDER = 'warpweb';
+import { mapUsage, mapWarnings, PROVIDER } from './mappings';
 
-export function mapWarnings(list: readonly WarpwebWarning[] | null | undefined): Warning[] | null {
-  if (!list || list.length === 0) return null;
-  return list.map((w) => ({
-    code: w.rule,
-    severity: w.severity ?? null,
-    page: w.page ?? null,
-    viewport: w.viewport ?? null,
-    message: w.description ?? null,
-    fix_prompt: w.fix_via_revision?.suggested_prompt ?? null,
-  }));
-}
-
-export function mapUsage(u: WarpwebUsage | null | undefined): Usage | null {
-  if (!u) return null;
-  return {
-    credits_charged: u.credits_charged ?? null,
-    tokens_in: u.tokens_in ?? null,
-    tokens_out: u.tokens_out ?? null,
-    cost_usd: u.cost_usd ?? null,
-  };
-}
-
-/** Warpweb's status names onto the normalized ones (SPEC §3.1). */
-export function mapStatus(status: string): NormalizedStatus | null {
-  switch (status) {
-    case 'generating':
-      return 'running';
-    case 'complete':
-    case 'complete_with_warnings':
-    case 'failed':
-      return status;
-    default:
-      return null;
-  }
-}
+export { PROVIDER };
 
 interface Common {
   eventId: string;
