@@ -5,6 +5,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Relay } from '../../services/relay';
 import type { AppEnv } from '../env';
+import { pageSchema, toPage } from '../paging';
 import { ADMIN_SECURITY, errorResponses, IdParam, jsonBody, jsonContent as json, limitParam } from '../schemas';
 import {
   DeliverySchema,
@@ -72,7 +73,7 @@ const deliveries = createRoute({
     query: z.object({ status: DeliveryStatusSchema.optional(), limit: limitParam(500, 50), cursor: z.string().max(100).optional() }),
   },
   responses: {
-    200: json(z.object({ data: z.array(DeliverySchema), next_cursor: z.string().nullable() }), 'A page of deliveries'),
+    200: json(pageSchema(DeliverySchema), 'A page of deliveries'),
     ...errorResponses(400, 401, 404),
   },
 });
@@ -102,8 +103,7 @@ export function registerSubscriptionActions(app: OpenAPIHono<AppEnv>, relay: Rel
   app.openapi(deliveries, (c) => {
     const { status, limit, cursor } = c.req.valid('query');
     const rows = service.deliveries(c.req.valid('param').id, status, cursor ?? null, limit + 1);
-    const page = rows.slice(0, limit);
-    return c.json({ data: page.map(toDeliveryJson), next_cursor: rows.length > limit ? page.at(-1)!.id : null }, 200);
+    return c.json(toPage(rows, limit, toDeliveryJson), 200);
   });
 
   app.openapi(retry, (c) => c.json(toDeliveryJson(service.retry(c.req.valid('param').id)), 202));

@@ -2,6 +2,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Relay } from '../../services/relay';
 import type { AppEnv } from '../env';
+import { pageSchema, toPage } from '../paging';
 import { ADMIN_SECURITY, errorResponses, IdParam, jsonBody, jsonContent as json, limitParam } from '../schemas';
 import { CreateSubscription, PatchSubscription, SubscriptionSchema, toSubscriptionJson } from '../subscription-schemas';
 
@@ -26,7 +27,7 @@ const list = createRoute({
   security: ADMIN_SECURITY,
   request: { query: z.object({ limit: limitParam(500, 100), cursor: z.string().max(100).optional() }) },
   responses: {
-    200: json(z.object({ data: z.array(SubscriptionSchema), next_cursor: z.string().nullable() }), 'A page of subscriptions'),
+    200: json(pageSchema(SubscriptionSchema), 'A page of subscriptions'),
     ...errorResponses(400, 401),
   },
 });
@@ -70,8 +71,7 @@ export function registerSubscriptions(app: OpenAPIHono<AppEnv>, relay: Relay) {
   app.openapi(list, (c) => {
     const { limit, cursor } = c.req.valid('query');
     const rows = service.list(cursor ?? null, limit + 1);
-    const page = rows.slice(0, limit);
-    return c.json({ data: page.map(toSubscriptionJson), next_cursor: rows.length > limit ? page.at(-1)!.id : null }, 200);
+    return c.json(toPage(rows, limit, toSubscriptionJson), 200);
   });
 
   app.openapi(one, (c) => c.json(toSubscriptionJson(service.get(c.req.valid('param').id)), 200));

@@ -4,6 +4,7 @@ import { notFound } from '../../core/errors';
 import type { Relay } from '../../services/relay';
 import { WATCH_STATES } from '../../storage/watches-store';
 import type { AppEnv } from '../env';
+import { pageSchema, toPage } from '../paging';
 import { ADMIN_SECURITY, errorResponses, IdParam, jsonBody, jsonContent as json, limitParam } from '../schemas';
 import { CreateWatchSchema, WatchSchema, watchJson } from '../watch-schemas';
 
@@ -34,7 +35,7 @@ const list = createRoute({
     }),
   },
   responses: {
-    200: json(z.object({ data: z.array(WatchSchema), next_cursor: z.string().nullable() }), 'A page of watches, oldest first'),
+    200: json(pageSchema(WatchSchema), 'A page of watches, oldest first'),
     ...errorResponses(400, 401),
   },
 });
@@ -69,8 +70,7 @@ export function registerWatches(app: OpenAPIHono<AppEnv>, relay: Relay) {
   app.openapi(list, (c) => {
     const q = c.req.valid('query');
     const rows = relay.watches.list({ state: q.state, provider: q.provider, kind: q.kind, after: q.cursor, limit: q.limit + 1 });
-    const page = rows.slice(0, q.limit);
-    return c.json({ data: page.map(watchJson), next_cursor: rows.length > q.limit ? page.at(-1)!.id : null }, 200);
+    return c.json(toPage(rows, q.limit, watchJson), 200);
   });
 
   app.openapi(one, (c) => {
