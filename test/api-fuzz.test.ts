@@ -1,8 +1,8 @@
 /**
- * Nothing a client sends to the management API produces a 5xx (SPEC §2): a
+ * Nothing a client sends to the management API produces a 5xx (docs/api.md#errors): a
  * seeded batch of bodies and query strings of the wrong types, huge values,
  * unicode, nulls and odd Content-Types, against every /v1 route with real and
- * made-up ids. Every refusal has the error shape of SPEC §2.
+ * made-up ids. Every refusal has the error shape of docs/api.md#errors.
  */
 import { describe, expect, it } from 'vitest';
 import { seededRandom, type Random } from './helpers/random';

@@ -1,5 +1,5 @@
 /**
- * A slow SSE client (SPEC §2.4): raw TCP clients that ask for the stream and
+ * A slow SSE client (docs/api.md#streams): raw TCP clients that ask for the stream and
  * never read are cut off once they fall more than
  * SITEWIRE_SSE_MAX_BUFFER_BYTES behind, having been sent only a fraction of
  * what they failed to read, and a normal listener keeps receiving. What the

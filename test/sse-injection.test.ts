@@ -1,5 +1,5 @@
 /**
- * A provider's event type is passed through (SPEC §3.2), but never as SSE
+ * A provider's event type is passed through (docs/events.md#event-types), but never as SSE
  * syntax: a line break in it once let a webhook write its own `id:` field,
  * which moved every listener's Last-Event-ID far ahead, so its next resume
  * skipped real events.

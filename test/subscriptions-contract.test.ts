@@ -1,5 +1,5 @@
 /**
- * Subscription API details a client relies on (SPEC §2.3): URLs a delivery can
+ * Subscription API details a client relies on (docs/api.md#subscriptions): URLs a delivery can
  * actually be made to, and pages whose next_cursor means there is more.
  */
 import { describe, expect, it } from 'vitest';
