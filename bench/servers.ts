@@ -13,6 +13,8 @@ export interface Server {
   streamHeaders: Record<string, string>;
   /** CPU time the server process has used so far (user + system), ms. */
   cpuMs(): number;
+  /** Resident set size of the server process, bytes (Linux /proc). */
+  rssBytes(): number;
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,10 @@ export async function startServer(name: string, script: string, env: Record<stri
       // Fields 14 and 15 of /proc/<pid>/stat: utime and stime, in clock ticks (100 per second on Linux).
       const fields = readFileSync(`/proc/${proc.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
       return (Number(fields[11]) + Number(fields[12])) * 10;
+    },
+    rssBytes() {
+      const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
+      return Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)![1]) * 1024;
     },
     async stop() {
       process.off('exit', kill);

@@ -1,5 +1,5 @@
 /**
- * Environment -> typed configuration (SPEC §1). A bad value fails with one
+ * Environment -> typed configuration (docs/configuration.md). A bad value fails with one
  * line naming the variable; both runtimes read their env through this.
  */
 import { z } from 'zod';

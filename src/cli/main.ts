@@ -1,4 +1,4 @@
-/** The `sitewire` command line (SPEC §4). */
+/** The `sitewire` command line (README: From a terminal; Forward events to your laptop). */
 import { adminTokenCommand } from './admin-token';
 import { demoCommand } from './demo';
 import { listenCommand } from './listen';

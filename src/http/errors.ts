@@ -1,4 +1,4 @@
-/** Every failure as the JSON error shape of SPEC §2, mapped in one place. */
+/** Every failure as the JSON error shape of docs/api.md#errors, mapped in one place. */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, errorBody, invalidJson, invalidRequest } from '../core/errors';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { utf8 } from '../../core/bytes';
 import { signWarpweb, verifyWarpwebSignature } from './verify';
 
-// The published vector (providers.md).
+// The published vector (docs/providers.md#warpweb-signatures).
 const SECRET = 'whsec_test_secret_for_relay_fixtures';
 const TS = 1779105900;
 const BODY =

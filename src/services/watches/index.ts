@@ -1,4 +1,4 @@
-/** Watches (SPEC §2.2): the API's operations, the webhook hooks and one poll task per pollable provider. */
+/** Watches (docs/api.md#watches): the API's operations, the webhook hooks and one poll task per pollable provider. */
 import { PROVIDERS } from '../../providers';
 import type { ProviderAdapter, StatusApi } from '../../providers/types';
 import type { WatchListQuery } from '../../storage/watches-store';
