@@ -60,7 +60,7 @@ export interface ProviderAdapter {
   readonly name: string;
   /** Resource kinds this provider's watches may follow. */
   readonly kinds: readonly Kind[];
-  /** Throws AppError: 503 not_configured, 401 when the request is not from the provider. */
+  /** Throws WebhookVerificationError when the request is not from the provider; AppError 503 not_configured. */
   verifyWebhook(req: WebhookRequest, ctx: AdapterContext): Promise<void>;
   /** Throws AppError: 400 invalid_json / invalid_request. */
   parseWebhook(req: WebhookRequest, ctx: AdapterContext): Promise<ParsedWebhook>;

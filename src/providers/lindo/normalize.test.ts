@@ -3,6 +3,7 @@ import { loadConfig } from '../../config';
 import { utf8 } from '../../core/bytes';
 import { sha256Hex } from '../../core/crypto';
 import type { EventSignal, StateSignal } from '../../core/observation';
+import { WebhookVerificationError } from '../verification-error';
 import { lindo } from './index';
 
 const ctx = { config: loadConfig({ LINDO_WEBHOOK_TOKEN: 'lindo-hook-token-123' }), now: Date.parse('2026-05-18T12:05:00Z') };
@@ -167,6 +168,12 @@ describe('Lindo webhook token', () => {
     ['a non-bearer scheme', '', { authorization: 'Basic lindo-hook-token-123' }],
   ])('refuses %s with 401 unauthorized', async (_n, q, h) => {
     await expect(verify(q, h)).rejects.toMatchObject({ status: 401, code: 'unauthorized' });
+  });
+
+  it('refuses with a WebhookVerificationError', async () => {
+    const err = await verify('token=nope').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WebhookVerificationError);
+    expect(err).toMatchObject({ code: 'unauthorized', message: 'Missing or wrong Lindo webhook token.' });
   });
 
   it('answers 503 not_configured without LINDO_WEBHOOK_TOKEN', async () => {
