@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../log';
+import { type Command } from './command-args';
 import { startNode, type NodeRelay } from '../runtime/node';
 import { startLindoSim } from '../simulators/lindo-sim';
 import { startWarpwebSim } from '../simulators/warpweb-sim';
@@ -88,11 +89,31 @@ export async function runDemo(o: DemoOptions = {}): Promise<Demo> {
   };
 }
 
-export async function demoCommand(): Promise<void> {
+export const DEMO_COMMAND: Command = {
+  spec: {
+    name: 'demo',
+    summary: 'the relay with simulated Warpweb and Lindo builds: the whole flow in a minute',
+    usage: `usage: sitewire demo
+
+Starts the relay (PORT, default 8787, or any free port) with simulated Warpweb
+and Lindo builders, runs five builds, and prints where to look and every event
+as it happens on stdout. The relay keeps running until Ctrl-C.
+
+exit status:
+  0  stopped by SIGINT or SIGTERM
+  2  usage error
+`,
+    options: {},
+  },
+  run: demoCommand,
+};
+
+async function demoCommand(): Promise<null> {
   const demo = await runDemo();
   const stop = () => void demo.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   await demo.finished;
   process.stdout.write('\nEvery build has ended. The relay keeps running so you can look around; Ctrl-C stops it.\n');
+  return null;
 }

@@ -8,7 +8,11 @@ export interface ForwardResult {
   status: number | null;
   error: string | null;
   durationMs: number;
+  /** The receiver's answer body (at most RESPONSE_LIMIT bytes), when asked for. */
+  body?: string;
 }
+
+const RESPONSE_LIMIT = 64 * 1024;
 
 export interface StreamedEvent {
   /** The SSE id: the event's sequence. */
@@ -29,16 +33,17 @@ export function eventIdOf(json: string): string | null {
 }
 
 export async function forwardEvent(
-  target: { url: string; secret: string; timeoutMs: number; fetch?: typeof fetch },
+  target: { url: string; secret: string; timeoutMs: number; fetch?: typeof fetch; readBody?: boolean },
   e: StreamedEvent,
 ): Promise<ForwardResult> {
   const started = performance.now();
   const id = eventIdOf(e.json);
-  const done = (status: number | null, error: string | null): ForwardResult => ({
+  const done = (status: number | null, error: string | null, body?: string): ForwardResult => ({
     eventId: id,
     status,
     error,
     durationMs: Math.round(performance.now() - started),
+    ...(body === undefined ? {} : { body }),
   });
   if (!id) return done(null, 'the stream sent data that is not an event');
   const signed = await signHeaders([target.secret], id, Math.floor(Date.now() / 1000), e.json);
@@ -50,6 +55,7 @@ export async function forwardEvent(
       redirect: 'manual',
       signal: AbortSignal.timeout(target.timeoutMs),
     });
+    if (target.readBody) return done(res.status, null, await readCapped(res));
     await res.body?.cancel().catch(() => {});
     return done(res.status, null);
   } catch (err) {
@@ -62,4 +68,9 @@ export async function forwardEvent(
 export function formatForwardLine(e: StreamedEvent, r: ForwardResult, at = new Date()): string {
   const outcome = r.status !== null ? String(r.status) : `error: ${r.error}`;
   return `${at.toISOString()}  #${e.sequence}  ${e.type}  ${r.eventId ?? '-'}  -> ${outcome} (${r.durationMs} ms)`;
+}
+
+async function readCapped(res: Response): Promise<string> {
+  const text = await res.text().catch(() => '');
+  return text.length > RESPONSE_LIMIT ? `${text.slice(0, RESPONSE_LIMIT)}… (truncated)` : text;
 }

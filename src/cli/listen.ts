@@ -1,91 +1,95 @@
 /**
- * `sitewire listen`: the local-development bridge. Reads the relay's SSE
- * stream and re-delivers each event, in order, to a local URL with Standard
- * Webhooks signatures. EventSource resumes with Last-Event-ID after a
- * disconnect, so a relay restart loses and repeats nothing.
+ * `sitewire listen`: the local-development bridge. Reads the relay's SSE stream and re-delivers each
+ * event, in order, to a local URL with Standard Webhooks signatures. It resumes with Last-Event-ID after a
+ * disconnect (and, with --state-file, after a restart of listen itself), so nothing is lost or repeated.
  */
-import { EventSource } from 'eventsource';
 import { newSecret } from '../core/standard-webhooks';
-import { eventIdOf, formatForwardLine, forwardEvent, type StreamedEvent } from './forward';
-import { LISTEN_USAGE, ListenUsageError, parseListenArgs, streamUrl, type ListenOptions } from './listen-args';
+import { EXIT, type Command } from './command-args';
+import { eventIdOf, forwardEvent, type StreamedEvent } from './forward';
+import { forwardWithRetry } from './forward-retry';
+import { LISTEN, listenOptions, streamUrl, type ListenOptions } from './listen-args';
+import { forwardedJson, forwardedText, retryText } from './listen-output';
+import { followStream } from './relay-stream';
+import { readStateFile, writeStateFile } from './state-file';
 
 const FORWARD_TIMEOUT_MS = 10_000;
 /** Event ids already forwarded, remembered to drop a repeat should the stream ever send one. */
 const REMEMBERED = 10_000;
 
-/** EventSource only dispatches named events to listeners of that name: see every message instead. */
-class AllEvents extends EventSource {
-  onAny: (e: MessageEvent) => void = () => {};
-  override dispatchEvent(event: Event): boolean {
-    if (event instanceof MessageEvent) this.onAny(event);
-    return super.dispatchEvent(event);
-  }
+export interface ListenSession {
+  close(): void;
+  /** The exit code: 0 once closed and the forward under way finished, 1 when the relay refused the stream. */
+  done: Promise<number>;
 }
 
-export function runListen(o: ListenOptions, out: (line: string) => void, err: (line: string) => void): { close(): void; done: Promise<number> } {
+/** `out` is stdout (data), `err` stderr (notices); in text mode the banner is data too, as it always was. */
+export function runListen(o: ListenOptions, out: (line: string) => void, err: (line: string) => void): ListenSession {
   const secret = o.secret ?? newSecret();
-  out(`sitewire listen: forwarding events from ${o.url} to ${o.forwardTo}`);
-  out(`signing secret (verify deliveries with it): ${secret}`);
+  const banner = o.format === 'json' ? err : out;
+  const resumeFrom = o.since ?? (o.stateFile ? readStateFile(o.stateFile) : undefined);
+  banner(`sitewire listen: forwarding events from ${o.url} to ${o.forwardTo}`);
+  banner(`signing secret (verify deliveries with it): ${secret}`);
+  if (resumeFrom && o.since === undefined) banner(`resuming after event #${resumeFrom} (from ${o.stateFile})`);
 
-  const es = new AllEvents(streamUrl(o), {
-    fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, authorization: `Bearer ${o.token}` } }),
-  });
+  const stopping = new AbortController();
   const seen = new Set<string>();
   let queue = Promise.resolve();
-  let connectedOnce = false;
-  let lastSequence: string | null = o.since === undefined ? null : String(o.since);
-  let finish!: (code: number) => void;
-  const done = new Promise<number>((resolve) => (finish = resolve));
+  const target = { url: o.forwardTo, secret, timeoutMs: FORWARD_TIMEOUT_MS, readBody: o.printResponse };
 
-  es.onopen = () => {
-    if (!connectedOnce) out('ready: waiting for events (Ctrl-C to stop)');
-    else err(`reconnected${lastSequence ? `, resuming after event #${lastSequence}` : ''}`);
-    connectedOnce = true;
-  };
-  es.onerror = (e) => {
-    if (es.readyState === EventSource.CLOSED) {
-      err(`sitewire listen: the relay refused the stream (${e.message ?? 'error'}); check --url and --token`);
-      finish(1);
-    } else {
-      err(`connection lost (${e.message ?? 'closed'}); reconnecting…`);
-    }
-  };
-  es.onAny = (m) => {
-    if (m.type === 'error' || m.type === 'open') return;
-    const event: StreamedEvent = { sequence: m.lastEventId, type: m.type, json: String(m.data) };
-    lastSequence = m.lastEventId || lastSequence;
-    const id = eventIdOf(event.json);
-    if (id) {
-      if (seen.has(id)) return;
-      seen.add(id);
-      if (seen.size > REMEMBERED) seen.delete(seen.values().next().value!);
-    }
-    // One at a time, in stream order.
-    queue = queue.then(async () => {
-      out(formatForwardLine(event, await forwardEvent({ url: o.forwardTo, secret, timeoutMs: FORWARD_TIMEOUT_MS }, event)));
+  const forward = async (event: StreamedEvent) => {
+    if (stopping.signal.aborted) return;
+    const policy = { retries: o.retries, baseMs: o.retryBaseMs };
+    const r = await forwardWithRetry(() => forwardEvent(target, event), policy, stopping.signal, (failed, retry, ms) => {
+      if (o.format === 'text') out(retryText(event, failed, retry, o.retries, ms));
     });
+    out(o.format === 'json' ? forwardedJson(event, r, o.printResponse) : forwardedText(event, r, o.retries, o.printResponse));
+    // Stopped between tries: this event was not settled, so a restart must forward it again.
+    const settled = !stopping.signal.aborted || r.attempts > o.retries || (r.status !== null && r.status < 300);
+    if (o.stateFile && event.sequence && settled) writeStateFile(o.stateFile, event.sequence);
   };
 
-  return {
-    close() {
-      es.close();
-      void queue.then(() => finish(0));
+  const refused = followStream(
+    { url: streamUrl({ ...o, since: undefined }), token: o.token, lastEventId: resumeFrom, heartbeatMs: o.heartbeatMs, signal: stopping.signal },
+    {
+      onOpen(first, resumedAfter) {
+        if (first) banner('ready: waiting for events (Ctrl-C to stop)');
+        else err(`reconnected${resumedAfter ? `, resuming after event #${resumedAfter}` : ''}`);
+      },
+      onLost(reason) {
+        err(`connection lost (${reason}); reconnecting…`);
+      },
+      onMessage(m) {
+        const event: StreamedEvent = { sequence: m.id ?? '', type: m.event, json: m.data };
+        const id = eventIdOf(event.json);
+        if (id) {
+          if (seen.has(id)) return;
+          seen.add(id);
+          if (seen.size > REMEMBERED) seen.delete(seen.values().next().value!);
+        }
+        // One at a time, in stream order.
+        queue = queue.then(() => forward(event));
+      },
     },
-    done,
-  };
+  );
+
+  const done = refused.then(async (why) => {
+    if (why === null) {
+      await queue;
+      return EXIT.ok;
+    }
+    err(`sitewire listen: the relay refused the stream (${why}); check --url and --token`);
+    stopping.abort();
+    return EXIT.failed;
+  });
+  return { close: () => stopping.abort(), done };
 }
 
-export async function listenCommand(args: string[]): Promise<void> {
-  let options: ListenOptions;
-  try {
-    options = parseListenArgs(args, process.env);
-  } catch (e) {
-    if (!(e instanceof ListenUsageError)) throw e;
-    process.stderr.write(`sitewire listen: ${e.message}\n\n${LISTEN_USAGE}`);
-    process.exit(2);
-  }
-  const session = runListen(options, (l) => console.log(l), (l) => console.error(l));
-  process.once('SIGINT', () => session.close());
-  process.once('SIGTERM', () => session.close());
-  process.exit(await session.done);
-}
+export const LISTEN_COMMAND: Command = {
+  spec: LISTEN,
+  async run({ values }) {
+    const session = runListen(listenOptions(values, process.env), (l) => console.log(l), (l) => console.error(l));
+    process.once('SIGINT', () => session.close());
+    process.once('SIGTERM', () => session.close());
+    return session.done;
+  },
+};

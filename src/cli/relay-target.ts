@@ -4,11 +4,12 @@ import { ConfigError, loadConfig } from '../config';
 import { resolveAdminToken } from '../services/admin-token';
 import { openNodeSqlite } from '../storage/node-sqlite';
 import { createStore } from '../storage/store';
+import { UsageError } from './command-args';
 
-export function relayTarget(flags: Map<string, string>): { url: string; token: string } {
+export function relayTarget(flags: { url?: string; token?: string }): { url: string; token: string } {
   const env = process.env;
-  const url = (flags.get('url') ?? env.SITEWIRE_URL ?? `http://${env.HOST ?? '127.0.0.1'}:${env.PORT ?? 8787}`).replace(/\/+$/, '');
-  let token = flags.get('token') ?? env.SITEWIRE_TOKEN ?? env.SITEWIRE_ADMIN_TOKEN;
+  const url = (flags.url ?? env.SITEWIRE_URL ?? `http://${env.HOST ?? '127.0.0.1'}:${env.PORT ?? 8787}`).replace(/\/+$/, '');
+  let token = flags.token ?? env.SITEWIRE_TOKEN ?? env.SITEWIRE_ADMIN_TOKEN;
   if (!token) {
     try {
       const config = loadConfig(env);
@@ -22,9 +23,6 @@ export function relayTarget(flags: Map<string, string>): { url: string; token: s
       if (!(err instanceof ConfigError)) throw err;
     }
   }
-  if (!token) {
-    console.error('sitewire: no token: pass --token, set SITEWIRE_TOKEN, or run next to the relay\'s database.');
-    process.exit(2);
-  }
+  if (!token) throw new UsageError("no token: pass --token, set SITEWIRE_TOKEN, or run next to the relay's database");
   return { url, token };
 }

@@ -1,5 +1,6 @@
 /** `sitewire serve`: the Node relay, with the banner a newcomer needs. */
 import { ConfigError } from '../config';
+import { EXIT, type Command } from './command-args';
 import { PROVIDERS } from '../providers';
 import { startNode, type NodeRelay } from '../runtime/node';
 import { VERSION } from '../version';
@@ -22,21 +23,43 @@ export function banner(r: NodeRelay): string {
   ].join('\n');
 }
 
-export async function serveCommand(): Promise<void> {
+export const SERVE_COMMAND: Command = {
+  spec: {
+    name: 'serve',
+    summary: 'start the relay (Node, embedded SQLite); the default command',
+    usage: `usage: sitewire serve
+
+Starts the relay on Node with its SQLite database. It is configured through the
+environment (PORT, HOST, SITEWIRE_DB, SITEWIRE_ADMIN_TOKEN, ...; see the README).
+The banner (URL, admin token, provider webhook URLs) goes to stdout; logs are
+one JSON object per line on stderr.
+
+exit status:
+  0  stopped by SIGINT or SIGTERM
+  1  bad configuration (one line per bad value on stderr)
+  2  usage error
+`,
+    options: {},
+  },
+  run: serveCommand,
+};
+
+async function serveCommand(): Promise<number | null> {
   let relay: NodeRelay;
   try {
     relay = await startNode();
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`sitewire: ${err.message}`);
-      process.exit(1);
+      return EXIT.failed;
     }
     throw err;
   }
   console.log(banner(relay));
   const stop = () => {
-    void relay.close().then(() => process.exit(0));
+    void relay.close().then(() => process.exit(EXIT.ok));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  return null;
 }

@@ -3,6 +3,7 @@
  * watch and shows the build live from its per-build stream until it ends.
  * Exit code 0 complete, 1 failed, 2 the relay gave up or could not be used.
  */
+import { type Command } from './command-args';
 import { exitCodeFor, statusLine, summary } from './build-line';
 import { relayTarget } from './relay-target';
 import { readSse } from './sse-reader';
@@ -79,27 +80,37 @@ export async function runWatch(o: WatchOptions): Promise<number> {
   }
 }
 
-export async function watchCommand(args: string[]): Promise<void> {
-  const flags = new Map<string, string>();
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a.startsWith('--')) flags.set(a.slice(2), args[++i] ?? '');
-    else positional.push(a);
-  }
-  const [provider, id] = positional;
-  if (!provider || !id) {
-    console.error('usage: sitewire watch <provider> <id> [--kind site|revision|page|blog] [--url <relay>] [--token <admin token>]');
-    process.exit(2);
-  }
-  const target = relayTarget(flags);
-  const code = await runWatch({
-    ...target,
-    provider,
-    id,
-    kind: flags.get('kind') ?? 'site',
-    write: (t) => process.stdout.write(t),
-    tty: !!process.stdout.isTTY,
-  });
-  process.exit(code);
-}
+export const WATCH_COMMAND: Command = {
+  spec: {
+    name: 'watch',
+    summary: 'follow one build live until it ends (exit 0 complete, 1 failed)',
+    usage: `usage: sitewire watch <provider> <id> [--kind site|revision|page|blog] [--url <relay>] [--token <token>]
+
+Creates a watch on one build and shows it live on stdout (status, phase,
+message, a progress bar when the provider counts pages) until it ends.
+--kind defaults to site; --url to SITEWIRE_URL or http://$HOST:$PORT
+(127.0.0.1:8787); --token to SITEWIRE_TOKEN, SITEWIRE_ADMIN_TOKEN, or the
+token in the local database.
+
+exit status:
+  0  the build completed
+  1  the build failed
+  2  usage error; the relay gave up (deadline, refused credentials), refused
+     the watch, or could not be reached
+`,
+    options: { kind: { type: 'string' }, url: { type: 'string' }, token: { type: 'string' } },
+    operands: ['provider', 'id'],
+  },
+  run({ values, operands }) {
+    const v = values as { kind?: string; url?: string; token?: string };
+    const [provider, id] = operands as [string, string];
+    return runWatch({
+      ...relayTarget(v),
+      provider,
+      id,
+      kind: v.kind ?? 'site',
+      write: (t) => process.stdout.write(t),
+      tty: !!process.stdout.isTTY,
+    });
+  },
+};
