@@ -51,5 +51,6 @@ export function parseCommand(spec: CommandSpec, argv: string[]): Parsed {
   if (missing.length > 0) throw new UsageError(`missing ${missing.map((m) => `<${m}>`).join(' ')}`);
   const extra = parsed.positionals.slice(operands.length);
   if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
-  return { kind: 'run', values: parsed.values as Record<string, string | boolean | undefined>, operands: parsed.positionals };
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  return { kind: 'run', values, operands: parsed.positionals };
 }

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../log';
-import { type Command } from './command-args';
+import type { Command } from './command-args';
 import { startNode, type NodeRelay } from '../runtime/node';
 import { startLindoSim } from '../simulators/lindo-sim';
 import { startWarpwebSim } from '../simulators/warpweb-sim';

@@ -25,7 +25,9 @@ ${EXIT_CODES}`;
 
 export function decide(argv: string[], commands: Record<string, Command>): Decision {
   const [name = 'serve', ...args] = argv;
-  if (name === '--version' || name === '-v') return { kind: 'print', stream: 'stdout', text: `${VERSION}\n`, code: EXIT.ok };
+  if (name === '--version' || name === '-v') {
+    return { kind: 'print', stream: 'stdout', text: `${VERSION}\n`, code: EXIT.ok };
+  }
   // Asking for help succeeds (exit 0, on stdout); an unknown command is a usage error (exit 2, on stderr).
   if (['help', '--help', '-h'].includes(name)) {
     const topic = name === 'help' && args[0] ? commands[args[0]] : undefined;
@@ -47,5 +49,6 @@ export function decide(argv: string[], commands: Record<string, Command>): Decis
 }
 
 export function usageError(spec: CommandSpec, message: string): Decision & { kind: 'print' } {
-  return { kind: 'print', stream: 'stderr', text: `sitewire ${spec.name}: ${message}\n\n${spec.usage}`, code: EXIT.usage };
+  const text = `sitewire ${spec.name}: ${message}\n\n${spec.usage}`;
+  return { kind: 'print', stream: 'stderr', text, code: EXIT.usage };
 }

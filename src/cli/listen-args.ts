@@ -83,7 +83,8 @@ const httpUrl = (flag: string, value: string | undefined): string => {
 const count = (flag: string, value: string | undefined, fallback: number, min: number): number => {
   if (value === undefined) return fallback;
   if (!/^\d{1,9}$/.test(value) || Number(value) < min) {
-    throw new ListenUsageError(`--${flag} must be a whole number${min > 0 ? ` of at least ${min}` : ''} (got ${JSON.stringify(value)})`);
+    const least = min > 0 ? ` of at least ${min}` : '';
+    throw new ListenUsageError(`--${flag} must be a whole number${least} (got ${JSON.stringify(value)})`);
   }
   return Number(value);
 };
@@ -94,16 +95,23 @@ export function parseListenArgs(argv: string[], env: Record<string, string | und
   return listenOptions(parsed.values as Record<string, string | undefined>, env);
 }
 
-export function listenOptions(values: Record<string, string | boolean | undefined>, env: Record<string, string | undefined>): ListenOptions {
+export function listenOptions(
+  values: Record<string, string | boolean | undefined>,
+  env: Record<string, string | undefined>,
+): ListenOptions {
   const v = values as Record<string, string | undefined>;
   const token = v.token ?? env.SITEWIRE_ADMIN_TOKEN;
   if (!token) throw new ListenUsageError('--token is required (or set SITEWIRE_ADMIN_TOKEN)');
   const secret = v.secret ?? env.SITEWIRE_LISTEN_SECRET;
   if (secret !== undefined && !secretKey(secret)) throw new ListenUsageError('--secret must be whsec_ followed by base64 of 24-64 bytes');
   // Sequences are 20-digit zero-padded strings or plain numbers: either is passed on as written.
-  if (v.since !== undefined && !/^\d{1,20}$/.test(v.since)) throw new ListenUsageError('--since must be an event sequence number');
+  if (v.since !== undefined && !/^\d{1,20}$/.test(v.since)) {
+    throw new ListenUsageError('--since must be an event sequence number');
+  }
   const format = v.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new ListenUsageError(`--format must be text or json (got ${JSON.stringify(format)})`);
+  if (format !== 'text' && format !== 'json') {
+    throw new ListenUsageError(`--format must be text or json (got ${JSON.stringify(format)})`);
+  }
   if (v['state-file'] === '') throw new ListenUsageError('--state-file must be a path');
   const retryMax = count('retry-max', v['retry-max'], 5, 0);
   const list = (x: string | undefined) => parseList(x === undefined ? undefined : [x]);

@@ -5,7 +5,7 @@
  */
 import { newSecret } from '../core/standard-webhooks';
 import { EXIT, type Command } from './command-args';
-import { eventIdOf, forwardEvent, type StreamedEvent } from './forward';
+import { eventIdOf, forwardEvent, type ForwardResult, type StreamedEvent } from './forward';
 import { forwardWithRetry } from './forward-retry';
 import { LISTEN, listenOptions, streamUrl, type ListenOptions } from './listen-args';
 import { forwardedJson, forwardedText, retryText } from './listen-output';
@@ -39,17 +39,20 @@ export function runListen(o: ListenOptions, out: (line: string) => void, err: (l
   const forward = async (event: StreamedEvent) => {
     if (stopping.signal.aborted) return;
     const policy = { retries: o.retries, baseMs: o.retryBaseMs };
-    const r = await forwardWithRetry(() => forwardEvent(target, event), policy, stopping.signal, (failed, retry, ms) => {
+    const onRetry = (failed: ForwardResult, retry: number, ms: number) => {
       if (o.format === 'text') out(retryText(event, failed, retry, o.retries, ms));
-    });
-    out(o.format === 'json' ? forwardedJson(event, r, o.printResponse) : forwardedText(event, r, o.retries, o.printResponse));
+    };
+    const r = await forwardWithRetry(() => forwardEvent(target, event), policy, stopping.signal, onRetry);
+    const json = o.format === 'json';
+    out(json ? forwardedJson(event, r, o.printResponse) : forwardedText(event, r, o.retries, o.printResponse));
     // Stopped between tries: this event was not settled, so a restart must forward it again.
     const settled = !stopping.signal.aborted || r.attempts > o.retries || (r.status !== null && r.status < 300);
     if (o.stateFile && event.sequence && settled) writeStateFile(o.stateFile, event.sequence);
   };
 
+  const stream = { url: streamUrl({ ...o, since: undefined }), token: o.token, heartbeatMs: o.heartbeatMs };
   const refused = followStream(
-    { url: streamUrl({ ...o, since: undefined }), token: o.token, lastEventId: resumeFrom, heartbeatMs: o.heartbeatMs, signal: stopping.signal },
+    { ...stream, lastEventId: resumeFrom, signal: stopping.signal },
     {
       onOpen(first, resumedAfter) {
         if (first) banner('ready: waiting for events (Ctrl-C to stop)');

@@ -8,7 +8,8 @@ import { UsageError } from './command-args';
 
 export function relayTarget(flags: { url?: string; token?: string }): { url: string; token: string } {
   const env = process.env;
-  const url = (flags.url ?? env.SITEWIRE_URL ?? `http://${env.HOST ?? '127.0.0.1'}:${env.PORT ?? 8787}`).replace(/\/+$/, '');
+  const local = `http://${env.HOST ?? '127.0.0.1'}:${env.PORT ?? 8787}`;
+  const url = (flags.url ?? env.SITEWIRE_URL ?? local).replace(/\/+$/, '');
   let token = flags.token ?? env.SITEWIRE_TOKEN ?? env.SITEWIRE_ADMIN_TOKEN;
   if (!token) {
     try {

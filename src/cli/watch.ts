@@ -3,7 +3,7 @@
  * watch and shows the build live from its per-build stream until it ends.
  * Exit code 0 complete, 1 failed, 2 the relay gave up or could not be used.
  */
-import { type Command } from './command-args';
+import type { Command } from './command-args';
 import { exitCodeFor, statusLine, summary } from './build-line';
 import { relayTarget } from './relay-target';
 import { readSse } from './sse-reader';
