@@ -14,11 +14,12 @@ import type { ResolveHost } from './deliveries/target-guard';
 import { createHub } from './hub';
 import type { Defer } from './group-commit';
 import { createIngest } from './ingest';
-import { createRecorder } from './recorder';
+import { createRecorder, type EventPipeline } from './recorder';
 import { relayMetrics } from './relay-metrics';
 import { createRetentionTask, type Pruner } from './retention';
 import { createTicker, type Arm, type DueTask } from './ticker';
 import { createWatches } from './watches';
+import { mirrorOntoWatch } from './watches/mirror';
 
 export type Runtime = 'node' | 'workers';
 
@@ -47,24 +48,46 @@ export function createRelay(deps: RelayDeps) {
   const outbound = deps.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const store = createStore(deps.db);
   const hub = createHub();
-  const recorder = createRecorder({ store, hub, now });
-  const ingest = createIngest({ config: deps.config, store, recorder, now, hmac: deps.hmac, defer: deps.defer });
   const pruners: Pruner[] = [];
   const tasks: DueTask[] = [createRetentionTask(store, deps.config.retentionDays, pruners)];
   const ticker = createTicker({ tasks, arm: deps.arm, now, logger: deps.logger });
-  const polling = new AbortController();
-  const watches = createWatches({ config: deps.config, store, recorder, ingest, ticker, fetch: outbound, now, logger: deps.logger, stop: polling.signal });
-  tasks.push(...watches.tasks);
-  pruners.push(watches.prune);
   const deliveries = createDeliveries({
-    store, recorder, ticker, logger: deps.logger, now, fetch: outbound, config: deps.config, resolveHost: deps.resolveHost,
+    store, ticker, logger: deps.logger, now, fetch: outbound, config: deps.config, resolveHost: deps.resolveHost,
     limits: deps.deliveryLimits,
   });
+  const counted = relayMetrics({ store, runtime: deps.runtime });
+
+  /*
+   * What every appended event goes through, whatever wrote it (a webhook, a poll, the relay itself).
+   * A webhook first is verified and parsed by its provider (ingest.ts), claims its dedup key, and
+   * each state signal is offered to the watches (a Lindo hint polls instead: watches/webhook-signal.ts)
+   * before the state tracker decides whether it is an event (recorder.ts). Then, for each event:
+   */
+  const pipeline: EventPipeline = {
+    // In the transaction that appends it, in this order:
+    inTransaction: [
+      deliveries.queue, // 1. one delivery row per matching enabled subscription (deliveries/index.ts)
+      mirrorOntoWatch(store), // 2. the watch following its subject takes its status, and ends on terminal (watches/mirror.ts)
+      counted.count, // 3. counted in sitewire_events_total (relay-metrics.ts)
+    ],
+    // 4. Once committed: published to live SSE streams (hub.ts).
+    afterCommit: [hub.publish],
+  };
+  const recorder = createRecorder({ store, now, pipeline });
+
+  const polling = new AbortController();
+  const watches = createWatches({
+    config: deps.config, store, recorder, ticker, fetch: outbound, now, logger: deps.logger, stop: polling.signal,
+  });
+  tasks.push(...watches.tasks);
+  pruners.push(watches.prune);
   tasks.push(deliveries.task);
   pruners.push(deliveries.prune);
+  const ingest = createIngest({
+    config: deps.config, store, recorder, takeStateSignal: watches.takeStateSignal, now, hmac: deps.hmac, defer: deps.defer,
+  });
   const closers: (() => void)[] = [deliveries.stop, () => polling.abort()];
-  const metrics = relayMetrics({ store, recorder, runtime: deps.runtime });
-  metrics.push(...watches.metrics, ...deliveries.metrics);
+  const metrics = [...counted.collectors, ...watches.metrics, ...deliveries.metrics];
   return {
     config: deps.config,
     logger: deps.logger,

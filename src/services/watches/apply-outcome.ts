@@ -24,16 +24,14 @@ export function applyOutcome(deps: WatchDeps, polled: Watch, outcome: PollOutcom
         w.observe(obs.url || !watch?.url ? obs : { ...obs, url: watch.url });
         if (!watch || !counted) return;
         if (outcome.kind === 'reading') store.watches.addAliases(watch.id, watch.provider, outcome.reading.aliases);
-        // The watch mirrors the resource's applied state (a stale poll does not move it back).
-        const state = store.resources.get(watch.subject);
-        const finished = state?.terminal ?? false;
+        // The event the observation caused (if any) already updated the watch's status (mirror.ts).
+        const finished = store.resources.get(watch.subject)?.terminal ?? false;
         const pollAfterMs = outcome.kind === 'reading' ? outcome.reading.pollAfterMs : null;
         store.watches.patch(watch.id, {
           ...counted,
           failures: 0,
           lastError: null,
           urgent: false,
-          ...(state ? { status: state.status, phase: state.phase, message: state.message, progress: state.progress } : {}),
           ...(finished || watch.state !== 'active'
             ? { state: finished ? 'done' : watch.state, nextPollAt: null }
             : { nextPollAt: nextPollAt(deps, watch.provider, w.now, { pollAfterMs }) }),
