@@ -4,8 +4,9 @@
  */
 import type { DurableObjectState } from '@cloudflare/workers-types';
 import { ConfigError, loadConfig } from '../config';
-import { errorBody, AppError } from '../core/errors';
+import { AppError } from '../core/errors';
 import { createApp } from '../http/create-app';
+import { plainErrorResponse } from '../http/errors';
 import { createSseRegistry, type SseRegistry } from '../http/sse/registry';
 import { createLogger } from '../log';
 import { createRelay, type Relay } from '../services/relay';
@@ -64,11 +65,11 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
 
 function misconfigured(err: ConfigError): RelayObject {
   console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: err.message }));
-  const body = JSON.stringify(errorBody(new AppError(503, 'invalid_configuration', err.message)));
+  const error = new AppError('invalid_configuration', err.message);
   return {
     relay: undefined,
     sse: undefined,
-    fetch: async () => new Response(body, { status: 503, headers: { 'content-type': 'application/json' } }),
+    fetch: async () => plainErrorResponse(error),
     alarm: async () => {},
   };
 }
