@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from '../config';
 import { AppError } from '../core/errors';
 import { createApp } from '../http/create-app';
 import { plainErrorResponse } from '../http/errors';
+import { createAlarmTimer } from './alarm-timer';
 import { createSseRegistry, type SseRegistry } from '../http/sse/registry';
 import { createLogger } from '../log';
 import { createRelay, type Relay } from '../services/relay';
@@ -39,14 +40,13 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
     return misconfigured(err);
   }
   const logger = createLogger(config.logLevel);
-  const { storage } = ctx;
-  const arm = (at: number | null) => {
-    const done = at === null ? storage.deleteAlarm() : storage.setAlarm(at);
-    done.catch((err: unknown) => logger.error('alarm not set', { error: String(err) }));
-  };
+  const timer = createAlarmTimer(ctx.storage, {
+    now: () => Date.now(),
+    onError: (err) => logger.error('alarm not set', { error: String(err) }),
+  });
   // Read through Date.now at each call (not a captured reference), so tests can move the clock.
   const relay = createRelay({
-    config, db: openDurableObjectSql(storage), logger, runtime: 'workers', arm, now: () => Date.now(), deliveryLimits: WORKERS_DELIVERY_LIMITS,
+    config, db: openDurableObjectSql(ctx.storage), logger, runtime: 'workers', arm: timer.arm, now: () => Date.now(), deliveryLimits: WORKERS_DELIVERY_LIMITS,
   });
   const sse = createSseRegistry({ heartbeatMs: config.sseHeartbeatMs, maxBufferBytes: config.sseMaxBufferBytes });
   const app = createApp({ relay, adminToken: () => config.adminToken, sse });
@@ -59,7 +59,7 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
     relay,
     sse,
     fetch: async (request) => app.fetch(request),
-    alarm: () => relay.ticker.tick(),
+    alarm: () => timer.run(() => relay.ticker.tick()),
   };
 }
 

@@ -42,7 +42,12 @@ const baseEnv = () => ({ PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: proces
 
 export function runCli(args: string[], opts: CliOptions = {}): CliRun {
   const entry = opts.bin ? [BIN] : ['--import', TSX_LOADER, MAIN];
-  const proc = spawn(process.execPath, [...entry, ...args], {
+  return runCliProcess(process.execPath, [...entry, ...args], opts);
+}
+
+/** Any command, with the bare environment and its output collected. */
+export function runCliProcess(command: string, args: string[], opts: Omit<CliOptions, 'bin'> = {}): CliRun {
+  const proc = spawn(command, args, {
     cwd: opts.cwd ?? ROOT,
     env: { ...baseEnv(), ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
