@@ -47,7 +47,8 @@ export class AppError extends Error implements CodedError {
   }
 }
 
-export const invalidSignature = (message = 'Missing or invalid signature.') => new AppError('invalid_signature', message);
+export const invalidSignature = (message = 'Missing or invalid signature.') =>
+  new AppError('invalid_signature', message);
 export const unauthorized = (message = 'Missing or invalid bearer token.') => new AppError('unauthorized', message);
 export const notFound = (message = 'Not found.') => new AppError('not_found', message);
 export const invalidJson = (message = 'The request body is not valid JSON.') => new AppError('invalid_json', message);

@@ -57,7 +57,8 @@ export function decidePoll(i: PollPolicyInput): PollAction {
     case 'transient': {
       if (!active) return { kind: 'none' };
       const failures = i.failures + 1;
-      return { kind: 'back_off', failures, lastError: i.message, nextPollAt: after(i, { failures, pollAfterMs: null }) };
+      const nextPollAt = after(i, { failures, pollAfterMs: null });
+      return { kind: 'back_off', failures, lastError: i.message, nextPollAt };
     }
   }
 }

@@ -48,7 +48,8 @@ describe('the error renderer', () => {
   it('answers an AppError with its status and body', async () => {
     const res = await appThrowing(invalidRequest([{ path: ['a', 0], message: 'bad' }], 'Nope.')).request('/');
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: { code: 'invalid_request', message: 'Nope.', issues: [{ path: ['a', 0], message: 'bad' }] } });
+    const issues = [{ path: ['a', 0], message: 'bad' }];
+    expect(await res.json()).toEqual({ error: { code: 'invalid_request', message: 'Nope.', issues } });
   });
 
   it('answers invalid_signature with 401 whatever class carries it', async () => {
@@ -58,9 +59,12 @@ describe('the error renderer', () => {
   });
 
   it('answers an error with a code outside the union as a bug', async () => {
-    const res = await appThrowing(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })).request('/');
+    const systemError = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const res = await appThrowing(systemError).request('/');
     expect(res.status).toBe(500);
-    expect(await res.json()).toEqual({ error: { code: 'internal_error', message: 'Something went wrong on our side.' } });
+    expect(await res.json()).toEqual({
+      error: { code: 'internal_error', message: 'Something went wrong on our side.' },
+    });
   });
 
   it('renders the same answer outside an app', async () => {

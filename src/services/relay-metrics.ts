@@ -14,7 +14,10 @@ import { storedCounter } from './stored-counter';
 const EVENTS_HELP = 'Events appended to the stream, by type, provider and source (webhook, poll, relay).';
 
 /** The per-event pipeline's counting step and the relay's own /metrics collectors. */
-export function relayMetrics(deps: { store: Store; runtime: string }): { count: AppendStep; collectors: MetricCollector[] } {
+export function relayMetrics(deps: { store: Store; runtime: string }): {
+  count: AppendStep;
+  collectors: MetricCollector[];
+} {
   const { store } = deps;
   const events = storedCounter(store, 'sitewire_events_total', EVENTS_HELP);
   const count: AppendStep = (e) => events.add({ type: e.type, provider: e.provider, source: e.data.observed_via });

@@ -66,9 +66,12 @@ export function createRelay(deps: RelayDeps) {
   const pipeline: EventPipeline = {
     // In the transaction that appends it, in this order:
     inTransaction: [
-      deliveries.queue, // 1. one delivery row per matching enabled subscription (deliveries/index.ts)
-      mirrorOntoWatch(store), // 2. the watch following its subject takes its status, and ends on terminal (watches/mirror.ts)
-      counted.count, // 3. counted in sitewire_events_total (relay-metrics.ts)
+      // 1. One delivery row per matching enabled subscription (deliveries/index.ts).
+      deliveries.queue,
+      // 2. The watch following its subject takes its status, and ends on a terminal one (watches/mirror.ts).
+      mirrorOntoWatch(store),
+      // 3. Counted in sitewire_events_total (relay-metrics.ts).
+      counted.count,
     ],
     // 4. Once committed: published to live SSE streams (hub.ts).
     afterCommit: [hub.publish],
@@ -79,12 +82,11 @@ export function createRelay(deps: RelayDeps) {
   const watches = createWatches({
     config: deps.config, store, recorder, ticker, fetch: outbound, now, logger: deps.logger, stop: polling.signal,
   });
-  tasks.push(...watches.tasks);
-  pruners.push(watches.prune);
-  tasks.push(deliveries.task);
-  pruners.push(deliveries.prune);
+  tasks.push(...watches.tasks, deliveries.task);
+  pruners.push(watches.prune, deliveries.prune);
   const ingest = createIngest({
-    config: deps.config, store, recorder, takeStateSignal: watches.takeStateSignal, now, hmac: deps.hmac, defer: deps.defer,
+    config: deps.config, store, recorder, now, hmac: deps.hmac, defer: deps.defer,
+    takeStateSignal: watches.takeStateSignal,
   });
   const closers: (() => void)[] = [deliveries.stop, () => polling.abort()];
   const metrics = [...counted.collectors, ...watches.metrics, ...deliveries.metrics];
@@ -92,6 +94,7 @@ export function createRelay(deps: RelayDeps) {
     config: deps.config,
     logger: deps.logger,
     runtime: deps.runtime,
+    /** The outbound fetch polls and deliveries use (read through the global fetch at each call unless replaced). */
     fetch: outbound,
     now,
     store,
@@ -100,16 +103,12 @@ export function createRelay(deps: RelayDeps) {
     ingest,
     ticker,
     watches,
-    /** Features add their due-row tasks here before the first tick. */
-    tasks,
     /** Features add their retention pruning here. */
     pruners,
-    /** Features add their /metrics collectors here (see relay-metrics.ts, stored-counter.ts). */
+    /** The /metrics collectors (see relay-metrics.ts, stored-counter.ts). */
     metrics,
     /** Subscriber webhooks: subscriptions, delivery rows and the delivery task. */
     deliveries,
-    /** Features add what must stop before the database closes (in-flight outbound work). */
-    closers,
     /** Stops background work; the runtime closes the database after this. */
     close(): void {
       for (const close of closers) close();

@@ -16,8 +16,8 @@ export function ingestRejections() {
     if (status < 400) return;
     const name = c.req.path.split('/')[2] ?? '';
     const provider = PROVIDER_NAMES.includes(name) ? name : 'unknown';
-    const reason =
-      isCodedError(c.error) ? c.error.code : status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : `http_${status}`;
+    const byStatus = status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : `http_${status}`;
+    const reason = isCodedError(c.error) ? c.error.code : byStatus;
     counter.inc({ provider, reason });
   };
   return { middleware, collect: counter.collect };

@@ -76,7 +76,6 @@ export function createDeliveries(deps: DeliveriesDeps) {
   return {
     queue,
     task: engine.task,
-    engine,
     subscriptions,
     /** Sends a `sitewire.test` event to one subscription now, once; nothing is stored. */
     async sendTest(id: string): Promise<{ eventId: string; at: number; report: AttemptReport }> {

@@ -27,7 +27,8 @@ export interface Polled {
   attempts: number;
 }
 
-export function handleOutcome({ deps, budget, metrics }: OutcomeContext, polled: Watch, { outcome, attempts }: Polled): void {
+export function handleOutcome(ctx: OutcomeContext, polled: Watch, { outcome, attempts }: Polled): void {
+  const { deps, budget, metrics } = ctx;
   const { store, recorder } = deps;
   const provider = polled.provider;
   if (outcome.kind === 'rate_limited') budget.penalize(deps.now(), outcome.retryAfterMs);
@@ -41,7 +42,9 @@ export function handleOutcome({ deps, budget, metrics }: OutcomeContext, polled:
           ? outcome.reading.observation
           : notFoundObservation(polled, outcome.message, watchSiteId(store, polled));
       w.observe(obs.url || !watch?.url ? obs : { ...obs, url: watch.url });
-      if (watch && outcome.kind === 'reading') store.watches.addAliases(watch.id, watch.provider, outcome.reading.aliases);
+      if (watch && outcome.kind === 'reading') {
+        store.watches.addAliases(watch.id, watch.provider, outcome.reading.aliases);
+      }
     }
     if (!watch) return;
 
@@ -64,7 +67,8 @@ export function handleOutcome({ deps, budget, metrics }: OutcomeContext, polled:
         });
         return;
       case 'refused': {
-        store.watches.patch(watch.id, { ...counted, state: 'error', lastError: action.message, nextPollAt: null, urgent: false });
+        const lastError = action.message;
+        store.watches.patch(watch.id, { ...counted, state: 'error', lastError, nextPollAt: null, urgent: false });
         const error = { code: 'credentials_refused', message: action.message };
         w.emit(watchEvent('watch.error', { ...watch, state: 'error' }, error, watchSiteId(store, watch)));
         return;

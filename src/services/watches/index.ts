@@ -1,4 +1,4 @@
-/** Watches (SPEC §2.2): the API's operations, what a webhook's state signal does, one poll task per pollable provider. */
+/** Watches (SPEC §2.2): the API's operations, what a webhook's state signal does, one poll task per provider. */
 import type { StateSignal } from '../../core/observation';
 import { PROVIDERS } from '../../providers';
 import type { ProviderAdapter, StatusApi } from '../../providers/types';
@@ -18,7 +18,8 @@ export function createWatches(deps: WatchDeps) {
   const metrics = watchMetrics(store, pollable.map((p) => p.name));
   return {
     /** Ingest's state-signal step (webhook-signal.ts). */
-    takeStateSignal: (provider: ProviderAdapter, signal: StateSignal, w: Writer) => takeStateSignal(deps, provider, signal, w),
+    takeStateSignal: (provider: ProviderAdapter, signal: StateSignal, w: Writer) =>
+      takeStateSignal(deps, provider, signal, w),
     tasks: pollable.map((p) => createPollTask(deps, p, metrics)),
     /** /metrics collectors: status requests by outcome (kept in the database) and watches by state. */
     metrics: metrics.collectors,

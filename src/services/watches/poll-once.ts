@@ -48,7 +48,7 @@ async function waitForSlot(c: PollContext): Promise<boolean> {
   return c.budget.tryTake(c.deps.now()).ok;
 }
 
-/** How a transient outcome asks p-retry for another attempt (p-retry retries what rejects); it never leaves this file. */
+/** How a transient outcome asks p-retry for another attempt (it retries what rejects); never leaves this file. */
 class RetryTransient extends Error {}
 
 /**

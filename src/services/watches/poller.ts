@@ -44,7 +44,8 @@ export function createPollTask(deps: WatchDeps, adapter: ProviderAdapter & { sta
 
   async function pollOne(watch: Watch, apiKey: string): Promise<void> {
     try {
-      handleOutcome({ deps, budget, metrics }, watch, await pollWithRetries({ deps, api: adapter.status, apiKey, budget }, watch));
+      const polled = await pollWithRetries({ deps, api: adapter.status, apiKey, budget }, watch);
+      handleOutcome({ deps, budget, metrics }, watch, polled);
     } catch (err) {
       // A bug must not spin on one watch nor stop the others.
       logger.error('poll failed', { provider, watch: watch.id, error: String(err) });

@@ -20,5 +20,6 @@ export function scheduleInput(deps: WatchDeps, provider: string, now: number): P
 }
 
 export function nextPollAt(deps: WatchDeps, provider: string, now: number, o: { pollAfterMs?: number | null; failures?: number } = {}): number {
-  return now + pollDelay({ ...scheduleInput(deps, provider, now), pollAfterMs: o.pollAfterMs ?? null, failures: o.failures ?? 0 });
+  const rules = scheduleInput(deps, provider, now);
+  return now + pollDelay({ ...rules, pollAfterMs: o.pollAfterMs ?? null, failures: o.failures ?? 0 });
 }
