@@ -5,7 +5,7 @@
  *
  * The relay's real services (poller, budgets, ingest, state tracker) run on a
  * driven clock against the Warpweb simulator over loopback HTTP, so an hour
- * of builds takes seconds. Defaults as in SPEC §1: 3 s interval, 30 s safety
+ * of builds takes seconds. Defaults as in docs/configuration.md: 3 s interval, 30 s safety
  * interval, Warpweb's documented 30 requests/min budget.
  *
  *   npx tsx bench/poll-calls.ts     (writes its section of bench/RESULTS.md)
@@ -108,7 +108,7 @@ const section = [
   '<!-- poll-calls:start -->',
   '## Provider API calls per finished build (`bench/poll-calls.ts`)',
   '',
-  `${BUILDS} Warpweb builds, one starting every 30 s, each 1-8 minutes long (seeded), 4 of them failing; defaults of SPEC §1`,
+  `${BUILDS} Warpweb builds, one starting every 30 s, each 1-8 minutes long (seeded), 4 of them failing; default settings`,
   '(3 s interval, 30 s safety interval) and the documented 30 requests/min per key. "some lost": the completion webhook of',
   'every third build never arrives. "lost": no webhook at all; a client creates each watch when it starts the build.',
   'Healthy/some-lost watches are created by the relay itself from `site.research_ready`. Calls counted at the simulator;',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
 
 describe('polling configuration', () => {
-  it('defaults to the documented provider limits and SPEC intervals', () => {
+  it('defaults to the documented provider limits and intervals', () => {
     const c = loadConfig({});
     expect(c.warpweb.rateLimits).toEqual([{ limit: 30, windowMs: 60_000 }]);
     expect(c.lindo.rateLimits).toEqual([{ limit: 100, windowMs: 60_000 }, { limit: 1000, windowMs: 3_600_000 }]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
 
-describe('configuration defaults (SPEC §1)', () => {
+describe('configuration defaults (docs/configuration.md)', () => {
   it('needs nothing', () => {
     expect(loadConfig({})).toEqual({
       port: 8787,

@@ -1,26 +1,20 @@
 /**
- * Nothing a client sends to the management API produces a 5xx (SPEC §2): a
+ * Nothing a client sends to the management API produces a 5xx (docs/api.md#errors): a
  * seeded batch of bodies and query strings of the wrong types, huge values,
  * unicode, nulls and odd Content-Types, against every /v1 route with real and
- * made-up ids. Every refusal has the error shape of SPEC §2.
+ * made-up ids. Every refusal has the error shape of docs/api.md#errors.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seededRandom, type Random } from './helpers/random';
-import { startTestRelay, type TestRelay } from './helpers/relay';
+import { useTestRelay } from './helpers/relay';
 import { subscribe } from './helpers/subscriptions';
 import { postWarpweb, warpwebEnvelope } from './helpers/webhooks';
 
 const SEED = 20261123;
 const CASES = 400;
 
-let relay: TestRelay;
-beforeAll(async () => {
-  // Polls and deliveries go nowhere: the batch is about the API's answers.
-  relay = await startTestRelay({ WARPWEB_API_KEY: 'wwk_fuzz_0000000000000000000000000000000000', WARPWEB_API_URL: 'http://127.0.0.1:9' });
-});
-afterAll(async () => {
-  await relay.stop();
-});
+// Polls and deliveries go nowhere: the batch is about the API's answers.
+const relay = useTestRelay({ WARPWEB_API_KEY: 'wwk_fuzz_0000000000000000000000000000000000', WARPWEB_API_URL: 'http://127.0.0.1:9' });
 
 const BIG = 'x'.repeat(5000);
 const VALUES: unknown[] = [

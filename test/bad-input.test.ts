@@ -1,6 +1,6 @@
 /**
  * A seeded batch of hostile requests against a real relay: every one gets a
- * 4xx with the error shape of SPEC §2 and the code its case calls for, none
+ * 4xx with the error shape of docs/api.md#errors and the code its case calls for, none
  * stores an event, and the relay is healthy afterwards.
  */
 import { describe, expect, it } from 'vitest';

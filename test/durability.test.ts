@@ -1,5 +1,5 @@
 /**
- * No acknowledged event is lost (SPEC §6): 200 signed webhooks POSTed
+ * No acknowledged event is lost (docs/api.md#ingest): 200 signed webhooks POSTed
  * concurrently to a relay process that is SIGKILLed mid-burst; restarted on
  * the same SQLite file, every webhook that got a 200 is there, once, in order.
  */

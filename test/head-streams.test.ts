@@ -3,18 +3,12 @@
  * stream, as HEAD /v1/stream does: nothing would ever read it (and on Node
  * the stream's own writer and the HEAD answer fought over the same headers).
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { rawRequest } from './helpers/raw-http';
-import { ADMIN_TOKEN, startTestRelay, type TestRelay } from './helpers/relay';
+import { ADMIN_TOKEN, useTestRelay } from './helpers/relay';
 import { postWarpweb, warpwebEnvelope } from './helpers/webhooks';
 
-let relay: TestRelay;
-beforeAll(async () => {
-  relay = await startTestRelay();
-});
-afterAll(async () => {
-  await relay.stop();
-});
+const relay = useTestRelay();
 
 const head = (path: string, headers: Record<string, string> = {}) =>
   rawRequest(relay.url, { method: 'HEAD', path, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...headers } });

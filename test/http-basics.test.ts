@@ -1,4 +1,4 @@
-/** Health, method and body-size rules of SPEC §2 over real HTTP. */
+/** Health, method and body-size rules of docs/api.md over real HTTP. */
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../src/version';
 import { rawRequest } from './helpers/raw-http';

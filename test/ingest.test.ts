@@ -1,7 +1,7 @@
 /** Provider ingest over real HTTP: Lindo's token and dedup, unconfigured providers, Warpweb's ack. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rawRequest } from './helpers/raw-http';
-import { LINDO_TOKEN, startTestRelay, type TestRelay, useTestRelay } from './helpers/relay';
+import { LINDO_TOKEN, useTestRelay } from './helpers/relay';
 import { postLindo, postWarpweb, warpwebEnvelope } from './helpers/webhooks';
 
 const relay = useTestRelay();
@@ -101,13 +101,7 @@ describe('POST /ingest/warpweb', () => {
 });
 
 describe('unconfigured providers', () => {
-  let bare: TestRelay;
-  beforeAll(async () => {
-    bare = await startTestRelay({ WARPWEB_WEBHOOK_SECRET: '', LINDO_WEBHOOK_TOKEN: '' });
-  });
-  afterAll(async () => {
-    await bare.stop();
-  });
+  const bare = useTestRelay({ WARPWEB_WEBHOOK_SECRET: '', LINDO_WEBHOOK_TOKEN: '' });
 
   it('answer 503 not_configured, for any request, and store nothing', async () => {
     const warpweb = await postWarpweb(bare.url, warpwebEnvelope('site.complete', 's'));

@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fault } from '../src/simulators/faults';
 import { parseExposition, sampleValue } from './helpers/prometheus';
-import { startProviders, typesOf, type ProviderSetup } from './helpers/providers';
+import { typesOf } from './helpers/providers';
+import { startVirtualProviders, type VirtualProviders } from './helpers/virtual-providers';
 
-let p: ProviderSetup;
+// Builds, faults and retries run on the test's clock; the probe below runs in real time beside it.
+let p: VirtualProviders;
 const relayStatuses: number[] = [];
 let probing = true;
 let probe: Promise<void>;
 
 beforeAll(async () => {
-  p = await startProviders();
+  p = await startVirtualProviders();
   // While providers misbehave, the relay's own API keeps answering without a 5xx.
   probe = (async () => {
     while (probing) {
@@ -34,7 +36,7 @@ async function follow(provider: 'warpweb' | 'lindo', id: string, kind = 'site') 
   const res = await p.relay.api('/v1/watches', { method: 'POST', body: JSON.stringify({ provider, id, kind }) });
   expect(res.status).toBe(201);
   const subject = `${provider}/${kind}/${id}`;
-  await expect.poll(async () => (await p.watchOf(subject))?.state, { timeout: 20_000 }).not.toBe('active');
+  expect((await p.settle(subject))?.state).not.toBe('active');
   return { subject, watch: (await p.watchOf(subject))!, events: await p.eventsOf(subject) };
 }
 
@@ -76,7 +78,8 @@ describe('provider faults never stop a watch from reaching its terminal event', 
     });
     // A Warpweb site is its own site; a Lindo workflow's website is unknown until an answer names it.
     expect(events[0]!.data.site_id).toBe(provider === 'warpweb' ? id : null);
-    await new Promise((r) => setTimeout(r, 300));
+    // A hundred poll intervals later, still the one request.
+    await p.advance(10_000);
     expect(sim.statusRequests(id)).toHaveLength(1);
   });
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { useProviders } from './helpers/providers';
+import { useVirtualProviders } from './helpers/virtual-providers';
 import { postWarpweb, warpwebEnvelope } from './helpers/webhooks';
 import { deploymentUrl } from '../src/simulators/warpweb-builds';
 
-// Slow safety polling, so the order of poll and webhook is up to each test.
-const p = useProviders(
+// Slow safety polling, so the order of poll and webhook is up to each test; builds move on the test's clock.
+const p = useVirtualProviders(
   { SITEWIRE_POLL_INTERVAL_MS: '60000', SITEWIRE_POLL_SAFETY_MS: '60000', SITEWIRE_POLL_TIMEOUT_MS: '5000' },
   { warpweb: { slowMs: 1000 } },
 );
@@ -15,11 +15,11 @@ const completeWebhook = (id: string) =>
 describe('the same completion seen by poll and by webhook', () => {
   it('poll first, then the webhook: one site.complete (from the poll)', async () => {
     const id = p.warpweb.addSite({ durationMs: 100, drop: true });
-    await new Promise((r) => setTimeout(r, 150));
+    p.clock.advance(150); // the build is over before the watch exists
     const created = await p.relay.api('/v1/watches', { method: 'POST', body: JSON.stringify({ provider: 'warpweb', id }) });
     expect(created.status).toBe(201);
     const subject = `warpweb/site/${id}`;
-    await expect.poll(async () => (await p.watchOf(subject))?.state, { timeout: 10_000 }).toBe('done');
+    expect((await p.settle(subject))?.state).toBe('done');
 
     const ack = await (await postWarpweb(p.relay.url, completeWebhook(id))).json();
     expect(ack).toEqual({ received: true, duplicate: false, events: [] });
@@ -31,7 +31,8 @@ describe('the same completion seen by poll and by webhook', () => {
     const id = p.warpweb.addSite({ durationMs: 60_000, drop: true });
     const subject = `warpweb/site/${id}`;
     await p.relay.api('/v1/watches', { method: 'POST', body: JSON.stringify({ provider: 'warpweb', id }) });
-    await expect.poll(async () => (await p.watchOf(subject))?.polls, { timeout: 10_000 }).toBe(1);
+    await p.advance(1000, async () => (await p.watchOf(subject))?.polls === 1);
+    expect((await p.watchOf(subject))?.polls).toBe(1);
 
     const ack = await (await postWarpweb(p.relay.url, completeWebhook(id))).json();
     expect(ack.events).toHaveLength(1);
@@ -47,14 +48,17 @@ describe('the same completion seen by poll and by webhook', () => {
   it('webhook first while a poll is in flight: the later poll answer is dropped (terminal is final)', async () => {
     const id = p.warpweb.addSite({ durationMs: 50, drop: true });
     const subject = `warpweb/site/${id}`;
-    await new Promise((r) => setTimeout(r, 100));
+    p.clock.advance(100);
     p.warpweb.faults.inject('slow', { id }); // the provider takes a second to answer this poll
     await p.relay.api('/v1/watches', { method: 'POST', body: JSON.stringify({ provider: 'warpweb', id }) });
+    // The relay's clock stands still while it waits for that answer.
+    const polling = p.advance(1);
     await expect.poll(() => p.warpweb.statusRequests(id).length, { timeout: 5000 }).toBe(1);
 
     const ack = await (await postWarpweb(p.relay.url, completeWebhook(id))).json();
     expect(ack.events).toHaveLength(1);
-    await expect.poll(async () => (await p.watchOf(subject))?.polls, { timeout: 5000 }).toBe(1);
+    await polling; // the slow answer has come back and been applied
+    expect((await p.watchOf(subject))?.polls).toBe(1);
     const events = await p.eventsOf(subject);
     expect(events.map((e) => [e.type, e.data.observed_via])).toEqual([['site.complete', 'webhook']]);
     expect(await p.watchOf(subject)).toMatchObject({ state: 'done', status: 'complete', last_error: null });

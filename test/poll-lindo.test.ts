@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { startProviders, typesOf, useProviders } from './helpers/providers';
+import { typesOf } from './helpers/providers';
+import { startVirtualProviders, useVirtualProviders } from './helpers/virtual-providers';
 import { postLindo } from './helpers/webhooks';
 
-const p = useProviders();
+// Workflows run on the test's clock: minutes of polling take milliseconds.
+const p = useVirtualProviders();
 
 const watch = (id: string, kind: string) =>
   p.relay.api('/v1/watches', { method: 'POST', body: JSON.stringify({ provider: 'lindo', id, kind }) });
 
 async function finished(subject: string) {
-  await expect.poll(async () => (await p.watchOf(subject))?.state, { timeout: 15_000 }).toBe('done');
+  expect((await p.settle(subject))?.state).toBe('done');
   return p.eventsOf(subject);
 }
 
@@ -69,16 +71,18 @@ describe('Lindo workflows followed by polling', () => {
 
 describe('a Lindo webhook is a hint', () => {
   it('naming a watched workflow: that watch is polled at once and the status answer is what gets emitted', async () => {
-    const p2 = await startProviders({ SITEWIRE_POLL_INTERVAL_MS: '60000', SITEWIRE_POLL_SAFETY_MS: '60000' });
+    const p2 = await startVirtualProviders({ SITEWIRE_POLL_INTERVAL_MS: '60000', SITEWIRE_POLL_SAFETY_MS: '60000' });
     try {
       const id = p2.lindo.addWorkflow({ kind: 'website', durationMs: 1500, pages: 2, pollAfterMs: 10 });
       await p2.relay.api('/v1/watches', { method: 'POST', body: JSON.stringify({ provider: 'lindo', id }) });
       const subject = `lindo/site/${id}`;
-      await expect.poll(async () => (await p2.watchOf(subject))?.polls, { timeout: 5000 }).toBe(1);
+      await p2.advance(1, async () => (await p2.watchOf(subject))?.polls === 1);
+      expect((await p2.watchOf(subject))?.polls).toBe(1);
 
-      // Without the hint the next poll would be a minute away.
-      await expect.poll(() => p2.lindo.webhooks.map((w) => w.status), { timeout: 5000 }).toEqual([200]);
-      await expect.poll(async () => (await p2.watchOf(subject))?.state, { timeout: 5000 }).toBe('done');
+      // Without the hint the next poll would be a minute away: the watch ends within seconds of the workflow.
+      await p2.advance(5000, () => p2.lindo.webhooks.length > 0);
+      expect(p2.lindo.webhooks.map((w) => w.status)).toEqual([200]);
+      expect((await p2.settle(subject, 5000))?.state).toBe('done');
       const events = await p2.eventsOf(subject);
       // Two polls: the first when the watch was created, the second because of the hint.
       expect(events).toHaveLength(2);
@@ -94,20 +98,21 @@ describe('a Lindo webhook is a hint', () => {
   });
 
   it('naming only the website id the watch learned: found by alias', async () => {
-    const p2 = await startProviders({ SITEWIRE_POLL_INTERVAL_MS: '60000', SITEWIRE_POLL_SAFETY_MS: '60000' });
+    const p2 = await startVirtualProviders({ SITEWIRE_POLL_INTERVAL_MS: '60000', SITEWIRE_POLL_SAFETY_MS: '60000' });
     try {
       const id = p2.lindo.addWorkflow({ kind: 'website', durationMs: 1500, scheduledMs: 20, pages: 2, pollAfterMs: 10, hint: false });
-      await new Promise((r) => setTimeout(r, 50)); // running: the answer carries the website id
+      p2.clock.advance(50); // running: the answer carries the website id
       await p2.relay.api('/v1/watches', { method: 'POST', body: JSON.stringify({ provider: 'lindo', id }) });
       const subject = `lindo/site/${id}`;
-      await expect.poll(async () => (await p2.watchOf(subject))?.polls, { timeout: 5000 }).toBe(1);
+      await p2.advance(1, async () => (await p2.watchOf(subject))?.polls === 1);
+      expect((await p2.watchOf(subject))?.polls).toBe(1);
       expect((await p2.watchOf(subject))?.status).toBe('running');
-      await new Promise((r) => setTimeout(r, p2.lindo.workflow(id)!.startAt + 1500 + 50 - Date.now()));
+      await p2.advance(p2.lindo.workflow(id)!.startAt + 1500 + 50 - p2.clock.now());
 
       const websiteId = p2.lindo.workflow(id)!.websiteId;
       const res = await postLindo(p2.relay.url, { event: 'workflow.website.completed', timestamp: new Date().toISOString(), data: { website_id: websiteId } });
       expect(await res.json()).toEqual({ received: true, duplicate: false, events: [] });
-      await expect.poll(async () => (await p2.watchOf(subject))?.state, { timeout: 5000 }).toBe('done');
+      expect((await p2.settle(subject, 5000))?.state).toBe('done');
       expect(typesOf(await p2.eventsOf(subject)).at(-1)).toBe('site.complete');
       expect(await p2.eventsOf(`lindo/site/${websiteId}`)).toEqual([]);
     } finally {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { manualClock } from '../src/simulators/clock';
 import { startLindoSim } from '../src/simulators/lindo-sim';
 import { startWarpwebSim } from '../src/simulators/warpweb-sim';
 import { FAST_LIMIT, FAST_LIMITS } from './helpers/providers';
@@ -16,8 +17,10 @@ afterAll(async () => {
 
 describe('watches survive a SIGKILL', () => {
   it('active watches are polled again after the restart and finish', async () => {
-    const warpweb = await startWarpwebSim({ limits: FAST_LIMITS });
-    const lindo = await startLindoSim({ limits: FAST_LIMITS });
+    // The builds move on the test's clock: none can end before the kill, and all end when the test says.
+    const clock = manualClock(Date.now());
+    const warpweb = await startWarpwebSim({ limits: FAST_LIMITS, clock, autoPump: false });
+    const lindo = await startLindoSim({ limits: FAST_LIMITS, clock, autoPump: false });
     try {
       const env = relayEnv(join(dir, 'sitewire.db'), {
         WARPWEB_API_URL: warpweb.url, WARPWEB_API_KEY: warpweb.apiKey, WARPWEB_RATE_LIMIT: FAST_LIMIT,
@@ -29,7 +32,7 @@ describe('watches survive a SIGKILL', () => {
 
       const first = await startChildRelay({ env });
       children.push(first);
-      // Long enough to outlive the kill, short enough for a quick test; no webhooks at all.
+      // No webhooks at all: only polls can see these builds end.
       const builds = [
         { provider: 'warpweb', kind: 'site', id: warpweb.addSite({ durationMs: 4000, drop: true }) },
         { provider: 'warpweb', kind: 'site', id: warpweb.addSite({ durationMs: 4500, outcome: 'failed', drop: true }) },
@@ -47,9 +50,11 @@ describe('watches survive a SIGKILL', () => {
       expect(await activeCount(first.url)).toBe(4);
 
       await first.stop('SIGKILL');
-      const killedAt = Date.now();
+      const killedAt = clock.now();
+      clock.advance(1);
       const second = await startChildRelay({ env });
       children.push(second);
+      clock.advance(5000); // every build has reached its end
 
       await expect.poll(() => activeCount(second.url), { timeout: 20_000, interval: 200 }).toBe(0);
       const requestsAfter = [...warpweb.statusRequests(), ...lindo.statusRequests()].filter((r) => r.at > killedAt);

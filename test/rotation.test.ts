@@ -1,34 +1,33 @@
 import { rmSync } from 'node:fs';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config';
 import { createApp } from '../src/http/create-app';
-import { silentLogger } from '../src/log';
-import { createRelay, type Relay } from '../src/services/relay';
-import { openNodeSqlite, type NodeSqlite } from '../src/storage/node-sqlite';
+import type { Relay } from '../src/services/relay';
+import { manualClock } from '../src/simulators/clock';
 import { signWarpweb } from '../src/providers/warpweb/verify';
-import { ADMIN_TOKEN, relayEnv, tempDir, WARPWEB_SECRET } from './helpers/relay';
+import { ADMIN_TOKEN, tempDir, WARPWEB_SECRET } from './helpers/relay';
 import { startSink, verifyDelivery, type Sink } from './helpers/sink';
+import { startVirtualRelay, type VirtualRelay } from './helpers/virtual-relay';
 import { warpwebEnvelope } from './helpers/webhooks';
 
 // A relay on a clock the test moves, driven by hand (no timer), to see the 24 h overlap end.
-let offset = 0;
+const clock = manualClock(Date.now());
 let dir: string;
-let db: NodeSqlite;
+let virtual: VirtualRelay;
 let relay: Relay;
 let app: ReturnType<typeof createApp>;
 let sink: Sink;
 
 beforeAll(async () => {
   dir = tempDir();
-  db = openNodeSqlite(`${dir}/sitewire.db`);
-  relay = createRelay({ config: loadConfig(relayEnv(`${dir}/sitewire.db`)), db, logger: silentLogger, runtime: 'node', arm: () => {}, now: () => Date.now() + offset });
+  virtual = startVirtualRelay(clock, `${dir}/sitewire.db`, {});
+  relay = virtual.relay;
   app = createApp({ relay, adminToken: () => ADMIN_TOKEN });
   sink = await startSink();
 });
 afterAll(async () => {
   relay.close();
-  db.close();
+  virtual.close();
   await sink.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -74,7 +73,7 @@ describe('secret rotation', () => {
     expect(verifyDelivery(fresh, during)).toBeTruthy();
     expect(verifyDelivery(old, during)).toBeTruthy();
 
-    offset = 86_400_000 + 1_000;
+    clock.advance(86_400_000 + 1_000);
     const after = await deliverOne('rotate-2');
     const ts = new Date(Number(after.headers['webhook-timestamp']) * 1000);
     const id = String(after.headers['webhook-id']);

@@ -1,5 +1,5 @@
 /**
- * Stream filters (SPEC §2.4): the same filter gives the same events live,
+ * Stream filters (docs/api.md#streams): the same filter gives the same events live,
  * replayed with ?last_event_id=, and from GET /v1/events, and they are the
  * ones core/filter's rules select.
  */

@@ -1,21 +1,15 @@
 /**
- * A provider's event type is passed through (SPEC §3.2), but never as SSE
+ * A provider's event type is passed through (docs/events.md#event-types), but never as SSE
  * syntax: a line break in it once let a webhook write its own `id:` field,
  * which moved every listener's Last-Event-ID far ahead, so its next resume
  * skipped real events.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { range, listen } from './helpers/sse';
-import { startTestRelay, type TestRelay } from './helpers/relay';
+import { useTestRelay } from './helpers/relay';
 import { postLindo, postWarpweb, warpwebEnvelope } from './helpers/webhooks';
 
-let relay: TestRelay;
-beforeAll(async () => {
-  relay = await startTestRelay();
-});
-afterAll(async () => {
-  await relay.stop();
-});
+const relay = useTestRelay();
 
 describe('pass-through types with line breaks', () => {
   it('arrive under one safe event name, each with its own sequence as the SSE id', async () => {

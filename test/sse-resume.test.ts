@@ -1,5 +1,5 @@
 /**
- * Resume (SPEC §2.4, §6): a listener that disconnects and reconnects with
+ * Resume (docs/api.md#streams): a listener that disconnects and reconnects with
  * Last-Event-ID gets every event after it exactly once, in order, then live
  * ones, while a writer keeps posting webhooks the whole time.
  */

@@ -1,5 +1,5 @@
 /**
- * Start-up (SPEC §1, §4): `npm start`'s command with no configuration in an
+ * Start-up (docs/configuration.md, the README's First start): `npm start`'s command with no configuration in an
  * empty directory creates ./data/sitewire.db and prints the URL and a
  * generated admin token once; a bad variable stops it with one line.
  * (PORT=0 only keeps parallel test runs from fighting over 8787.)

@@ -3,17 +3,11 @@
  * tokens always did): a misspelt option must fail loudly, never fall back to
  * a default the client did not ask for.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestRelay, type TestRelay } from './helpers/relay';
+import { describe, expect, it } from 'vitest';
+import { useTestRelay } from './helpers/relay';
 import { subscribe } from './helpers/subscriptions';
 
-let relay: TestRelay;
-beforeAll(async () => {
-  relay = await startTestRelay({ WARPWEB_API_KEY: 'wwk_never_used_0000000000000000000000000000', WARPWEB_API_URL: 'http://127.0.0.1:9' });
-});
-afterAll(async () => {
-  await relay.stop();
-});
+const relay = useTestRelay({ WARPWEB_API_KEY: 'wwk_never_used_0000000000000000000000000000', WARPWEB_API_URL: 'http://127.0.0.1:9' });
 
 const post = async (path: string, body: unknown) => {
   const res = await relay.api(path, { method: 'POST', body: JSON.stringify(body) });

@@ -1,19 +1,13 @@
 /**
- * Subscription API details a client relies on (SPEC §2.3): URLs a delivery can
+ * Subscription API details a client relies on (docs/api.md#subscriptions): URLs a delivery can
  * actually be made to, and pages whose next_cursor means there is more.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestRelay, type TestRelay } from './helpers/relay';
+import { describe, expect, it } from 'vitest';
+import { useTestRelay } from './helpers/relay';
 import { getJson, subscribe } from './helpers/subscriptions';
 import { postWarpweb, warpwebEnvelope } from './helpers/webhooks';
 
-let relay: TestRelay;
-beforeAll(async () => {
-  relay = await startTestRelay();
-});
-afterAll(async () => {
-  await relay.stop();
-});
+const relay = useTestRelay();
 
 describe('subscription URLs', () => {
   it('refuse user:password, on create and on PATCH (no delivery could be made to them)', async () => {

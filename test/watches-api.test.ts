@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useProviders } from './helpers/providers';
 import { startTestRelay } from './helpers/relay';
+import { useVirtualProviders } from './helpers/virtual-providers';
 
 // Long intervals: these tests look at the API, not at polling.
 const p = useProviders({ SITEWIRE_POLL_INTERVAL_MS: '60000', SITEWIRE_POLL_SAFETY_MS: '60000' });
@@ -75,12 +76,16 @@ describe('GET and DELETE /v1/watches', () => {
 });
 
 describe('deadline', () => {
+  // On the test's clock: the deadline passes when the test moves time past it.
+  const v = useVirtualProviders({ SITEWIRE_POLL_INTERVAL_MS: '60000', SITEWIRE_POLL_SAFETY_MS: '60000' });
+  const post = (body: unknown) => v.relay.api('/v1/watches', { method: 'POST', body: JSON.stringify(body) });
+
   it('a watch with no terminal state by its deadline ends with watch.expired; asking again re-arms it', async () => {
-    const id = p.warpweb.addSite({ durationMs: 600_000, drop: true });
+    const id = v.warpweb.addSite({ durationMs: 600_000, drop: true });
     const watch = await (await post({ provider: 'warpweb', id, deadline_s: 1 })).json();
     const subject = `warpweb/site/${id}`;
-    await expect.poll(async () => (await p.watchOf(subject))?.state, { timeout: 5000 }).toBe('expired');
-    const events = await p.eventsOf(subject);
+    expect((await v.settle(subject, 5000))?.state).toBe('expired');
+    const events = await v.eventsOf(subject);
     expect(events.map((e) => e.type)).toContain('watch.expired');
     expect(events.find((e) => e.type === 'watch.expired')!.data).toMatchObject({ watch_id: watch.id, error: { code: 'deadline_exceeded' }, observed_via: 'relay', site_id: id });
 

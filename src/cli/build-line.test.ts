@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { exitCodeFor, progressBar, statusLine, summary } from './build-line';
-import { parseBlock } from './sse-reader';
 
 describe('build line', () => {
   it.each([
@@ -35,13 +34,5 @@ describe('build line', () => {
     ['page.complete', 'site', null],
   ])('%s (kind %s) exits %s', (type, kind, code) => {
     expect(exitCodeFor({ type }, kind)).toBe(code);
-  });
-});
-
-describe('parseBlock', () => {
-  it('reads id, event and multi-line data; ignores comments', () => {
-    expect(parseBlock('id: 7\nevent: site.complete\ndata: {"a":\ndata: 1}')).toEqual({ id: '7', event: 'site.complete', data: '{"a":\n1}' });
-    expect(parseBlock(': ping')).toBeNull();
-    expect(parseBlock('retry: 2000')).toBeNull();
   });
 });

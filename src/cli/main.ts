@@ -1,11 +1,13 @@
-/** The `sitewire` command line (SPEC §4). */
+/** The `sitewire` command line (README: From a terminal; Forward events to your laptop). */
 import { adminTokenCommand } from './admin-token';
 import { demoCommand } from './demo';
 import { listenCommand } from './listen';
 import { serveCommand } from './serve';
 import { watchCommand } from './watch';
+import { VERSION } from '../version';
 
 const USAGE = `usage: sitewire <command>
+       sitewire --version
 
   serve          start the relay (Node, embedded SQLite)
   admin-token    print the admin token stored in the database
@@ -25,6 +27,10 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 };
 
 const [name = 'serve', ...args] = process.argv.slice(2);
+if (name === '--version' || name === '-v') {
+  process.stdout.write(`${VERSION}\n`);
+  process.exit(0);
+}
 const command = commands[name];
 // Asking for help succeeds (exit 0, on stdout); an unknown command is a usage error (exit 2, on stderr).
 if (['help', '--help', '-h'].includes(name) || (command && (args.includes('--help') || args.includes('-h')))) {

@@ -1,5 +1,6 @@
 /** `sitewire serve`: the Node relay, with the banner a newcomer needs. */
 import { ConfigError } from '../config';
+import { PROVIDERS } from '../providers';
 import { startNode, type NodeRelay } from '../runtime/node';
 import { VERSION } from '../version';
 
@@ -10,12 +11,12 @@ export function banner(r: NodeRelay): string {
     : r.config.adminToken
       ? 'admin token: SITEWIRE_ADMIN_TOKEN'
       : 'admin token: stored in the database (printed on first start; `sitewire admin-token` shows it)';
+  const width = Math.max(...PROVIDERS.map((p) => p.title.length + 1));
   return [
     `sitewire ${VERSION} listening on ${r.url} (database ${r.config.dbPath})`,
     token,
     'provider webhook URLs:',
-    `  Warpweb: ${base}/ingest/warpweb${r.config.warpweb.webhookSecrets.length ? '' : '  (set WARPWEB_WEBHOOK_SECRET to enable)'}`,
-    `  Lindo:   ${base}/ingest/lindo?token=${r.config.lindo.webhookToken ? '<LINDO_WEBHOOK_TOKEN>' : '...  (set LINDO_WEBHOOK_TOKEN to enable)'}`,
+    ...PROVIDERS.map((p) => `  ${`${p.title}:`.padEnd(width)} ${p.webhookUrl(base, r.config)}`),
     `live events: curl -N -H "Authorization: Bearer <admin token>" ${r.url}/v1/stream`,
     `dashboard:   ${r.url}/`,
   ].join('\n');

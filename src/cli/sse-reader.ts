@@ -1,4 +1,6 @@
-/** A small Server-Sent-Events reader on fetch's body stream (the CLI needs no EventSource package). */
+/** Server-Sent Events on fetch's body stream, parsed by eventsource-parser (CR, LF and CRLF split anywhere). */
+import { createParser } from 'eventsource-parser';
+
 export interface SseMessage {
   id: string | null;
   event: string;
@@ -6,32 +8,13 @@ export interface SseMessage {
 }
 
 export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator<SseMessage> {
+  const parsed: SseMessage[] = [];
+  const parser = createParser({
+    onEvent: (m) => parsed.push({ id: m.id ?? null, event: m.event ?? 'message', data: m.data }),
+  });
   const decoder = new TextDecoder();
-  let buffer = '';
   for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true }).replace(/\r\n?/g, '\n');
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const msg = parseBlock(block);
-      if (msg) yield msg;
-    }
+    parser.feed(decoder.decode(chunk, { stream: true }));
+    yield* parsed.splice(0);
   }
-}
-
-export function parseBlock(block: string): SseMessage | null {
-  let id: string | null = null;
-  let event = 'message';
-  const data: string[] = [];
-  for (const line of block.split('\n')) {
-    if (line === '' || line.startsWith(':')) continue;
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-    if (field === 'id') id = value;
-    else if (field === 'event') event = value;
-    else if (field === 'data') data.push(value);
-  }
-  return data.length ? { id, event, data: data.join('\n') } : null;
 }

@@ -1,4 +1,4 @@
-/** Durations such as `500ms`, `5s`, `2m`, `1h` (SPEC §1 retry schedule). */
+/** Durations such as `500ms`, `5s`, `2m`, `1h` (docs/configuration.md#rules). */
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 export function parseDuration(text: string): number | null {

@@ -1,4 +1,4 @@
-/** The normalized CloudEvents 1.0 event (SPEC §3). */
+/** The normalized CloudEvents 1.0 event (docs/events.md#the-event). */
 import type { Kind, NormalizedStatus } from './status';
 
 export interface Warning {

@@ -14,6 +14,12 @@ describe('ids', () => {
     expect(ulid(2 ** 48 - 1).slice(0, 10)).toBe('7ZZZZZZZZZ');
   });
 
+  it('keep creation order within one millisecond', () => {
+    const ids = Array.from({ length: 1_000 }, () => newId('wat', 1_779_105_900_000));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids.map((id) => id.slice(4, 14)))).toEqual(new Set([ulid(1_779_105_900_000).slice(0, 10)]));
+  });
+
   it('are unique, even within one millisecond', () => {
     const ids = new Set(Array.from({ length: 20_000 }, () => newId('evt', 1_779_105_900_000)));
     expect(ids.size).toBe(20_000);

@@ -1,5 +1,5 @@
 /**
- * Which addresses a subscriber URL may reach (SPEC §2.3 SSRF guard): only
+ * Which addresses a subscriber URL may reach (the SSRF guard, docs/api.md#subscriptions): only
  * globally routable unicast. Everything else is named, so a refusal can say
  * why ("resolves to 10.0.0.7 (private)").
  */

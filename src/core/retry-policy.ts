@@ -1,5 +1,5 @@
 /**
- * What one delivery attempt means for its delivery (SPEC §2.3), decided in
+ * What one delivery attempt means for its delivery (docs/api.md#deliveries), decided in
  * one place from the attempt's result: delivered, retry at a time, dead, or
  * the subscription disabled.
  */

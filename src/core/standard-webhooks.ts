@@ -1,5 +1,5 @@
 /**
- * Standard Webhooks signing (SPEC §2.3): `v1,<base64 HMAC-SHA256>` over
+ * Standard Webhooks signing (docs/api.md#deliveries): `v1,<base64 HMAC-SHA256>` over
  * `${id}.${timestamp}.${body}` with the base64-decoded `whsec_` secret.
  * Web crypto only, so deliveries sign the same way on both runtimes.
  */

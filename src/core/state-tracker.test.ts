@@ -1,4 +1,4 @@
-/** SPEC §3.3 as a table: which observation, after which state, makes which event. */
+/** docs/events.md#one-truth-per-transition as a table: which observation, after which state, makes which event. */
 import { describe, expect, it } from 'vitest';
 import { subjectOf } from './event';
 import { blankObservation, type Observation } from './observation';

@@ -1,5 +1,5 @@
 /**
- * One truth per transition (SPEC §3.3): given the last applied state of a
+ * One truth per transition (docs/events.md#one-truth-per-transition): given the last applied state of a
  * resource and a new observation from either source, decide whether it is
  * a real change worth one event, and which.
  */

@@ -1,4 +1,4 @@
-/** SPEC §3.2: the event type of every kind and status. */
+/** docs/events.md#event-types: the event type of every kind and status. */
 import { describe, expect, it } from 'vitest';
 import { eventTypeFor, isLive, isTerminal, KINDS, statusRank, STATUSES, transitionFor } from './status';
 
@@ -10,7 +10,7 @@ const EXPECTED: Record<(typeof STATUSES)[number], string> = {
   failed: 'failed',
 };
 
-describe('eventTypeFor (SPEC §3.2)', () => {
+describe('eventTypeFor (docs/events.md#event-types)', () => {
   const rows = KINDS.flatMap((kind) => STATUSES.map((status) => [kind, status, `${kind}.${EXPECTED[status]}`] as const));
 
   it('covers every kind and status', () => {

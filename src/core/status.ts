@@ -1,4 +1,4 @@
-/** The normalized status of a build (SPEC §3.1) and the event type a change maps to (§3.2). */
+/** The normalized status of a build (docs/events.md#statuses) and the event type a change maps to (#event-types). */
 export const KINDS = ['site', 'revision', 'page', 'blog'] as const;
 export type Kind = (typeof KINDS)[number];
 

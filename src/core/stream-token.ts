@@ -1,5 +1,5 @@
 /**
- * Stream tokens (SPEC §2.4): what a browser puts in `?access_token=` because
+ * Stream tokens (docs/api.md#stream-tokens): what a browser puts in `?access_token=` because
  * EventSource cannot send headers. A token is its own proof: the scope and
  * expiry, base64url JSON, followed by an HMAC-SHA256 over that text with the
  * relay's key. Nothing is stored per token, so issuing costs no write.

@@ -1,5 +1,5 @@
 /**
- * Bearer auth for /v1 (SPEC §2.5), compared in constant time. Stream routes
+ * Bearer auth for /v1 (docs/api.md#auth), compared in constant time. Stream routes
  * may also accept a scoped stream token; the scope it grants is put on the
  * context for the stream to apply.
  */

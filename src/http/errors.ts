@@ -1,4 +1,4 @@
-/** Every failure as the JSON error shape of SPEC §2, rendered in one place; statuses come from error-status.ts. */
+/** Every failure in the JSON error shape of docs/api.md#errors, rendered here; statuses from error-status.ts. */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';

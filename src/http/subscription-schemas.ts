@@ -1,4 +1,4 @@
-/** Subscriptions and deliveries on the wire (SPEC §2.3): request schemas, response schemas, mappers. */
+/** Subscriptions and deliveries on the wire (docs/api.md#subscriptions): request schemas, response schemas, mappers. */
 import { z } from '@hono/zod-openapi';
 import { secretKey } from '../core/standard-webhooks';
 import type { AttemptReport } from '../services/deliveries/attempt';

@@ -1,4 +1,4 @@
-/** Watch and resource schemas (SPEC §2.2, §2.4) and the JSON view of a stored watch. */
+/** Watch and resource schemas (docs/api.md#watches, docs/api.md#resources) and the JSON view of a stored watch. */
 import { z } from '@hono/zod-openapi';
 import { MAX_WATCH_DEADLINE_S } from '../config';
 import { KINDS } from '../core/status';

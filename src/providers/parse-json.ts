@@ -1,4 +1,4 @@
-/** Reads a webhook body as JSON and checks it against zod schemas, with the errors of SPEC §2. */
+/** Reads a webhook body as JSON and checks it against zod schemas, with the errors of docs/api.md#errors. */
 import type { z } from 'zod';
 import { fromUtf8 } from '../core/bytes';
 import { invalidJson, invalidRequest } from '../core/errors';

@@ -1,10 +1,10 @@
-/** SPEC §3.1, row by row, for both providers. */
+/** The normalized status table (docs/events.md#statuses), row by row, for both providers. */
 import { describe, expect, it } from 'vitest';
 import type { PageInfo } from '../core/event';
 import { erroredPagesAsWarnings, mapStatus as lindoStatus } from './lindo/normalize';
 import { mapStatus as warpwebStatus } from './warpweb/mappings';
 
-describe('SPEC §3.1 normalized status', () => {
+describe('normalized status (docs/events.md#statuses)', () => {
   it.each([
     ['queued', null, 'scheduled'],
     ['running', 'generating', 'running'],

@@ -4,6 +4,8 @@ import type { Hmac } from '../core/crypto';
 import type { Observation, Signal } from '../core/observation';
 import type { RateLimit } from '../core/rate-budget';
 import type { Kind } from '../core/status';
+import type { IngestDoc } from './ingest-doc';
+import type { ProviderEnv } from './provider-env';
 
 export interface WebhookRequest {
   /** The exact bytes received: signatures are computed over these. */
@@ -41,6 +43,8 @@ export interface StatusReading {
 export interface StatusApi {
   /** The key polls are made with; undefined turns polling of this provider off. */
   apiKey(config: Config): string | undefined;
+  /** The variable that key is read from, named when polling is off. */
+  readonly apiKeyVar: string;
   /** The per-key limits every watch of this provider shares. */
   limits(config: Config): RateLimit[];
   /** The GET for one resource's status (kind is one of the adapter's kinds). */
@@ -56,11 +60,20 @@ export interface StatusApi {
   siteId?(kind: Kind, id: string): string | null;
 }
 
-export interface ProviderAdapter {
-  readonly name: string;
+/** Everything the relay knows about one provider; `Settings` is its slice of Config, under its name. */
+export interface ProviderAdapter<Name extends string = string, Settings = unknown> {
+  readonly name: Name;
+  /** How people read its name (the serve banner). */
+  readonly title: string;
+  /** Its variables, parsed with the rest of the configuration at start. */
+  readonly env: ProviderEnv<Settings>;
+  /** What POST /ingest/<name> documents. */
+  readonly ingestDoc: IngestDoc;
+  /** Its webhook URL as the serve banner shows it, or what to set to turn its webhooks on. */
+  webhookUrl(base: string, config: Config): string;
   /** Resource kinds this provider's watches may follow. */
   readonly kinds: readonly Kind[];
-  /** Throws AppError: 503 not_configured, 401 when the request is not from the provider. */
+  /** Throws WebhookVerificationError when the request is not from the provider; AppError 503 not_configured. */
   verifyWebhook(req: WebhookRequest, ctx: AdapterContext): Promise<void>;
   /** Throws AppError: 400 invalid_json / invalid_request. */
   parseWebhook(req: WebhookRequest, ctx: AdapterContext): Promise<ParsedWebhook>;

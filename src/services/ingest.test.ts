@@ -6,6 +6,7 @@ import { emptyData } from '../core/event';
 import { invalidSignature } from '../core/errors';
 import { blankObservation, type Signal } from '../core/observation';
 import type { ProviderAdapter } from '../providers/types';
+import { warpweb } from '../providers/warpweb';
 import { openNodeSqlite } from '../storage/node-sqlite';
 import { createStore } from '../storage/store';
 import { createIngest, webhookSeenKey, type StateSignalHook } from './ingest';
@@ -13,9 +14,9 @@ import { createRecorder } from './recorder';
 
 const NOW = Date.parse('2026-05-18T12:00:00.000Z');
 
+// Warpweb's name and docs, with webhooks that say exactly what to record.
 const provider: ProviderAdapter = {
-  name: 'warpweb',
-  kinds: ['site'],
+  ...warpweb,
   async verifyWebhook(req) {
     if (req.headers.get('x-signed') !== 'yes') throw invalidSignature('Signature does not match.');
   },

@@ -99,7 +99,7 @@ CREATE TABLE IF NOT EXISTS watch_aliases (
 CREATE INDEX IF NOT EXISTS watch_aliases_watch ON watch_aliases (watch_id);
 `;
 
-// Subscriber webhooks (SPEC §2.3). The previous secret signs alongside the current one until previous_secret_until;
+// Subscriber webhooks (docs/api.md). The previous secret signs alongside the current one until previous_secret_until;
 // failing_since marks the start of an unbroken run of failed attempts (the 5-day disable rule).
 const subscriptions = `
 CREATE TABLE IF NOT EXISTS subscriptions (

@@ -1,4 +1,4 @@
-/** Watches (SPEC §2.2): one row per followed resource; next_poll_at makes it a due row. */
+/** Watches (docs/api.md#watches): one row per followed resource; next_poll_at makes it a due row. */
 import type { Progress } from '../core/event';
 import type { Kind, NormalizedStatus } from '../core/status';
 import type { SqlDb, SqlValue } from './sql';

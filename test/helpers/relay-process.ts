@@ -1,7 +1,8 @@
 /**
- * The CLI and the relay as separate processes, started the way `npm start`
- * starts them (tsx running src/cli/main.ts), so a test can SIGKILL the relay,
- * restart it on the same file, and watch its memory from outside.
+ * The CLI and the relay as separate processes, so a test can SIGKILL the
+ * relay, restart it on the same file, and watch its memory from outside:
+ * the checkout's source through tsx, or (`bin: true`) the compiled
+ * bin/sitewire.js that `npm start` and an installed package run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';

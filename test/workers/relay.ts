@@ -1,7 +1,9 @@
 /** Talking to the relay inside workerd: through the Worker's own fetch, as a client would. */
 import { env, exports } from 'cloudflare:workers';
-import { signWarpweb } from '../../src/providers/warpweb/verify';
 import { RELAY_OBJECT } from '../../src/runtime/object-router';
+import { lindoIngestPath, lindoWebhook, warpwebWebhook } from '../helpers/webhook-requests';
+
+export { warpwebEnvelope } from '../helpers/webhook-requests';
 
 export const BASE = 'http://relay.test';
 
@@ -26,36 +28,9 @@ export async function eventsOf(subject: string): Promise<any[]> {
 }
 
 export function postLindo(body: unknown): Promise<Response> {
-  return relayFetch(`/ingest/lindo?token=${env.LINDO_WEBHOOK_TOKEN}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'user-agent': 'LindoAI-Webhooks/1.0' },
-    body: JSON.stringify(body),
-  });
-}
-
-let counter = 0;
-
-export function warpwebEnvelope(type: string, siteId: string, payload: Record<string, unknown> = {}) {
-  counter += 1;
-  return {
-    event_id: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
-    type,
-    site_id: siteId,
-    occurred_at: new Date().toISOString(),
-    payload,
-  };
+  return relayFetch(lindoIngestPath(env.LINDO_WEBHOOK_TOKEN), lindoWebhook(body));
 }
 
 export async function postWarpweb(body: unknown, secret = env.WARPWEB_WEBHOOK_SECRET): Promise<Response> {
-  const raw = JSON.stringify(body);
-  const ts = Math.floor(Date.now() / 1000);
-  return relayFetch('/ingest/warpweb', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-warpweb-timestamp': String(ts),
-      'x-warpweb-signature': await signWarpweb(secret, ts, raw),
-    },
-    body: raw,
-  });
+  return relayFetch('/ingest/warpweb', await warpwebWebhook(body, { secret }));
 }

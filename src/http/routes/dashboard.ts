@@ -1,5 +1,5 @@
 /**
- * GET / (SPEC §5): the dashboard page, its script and stylesheet. Served
+ * GET / (docs/api.md#health): the dashboard page, its script and stylesheet. Served
  * from strings, so there is no build step and it bundles on Workers. The
  * page holds no data; the script reads the API with the admin token.
  */

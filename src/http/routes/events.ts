@@ -1,4 +1,4 @@
-/** The catch-up API: GET /v1/events and GET /v1/events/{id} (SPEC §2.4). */
+/** The catch-up API: GET /v1/events and GET /v1/events/{id} (docs/api.md#events). */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { notFound } from '../../core/errors';
 import type { Relay } from '../../services/relay';

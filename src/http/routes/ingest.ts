@@ -1,4 +1,4 @@
-/** POST /ingest/<provider>: provider webhooks in (SPEC §2.1). One route per registered adapter. */
+/** POST /ingest/<provider>: provider webhooks in (docs/api.md#ingest). One route per registered adapter. */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { PROVIDERS } from '../../providers';
 import type { Relay } from '../../services/relay';

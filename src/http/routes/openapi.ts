@@ -35,7 +35,7 @@ export function registerOpenApi(app: OpenAPIHono<AppEnv>) {
     name: 'access_token',
     description: 'A token from POST /v1/stream-tokens; stream routes only.',
   });
-  // What subscribers receive (SPEC §2.3): documented as an OpenAPI 3.1 webhook.
+  // What subscribers receive (docs/api.md#deliveries): documented as an OpenAPI 3.1 webhook.
   app.openAPIRegistry.registerWebhook({
     method: 'post',
     path: 'event',

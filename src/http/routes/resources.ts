@@ -1,5 +1,5 @@
 /**
- * One build's state and stream (SPEC §2.4): GET /v1/resources/{provider}/{kind}/{id}
+ * One build's state and stream (docs/api.md#resources, docs/api.md#streams): GET /v1/resources/{provider}/{kind}/{id}
  * and .../stream — the current state first, then each change; the stream ends
  * after the terminal event, and a reconnect already past it gets 204 so a
  * browser's EventSource stops. A stream token opens a build's stream only if

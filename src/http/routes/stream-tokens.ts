@@ -1,4 +1,4 @@
-/** POST /v1/stream-tokens: a signed, expiring, scoped token for EventSource clients (SPEC §2.4). */
+/** POST /v1/stream-tokens: a signed, expiring, scoped token for EventSource clients (docs/api.md#stream-tokens). */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { invalidRequest } from '../../core/errors';
 import { STREAM_TOKEN_DEFAULT_TTL_S, STREAM_TOKEN_MAX_LENGTH, STREAM_TOKEN_MAX_TTL_S } from '../../core/stream-token';

@@ -1,4 +1,4 @@
-/** GET /v1/stream: every matching event as SSE, resumable with Last-Event-ID (SPEC §2.4). */
+/** GET /v1/stream: every matching event as SSE, resumable with Last-Event-ID (docs/api.md#streams). */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Relay } from '../../services/relay';
 import type { AppEnv } from '../env';

@@ -1,4 +1,4 @@
-/** Subscriptions CRUD: /v1/subscriptions and /v1/subscriptions/{id} (SPEC §2.3). */
+/** Subscriptions CRUD: /v1/subscriptions and /v1/subscriptions/{id} (docs/api.md#subscriptions). */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Relay } from '../../services/relay';
 import type { AppEnv } from '../env';

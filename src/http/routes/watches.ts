@@ -1,4 +1,4 @@
-/** POST/GET/DELETE /v1/watches (SPEC §2.2). */
+/** POST/GET/DELETE /v1/watches (docs/api.md#watches). */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { notFound } from '../../core/errors';
 import type { Relay } from '../../services/relay';

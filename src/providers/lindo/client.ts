@@ -46,6 +46,7 @@ function aliasesOf(kind: Kind, d: LindoDetails, id: string): string[] {
 
 export const lindoStatus: StatusApi = {
   apiKey: (config) => config.lindo.apiKey,
+  apiKeyVar: 'LINDO_API_KEY',
   limits: (config) => config.lindo.rateLimits,
 
   request(kind, id, config, apiKey) {

@@ -4,12 +4,18 @@ import { notConfigured } from '../../core/errors';
 import { parseJson, validate } from '../parse-json';
 import type { ProviderAdapter } from '../types';
 import { lindoStatus } from './client';
+import { lindoIngestDoc, lindoWebhookUrl } from './docs';
+import { lindoEnv, type LindoSettings } from './env';
 import { normalizeWebhook, PROVIDER } from './normalize';
 import { webhookSchema } from './schemas';
 import { verifyLindoToken } from './verify';
 
-export const lindo: ProviderAdapter = {
+export const lindo: ProviderAdapter<typeof PROVIDER, LindoSettings> = {
   name: PROVIDER,
+  title: 'Lindo',
+  env: lindoEnv,
+  ingestDoc: lindoIngestDoc,
+  webhookUrl: lindoWebhookUrl,
   kinds: ['site', 'revision', 'page', 'blog'],
   status: lindoStatus,
 

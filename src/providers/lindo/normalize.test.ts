@@ -145,31 +145,3 @@ describe('Lindo bodies refused with 400', () => {
     expect((err as { issues: { path: unknown[] }[] }).issues[0]!.path).toEqual(path);
   });
 });
-
-describe('Lindo webhook token', () => {
-  const verify = (query: string, headers: Record<string, string> = {}, token: string | null = 'lindo-hook-token-123') =>
-    lindo.verifyWebhook(req('{}', query, headers), {
-      ...ctx,
-      config: { ...ctx.config, lindo: { ...ctx.config.lindo, webhookToken: token ?? undefined } },
-    });
-
-  it('accepts the token by query or by Bearer header', async () => {
-    await expect(verify('token=lindo-hook-token-123')).resolves.toBeUndefined();
-    await expect(verify('', { authorization: 'Bearer lindo-hook-token-123' })).resolves.toBeUndefined();
-  });
-
-  it.each([
-    ['no token', '', {}],
-    ['a wrong query token', 'token=lindo-hook-token-124', {}],
-    ['a prefix of the token', 'token=lindo-hook', {}],
-    ['a longer token', 'token=lindo-hook-token-1234', {}],
-    ['a wrong bearer', '', { authorization: 'Bearer nope' }],
-    ['a non-bearer scheme', '', { authorization: 'Basic lindo-hook-token-123' }],
-  ])('refuses %s with 401 unauthorized', async (_n, q, h) => {
-    await expect(verify(q, h)).rejects.toMatchObject({ code: 'unauthorized' });
-  });
-
-  it('answers 503 not_configured without LINDO_WEBHOOK_TOKEN', async () => {
-    await expect(verify('token=x', {}, null)).rejects.toMatchObject({ code: 'not_configured' });
-  });
-});

@@ -1,4 +1,4 @@
-/** Lindo payloads -> normalized observations and events (SPEC §3). Pure. */
+/** Lindo payloads -> normalized observations and events (docs/events.md). Pure. */
 import { emptyData, type PageInfo, type Warning } from '../../core/event';
 import { invalidRequest } from '../../core/errors';
 import { blankObservation, type Observation, type Signal } from '../../core/observation';
@@ -9,7 +9,7 @@ import { passThroughType, safeTypeName } from '../names';
 
 export const PROVIDER = 'lindo';
 
-/** Lindo's workflow statuses onto the normalized ones (SPEC §3.1). */
+/** Lindo's workflow statuses onto the normalized ones (docs/events.md#statuses). */
 export function mapStatus(status: string): NormalizedStatus | null {
   switch (status) {
     case 'scheduled':

@@ -8,6 +8,7 @@ import { siteStatusSchema } from './status-schema';
 
 export const warpwebStatus: StatusApi = {
   apiKey: (config) => config.warpweb.apiKey,
+  apiKeyVar: 'WARPWEB_API_KEY',
   limits: (config) => config.warpweb.rateLimits,
 
   request(_kind, id, config, apiKey) {

@@ -3,12 +3,18 @@ import { notConfigured } from '../../core/errors';
 import { isObject, parseJson, validate } from '../parse-json';
 import type { ProviderAdapter } from '../types';
 import { warpwebStatus } from './client';
+import { warpwebIngestDoc, warpwebWebhookUrl } from './docs';
+import { warpwebEnv, type WarpwebSettings } from './env';
 import { normalizeEnvelope, normalizeLegacy, PROVIDER } from './normalize';
 import { envelopeSchema, legacySchema } from './schemas';
 import { verifyWarpwebSignature } from './verify';
 
-export const warpweb: ProviderAdapter = {
+export const warpweb: ProviderAdapter<typeof PROVIDER, WarpwebSettings> = {
   name: PROVIDER,
+  title: 'Warpweb',
+  env: warpwebEnv,
+  ingestDoc: warpwebIngestDoc,
+  webhookUrl: warpwebWebhookUrl,
   kinds: ['site'],
   status: warpwebStatus,
 

@@ -1,4 +1,4 @@
-/** Warpweb's fields onto the normalized ones (SPEC §3.1), shared by webhooks and status polls. Pure. */
+/** Warpweb's fields onto the normalized ones (docs/events.md#statuses), shared by webhooks and status polls. Pure. */
 import type { Usage, Warning } from '../../core/event';
 import type { NormalizedStatus } from '../../core/status';
 import type { WarpwebUsage, WarpwebWarning } from './schemas';
@@ -27,7 +27,7 @@ export function mapUsage(u: WarpwebUsage | null | undefined): Usage | null {
   };
 }
 
-/** Warpweb's status names onto the normalized ones (SPEC §3.1). */
+/** Warpweb's status names onto the normalized ones (docs/events.md#statuses). */
 export function mapStatus(status: string): NormalizedStatus | null {
   switch (status) {
     case 'generating':

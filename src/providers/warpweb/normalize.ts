@@ -1,4 +1,4 @@
-/** Warpweb payloads -> normalized observations and events (SPEC §3). Pure. */
+/** Warpweb payloads -> normalized observations and events (docs/events.md). Pure. */
 import { emptyData, subjectOf } from '../../core/event';
 import { invalidRequest } from '../../core/errors';
 import { blankObservation, type Observation, type Signal } from '../../core/observation';

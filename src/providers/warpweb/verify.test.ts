@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { utf8 } from '../../core/bytes';
+import { WebhookVerificationError } from '../verification-error';
 import { signWarpweb, verifyWarpwebSignature } from './verify';
 
-// The published vector (providers.md).
+// The published vector (docs/providers.md#warpweb-signatures).
 const SECRET = 'whsec_test_secret_for_relay_fixtures';
 const TS = 1779105900;
 const BODY =
@@ -52,5 +53,11 @@ describe('Warpweb signatures', () => {
   it('accepts the legacy vector only when enabled', async () => {
     await expect(check({ signature: LEGACY, timestamp: null, legacy: true })).resolves.toBeUndefined();
     await expect(check({ signature: LEGACY, legacy: true })).resolves.toBeUndefined();
+  });
+
+  it('refuses with a WebhookVerificationError, not a programmer error', async () => {
+    const err = await check({ secrets: ['whsec_other'] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WebhookVerificationError);
+    expect(err).toMatchObject({ name: 'WebhookVerificationError', code: 'invalid_signature', message: 'Signature does not match.' });
   });
 });

@@ -6,9 +6,11 @@
  */
 import { concatBytes, toHex, utf8 } from '../../core/bytes';
 import { hmacSha256, timingSafeEqual, type Hmac } from '../../core/crypto';
-import { invalidSignature } from '../../core/errors';
+import { WebhookVerificationError } from '../verification-error';
 
 export const TOLERANCE_S = 300;
+
+const invalidSignature = (message: string) => new WebhookVerificationError('invalid_signature', message);
 
 export interface SignatureCheck {
   body: Uint8Array;

@@ -1,5 +1,5 @@
 /**
- * What the subscriptions API does (SPEC §2.3): create, change, delete,
+ * What the subscriptions API does (docs/api.md#subscriptions): create, change, delete,
  * rotate the secret, re-queue deliveries. Routes validate shapes; the rules
  * (target guard, secrets, not found) live here.
  */

@@ -1,5 +1,5 @@
 /**
- * The SSRF guard (SPEC §2.3): may a delivery go to this URL? Checked when a
+ * The SSRF guard (docs/api.md#subscriptions): may a delivery go to this URL? Checked when a
  * subscription is created or changed and again before every attempt, since
  * DNS answers change. With a resolver (Node) every address the host resolves
  * to must be public; without one (Workers) IP literals are judged and names

@@ -1,6 +1,6 @@
 /**
  * A provider key's request budget, kept in the database: a restart resumes
- * the same budget instead of starting full and bursting (SPEC §2.2). The
+ * the same budget instead of starting full and bursting (docs/providers.md#polling). The
  * rules themselves are pure (core/rate-budget).
  */
 import { nextAllowedAt, parseBudget, penalize, rulesFor, take, type RateLimit } from '../../core/rate-budget';

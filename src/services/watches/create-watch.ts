@@ -25,7 +25,7 @@ export function pollableProvider(deps: WatchDeps, name: string, kind: Kind): Pro
     throw invalidRequest([{ path: ['kind'], message: `${name} watches support kind ${adapter.kinds.join(', ')}` }]);
   }
   if (!adapter.status.apiKey(deps.config)) {
-    throw notConfigured(`${name.toUpperCase()}_API_KEY is not set: the relay cannot poll ${name}.`);
+    throw notConfigured(`${adapter.status.apiKeyVar} is not set: the relay cannot poll ${name}.`);
   }
   return adapter;
 }

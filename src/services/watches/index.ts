@@ -1,4 +1,4 @@
-/** Watches (SPEC §2.2): the API's operations, what a webhook's state signal does, one poll task per provider. */
+/** Watches (docs/api.md#watches): the API's operations, what a webhook's state signal does, one poll task per provider. */
 import type { StateSignal } from '../../core/observation';
 import { PROVIDERS } from '../../providers';
 import type { ProviderAdapter, StatusApi } from '../../providers/types';

@@ -31,7 +31,7 @@ export function watchEvent(
   };
 }
 
-/** SPEC §2.2: a 404 is `<kind>.failed` with error code not_found. */
+/** docs/api.md#watches: a 404 is `<kind>.failed` with error code not_found. */
 export function notFoundObservation(watch: Watch, message: string, siteId: string | null = null): Observation {
   return {
     ...blankObservation({
