@@ -58,10 +58,12 @@ export function createRelay(deps: RelayDeps) {
   const counted = relayMetrics({ store, runtime: deps.runtime });
 
   /*
-   * What every appended event goes through, whatever wrote it (a webhook, a poll, the relay itself).
-   * A webhook first is verified and parsed by its provider (ingest.ts), claims its dedup key, and
-   * each state signal is offered to the watches (a Lindo hint polls instead: watches/webhook-signal.ts)
-   * before the state tracker decides whether it is an event (recorder.ts). Then, for each event:
+   * One webhook, step by step: its provider verifies and parses it (ingest.ts); then, in one
+   * transaction (shared by the webhooks of one turn: group-commit.ts), it claims its dedup key,
+   * each state signal is offered to the watches (watches/webhook-signal.ts: a Lindo hint about a
+   * watched build polls instead; an unwatched, unfinished build starts a watch) and the state
+   * tracker decides whether it is an event (recorder.ts). Every event, whoever wrote it (a webhook,
+   * a poll: watches/handle-outcome.ts, the relay's own watch.* events), then goes through:
    */
   const pipeline: EventPipeline = {
     // In the transaction that appends it, in this order:
@@ -73,7 +75,7 @@ export function createRelay(deps: RelayDeps) {
       // 3. Counted in sitewire_events_total (relay-metrics.ts).
       counted.count,
     ],
-    // 4. Once committed: published to live SSE streams (hub.ts).
+    // 4. Once committed: published to live SSE streams (hub.ts); only then is the webhook answered.
     afterCommit: [hub.publish],
   };
   const recorder = createRecorder({ store, now, pipeline });
