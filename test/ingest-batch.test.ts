@@ -22,11 +22,12 @@ beforeAll(async () => {
     transactions += 1;
     return transaction(fn);
   };
-  // A feature hook that breaks on one resource.
-  relay.relay.ingest.onStateSignal((_provider, signal) => {
-    if (signal.observation.resourceId === 'poisoned') throw new Error('hook failed');
-    return false;
-  });
+  // A step inside the ingest transaction that breaks on one resource.
+  const activeByIds = store.watches.activeByIds;
+  store.watches.activeByIds = (provider, ids) => {
+    if (ids[0] === 'poisoned') throw new Error('step failed');
+    return activeByIds(provider, ids);
+  };
 });
 afterAll(async () => {
   await relay.stop();

@@ -1,19 +1,46 @@
 /**
- * Expected failures, as values with an HTTP status and a snake_case code.
- * Anything that is not an AppError reaching the HTTP layer is a bug (500).
+ * Expected failures, as values with a typed snake_case code and a message.
+ * What a code means over HTTP is decided in one table (http/error-status.ts);
+ * an error without one of these codes reaching the HTTP layer is a bug (500).
  */
+export const ERROR_CODES = [
+  'invalid_request',
+  'invalid_json',
+  'forbidden_target',
+  'bad_request',
+  'invalid_signature',
+  'unauthorized',
+  'not_found',
+  'method_not_allowed',
+  'payload_too_large',
+  'not_configured',
+  'admin_token_missing',
+  'invalid_configuration',
+  'unavailable',
+  'internal_error',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
 export interface ErrorIssue {
   path: (string | number)[];
   message: string;
 }
 
-export class AppError extends Error {
+/** Any error carrying one of the codes, whatever its class (AppError, a provider's verification error). */
+export interface CodedError extends Error {
+  readonly code: ErrorCode;
+  readonly issues?: ErrorIssue[];
+}
+
+export const isCodedError = (err: unknown): err is CodedError =>
+  err instanceof Error && (ERROR_CODES as readonly unknown[]).includes((err as { code?: unknown }).code);
+
+export class AppError extends Error implements CodedError {
   constructor(
-    readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly issues?: ErrorIssue[],
-    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = 'AppError';
@@ -21,13 +48,11 @@ export class AppError extends Error {
 }
 
 export const invalidSignature = (message = 'Missing or invalid signature.') =>
-  new AppError(401, 'invalid_signature', message);
-export const unauthorized = (message = 'Missing or invalid bearer token.') =>
-  new AppError(401, 'unauthorized', message);
-export const notFound = (message = 'Not found.') => new AppError(404, 'not_found', message);
-export const invalidJson = (message = 'The request body is not valid JSON.') =>
-  new AppError(400, 'invalid_json', message);
-export const notConfigured = (message: string) => new AppError(503, 'not_configured', message);
+  new AppError('invalid_signature', message);
+export const unauthorized = (message = 'Missing or invalid bearer token.') => new AppError('unauthorized', message);
+export const notFound = (message = 'Not found.') => new AppError('not_found', message);
+export const invalidJson = (message = 'The request body is not valid JSON.') => new AppError('invalid_json', message);
+export const notConfigured = (message: string) => new AppError('not_configured', message);
 
 /** Turns zod-style issues into the `issues` array of the error body. */
 export function invalidRequest(
@@ -35,7 +60,6 @@ export function invalidRequest(
   message = 'The request does not match the schema.',
 ): AppError {
   return new AppError(
-    400,
     'invalid_request',
     message,
     issues.map((i) => ({
@@ -45,7 +69,7 @@ export function invalidRequest(
   );
 }
 
-export function errorBody(err: AppError) {
+export function errorBody(err: CodedError) {
   return {
     error: {
       code: err.code,

@@ -24,6 +24,6 @@ export function jsonDepthExceeds(text: string, max = MAX_JSON_DEPTH): boolean {
 }
 
 export const tooDeep = (max = MAX_JSON_DEPTH) =>
-  new AppError(400, 'invalid_request', `The JSON body is nested deeper than ${max} levels.`, [
+  new AppError('invalid_request', `The JSON body is nested deeper than ${max} levels.`, [
     { path: [], message: `nested deeper than ${max} levels` },
   ]);

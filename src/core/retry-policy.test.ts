@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideOutcome, FAILING_DISABLE_MS, parseRetryAfter, type AttemptResult, type Outcome } from './retry-policy';
+import { decideOutcome, FAILING_DISABLE_MS, type AttemptResult, type Outcome } from './retry-policy';
 
 const NOW = Date.parse('2026-05-18T12:00:00.000Z');
 const SCHEDULE = [5_000, 30_000, 120_000];
@@ -38,20 +38,5 @@ describe('decideOutcome', () => {
 
   it('an empty schedule means one attempt', () => {
     expect(decideOutcome({ result: res(500), attempt: 1, scheduleMs: [], now: NOW, failingSince: null }).kind).toBe('dead');
-  });
-});
-
-describe('parseRetryAfter', () => {
-  it.each<[string | null, number | null]>([
-    [null, null],
-    ['', null],
-    ['0', 0],
-    ['120', 120_000],
-    [new Date(NOW + 5_000).toUTCString(), 5_000],
-    [new Date(NOW - 5_000).toUTCString(), 0],
-    ['-1', null],
-    ['later', null],
-  ])('%s -> %s', (value, ms) => {
-    expect(parseRetryAfter(value, NOW)).toBe(ms);
   });
 });

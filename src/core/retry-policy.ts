@@ -3,6 +3,8 @@
  * one place from the attempt's result: delivered, retry at a time, dead, or
  * the subscription disabled.
  */
+import { parseRetryAfter } from './retry-after';
+
 export const FAILING_DISABLE_MS = 5 * 86_400_000;
 /** A receiver's Retry-After is honoured up to this long, so no receiver can park a delivery forever. */
 export const MAX_RETRY_AFTER_MS = 86_400_000;
@@ -29,16 +31,6 @@ export interface PolicyInput {
   now: number;
   /** When the subscription's current run of failures began (null while it is succeeding). */
   failingSince: number | null;
-}
-
-/** Retry-After as seconds or an HTTP date, in ms from now; null when absent or unreadable. */
-export function parseRetryAfter(value: string | null | undefined, now: number): number | null {
-  if (!value) return null;
-  const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
-  // Only an HTTP date (it names a day and month); bare numbers like `-1` are not dates here.
-  const at = /[a-z]{3}/i.test(v) ? Date.parse(v) : NaN;
-  return Number.isFinite(at) ? Math.max(0, at - now) : null;
 }
 
 export function describeResult(result: AttemptResult): string {

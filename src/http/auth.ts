@@ -22,7 +22,7 @@ export function requireAuth(opts: {
 }): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const admin = opts.adminToken();
-    if (!admin) throw new AppError(503, 'admin_token_missing', 'SITEWIRE_ADMIN_TOKEN is not set on this deployment.');
+    if (!admin) throw new AppError('admin_token_missing', 'SITEWIRE_ADMIN_TOKEN is not set on this deployment.');
     const given = bearerOf(c.req.header('authorization'));
     if (given !== undefined && timingSafeEqualString(given, admin)) {
       c.set('scope', null);

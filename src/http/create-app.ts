@@ -6,7 +6,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Relay } from '../services/relay';
 import { createStreamTokens } from '../services/stream-tokens';
-import { requireAuth, type StreamTokenCheck } from './auth';
+import { requireAuth } from './auth';
 import type { AppEnv } from './env';
 import { bodyLimit } from './body-limit';
 import { streamCors } from './stream-cors';
@@ -33,8 +33,6 @@ export interface AppDeps {
   relay: Relay;
   /** The admin token in force (undefined: /v1 answers 503 admin_token_missing). */
   adminToken: () => string | undefined;
-  /** Stream-token verification; defaults to tokens signed with the key in the relay's meta table. */
-  streamToken?: StreamTokenCheck;
   sse?: SseRegistry;
   /**
    * The runtime's own SSE sink for a request (Node: write to the socket directly, which is both
@@ -52,7 +50,6 @@ export function createApp(deps: AppDeps) {
     deps.sse ?? createSseRegistry({ heartbeatMs: relay.config.sseHeartbeatMs, maxBufferBytes: relay.config.sseMaxBufferBytes });
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const tokens = createStreamTokens({ store: relay.store, now: relay.now });
-  const streamToken = deps.streamToken ?? tokens.verify;
   const rejections = ingestRejections();
 
   app.onError(handleError(relay.logger));
@@ -61,7 +58,8 @@ export function createApp(deps: AppDeps) {
   app.use('/ingest/*', rejections.middleware);
   app.use('*', bodyLimit(relay.config.maxBodyBytes));
   app.use('/v1/*', streamCors((p) => STREAM_PATH.test(p)));
-  app.use('/v1/*', requireAuth({ adminToken: deps.adminToken, streamToken, isStreamRoute: (p) => STREAM_PATH.test(p) }));
+  const isStreamRoute = (p: string) => STREAM_PATH.test(p);
+  app.use('/v1/*', requireAuth({ adminToken: deps.adminToken, streamToken: tokens.verify, isStreamRoute }));
   app.use('/v1/*', jsonBodies());
   app.use('/v1/*', (c, next) => {
     c.set('openSink', deps.sseSink?.(c));
@@ -88,5 +86,3 @@ export function createApp(deps: AppDeps) {
   addMethodNotAllowed(app);
   return app;
 }
-
-export type App = ReturnType<typeof createApp>;

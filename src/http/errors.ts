@@ -1,34 +1,55 @@
-/** Every failure as the JSON error shape of docs/api.md#errors, mapped in one place. */
+/** Every failure in the JSON error shape of docs/api.md#errors, rendered here; statuses from error-status.ts. */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { AppError, errorBody, invalidJson, invalidRequest } from '../core/errors';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { AppError, errorBody, invalidJson, invalidRequest, isCodedError, type CodedError } from '../core/errors';
 import type { Logger } from '../log';
+import { statusOf } from './error-status';
 
 export const payloadTooLarge = (limit: number) =>
-  new AppError(413, 'payload_too_large', `The request body is larger than ${limit} bytes.`);
+  new AppError('payload_too_large', `The request body is larger than ${limit} bytes.`);
 
-export function errorResponse(c: Context, err: AppError): Response {
-  return c.json(errorBody(err), err.status as 400, err.headers);
+export interface RenderOptions {
+  /** Only for an HTTP exception from the framework, which comes with its own status. */
+  status?: ContentfulStatusCode;
+  headers?: Record<string, string>;
 }
 
-function fromHttpException(err: HTTPException): AppError {
-  if (err.status === 413) return new AppError(413, 'payload_too_large', 'The request body is too large.');
-  if (err.status === 400 && /json/i.test(err.message)) return invalidJson();
-  if (err.status < 500) return new AppError(err.status, 'bad_request', err.message || 'Bad request.');
-  return new AppError(err.status, 'unavailable', err.message || 'Unavailable.');
+/** The status and JSON body of an error: the one mapping every error answer goes through. */
+export function renderError(err: CodedError, opts: RenderOptions = {}) {
+  return { status: opts.status ?? statusOf(err.code), body: errorBody(err), headers: opts.headers };
+}
+
+export function errorResponse(c: Context, err: CodedError, opts?: RenderOptions): Response {
+  const { status, body, headers } = renderError(err, opts);
+  return c.json(body, status, headers);
+}
+
+/** The same answer outside a Hono app (e.g. a Workers object whose configuration is invalid). */
+export function plainErrorResponse(err: CodedError, opts?: RenderOptions): Response {
+  const { status, body, headers } = renderError(err, opts);
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+}
+
+function fromHttpException(c: Context, err: HTTPException): Response {
+  const status = err.status as ContentfulStatusCode;
+  if (err.status === 413) return errorResponse(c, new AppError('payload_too_large', 'The request body is too large.'));
+  if (err.status === 400 && /json/i.test(err.message)) return errorResponse(c, invalidJson());
+  if (err.status < 500) return errorResponse(c, new AppError('bad_request', err.message || 'Bad request.'), { status });
+  return errorResponse(c, new AppError('unavailable', err.message || 'Unavailable.'), { status });
 }
 
 export function handleError(logger: Logger) {
   return (err: Error, c: Context): Response => {
-    if (err instanceof AppError) return errorResponse(c, err);
-    if (err instanceof HTTPException) return errorResponse(c, fromHttpException(err));
+    if (isCodedError(err)) return errorResponse(c, err);
+    if (err instanceof HTTPException) return fromHttpException(c, err);
     logger.error('unhandled error', { method: c.req.method, path: c.req.path, error: String(err), stack: err.stack });
-    return errorResponse(c, new AppError(500, 'internal_error', 'Something went wrong on our side.'));
+    return errorResponse(c, new AppError('internal_error', 'Something went wrong on our side.'));
   };
 }
 
 export const notFoundHandler = (c: Context) =>
-  errorResponse(c, new AppError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`));
+  errorResponse(c, new AppError('not_found', `No route for ${c.req.method} ${c.req.path}.`));
 
 /** The @hono/zod-openapi validation hook: schema violations become 400 invalid_request. */
 export function validationHook(result: { success: boolean; error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } }) {

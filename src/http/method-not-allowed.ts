@@ -15,10 +15,9 @@ export function addMethodNotAllowed(app: Hono<any, any, any>): void {
   for (const [path, methods] of allowed) {
     const allow = [...methods].sort().join(', ');
     app.all(path, (c) =>
-      errorResponse(
-        c,
-        new AppError(405, 'method_not_allowed', `${c.req.method} is not allowed here; use ${allow}.`, undefined, { allow }),
-      ),
+      errorResponse(c, new AppError('method_not_allowed', `${c.req.method} is not allowed here; use ${allow}.`), {
+        headers: { allow },
+      }),
     );
   }
 }

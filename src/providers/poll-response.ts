@@ -5,6 +5,7 @@
  * transient fault, never an observation.
  */
 import type { StatusApi, StatusReading } from './types';
+import { parseRetryAfter } from '../core/retry-after';
 import type { Kind } from '../core/status';
 
 export type PollOutcome =
@@ -18,12 +19,8 @@ const MAX_BODY_CHARS = 2_000_000;
 
 /** Retry-After (seconds or an HTTP date), else X-RateLimit-Reset (unix seconds), as ms from now. */
 export function retryAfterMs(headers: Headers, now: number): number | null {
-  const ra = headers.get('retry-after')?.trim();
-  if (ra) {
-    if (/^\d+(\.\d+)?$/.test(ra)) return Math.round(Number(ra) * 1000);
-    const at = Date.parse(ra);
-    if (Number.isFinite(at)) return Math.max(0, at - now);
-  }
+  const asked = parseRetryAfter(headers.get('retry-after'), now);
+  if (asked !== null) return asked;
   const reset = headers.get('x-ratelimit-reset')?.trim();
   if (reset && /^\d+(\.\d+)?$/.test(reset)) {
     const n = Number(reset);

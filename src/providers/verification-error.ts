@@ -7,10 +7,10 @@ import { AppError } from '../core/errors';
 /** Warpweb answers invalid_signature; Lindo, which sends a token rather than a signature, unauthorized. */
 export type VerificationCode = 'invalid_signature' | 'unauthorized';
 
-// Extends AppError (with its 401) only while the HTTP layer maps AppError's own status.
+// The HTTP layer answers by code (401 for both), whatever the class.
 export class WebhookVerificationError extends AppError {
   constructor(code: VerificationCode, message: string) {
-    super(401, code, message);
+    super(code, message);
     this.name = 'WebhookVerificationError';
   }
 }

@@ -6,13 +6,12 @@ import { serve, type ServerType } from '@hono/node-server';
 import { lookup } from 'node:dns/promises';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from '../config';
-import { createApp } from '../http/create-app';
-import { createSseRegistry } from '../http/sse/registry';
+import { createRelayApp } from './create-relay-app';
 import { nodeHmac } from './node-hmac';
 import { nodeSseSink } from './node-sse-sink';
 import { createLogger, type Logger } from '../log';
 import { resolveAdminToken } from '../services/admin-token';
-import { createRelay, type Relay } from '../services/relay';
+import type { Relay } from '../services/relay';
 import { openNodeSqlite } from '../storage/node-sqlite';
 
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -85,12 +84,17 @@ export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
     if (at === null || closed) return;
     timer = setTimeout(() => void relay.ticker.tick(), Math.min(Math.max(0, at - Date.now()), MAX_TIMEOUT_MS));
   };
-  const relay = createRelay({
-    config, db, logger, runtime: 'node', arm, fetch: opts.fetch, resolveHost: opts.resolveHost ?? resolveHost, hmac: nodeHmac, defer: setImmediate,
+  let generated = false;
+  const { relay, sse, app, adminToken: token } = createRelayApp({
+    config, db, logger, runtime: 'node', arm, fetch: opts.fetch, resolveHost: opts.resolveHost ?? resolveHost,
+    hmac: nodeHmac, defer: setImmediate, sseSink: nodeSseSink,
+    // Without a configured token, one is generated once and kept in the database.
+    adminToken: (r) => {
+      const resolved = resolveAdminToken(config.adminToken, r.store, true);
+      generated = resolved.generated;
+      return resolved.token;
+    },
   });
-  const { token, generated } = resolveAdminToken(config.adminToken, relay.store, true);
-  const sse = createSseRegistry({ heartbeatMs: config.sseHeartbeatMs, maxBufferBytes: config.sseMaxBufferBytes });
-  const app = createApp({ relay, adminToken: () => token, sse, sseSink: nodeSseSink });
 
   const server: ServerType = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

@@ -4,12 +4,13 @@
  */
 import type { DurableObjectState } from '@cloudflare/workers-types';
 import { ConfigError, loadConfig } from '../config';
-import { errorBody, AppError } from '../core/errors';
-import { createApp } from '../http/create-app';
+import { AppError } from '../core/errors';
+import { plainErrorResponse } from '../http/errors';
 import { createAlarmTimer } from './alarm-timer';
-import { createSseRegistry, type SseRegistry } from '../http/sse/registry';
+import { createRelayApp } from './create-relay-app';
+import type { SseRegistry } from '../http/sse/registry';
 import { createLogger } from '../log';
-import { createRelay, type Relay } from '../services/relay';
+import type { Relay } from '../services/relay';
 import { openDurableObjectSql } from '../storage/durable-object';
 
 export interface RelayObject {
@@ -44,11 +45,10 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
     onError: (err) => logger.error('alarm not set', { error: String(err) }),
   });
   // Read through Date.now at each call (not a captured reference), so tests can move the clock.
-  const relay = createRelay({
-    config, db: openDurableObjectSql(ctx.storage), logger, runtime: 'workers', arm: timer.arm, now: () => Date.now(), deliveryLimits: WORKERS_DELIVERY_LIMITS,
+  const { relay, sse, app } = createRelayApp({
+    config, db: openDurableObjectSql(ctx.storage), logger, runtime: 'workers', arm: timer.arm, now: () => Date.now(),
+    deliveryLimits: WORKERS_DELIVERY_LIMITS,
   });
-  const sse = createSseRegistry({ heartbeatMs: config.sseHeartbeatMs, maxBufferBytes: config.sseMaxBufferBytes });
-  const app = createApp({ relay, adminToken: () => config.adminToken, sse });
   // Due work runs only inside alarm(), which workerd awaits, keeps alive and retries if it is cut
   // off; a request never starts it. A new instance (first start, after eviction or a deploy)
   // knows nothing in memory, so its alarm is armed for now and the first tick reads what is
@@ -64,11 +64,11 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
 
 function misconfigured(err: ConfigError): RelayObject {
   console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: err.message }));
-  const body = JSON.stringify(errorBody(new AppError(503, 'invalid_configuration', err.message)));
+  const error = new AppError('invalid_configuration', err.message);
   return {
     relay: undefined,
     sse: undefined,
-    fetch: async () => new Response(body, { status: 503, headers: { 'content-type': 'application/json' } }),
+    fetch: async () => plainErrorResponse(error),
     alarm: async () => {},
   };
 }

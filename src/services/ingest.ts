@@ -28,6 +28,8 @@ export interface IngestDeps {
   config: Config;
   store: Store;
   recorder: Recorder;
+  /** Sees each state signal before it is observed (watches: a Lindo hint polls instead). */
+  takeStateSignal: StateSignalHook;
   now: () => number;
   hmac?: Hmac;
   /** When a group of verified webhooks is committed (Node: setImmediate, after this turn's I/O). Default: a microtask. */
@@ -41,26 +43,19 @@ interface Verified {
 
 export const webhookSeenKey = (provider: string) => `webhook_seen_at:${provider}`;
 
-export function createIngest({ config, store, recorder, now, hmac, defer = queueMicrotask }: IngestDeps) {
-  const hooks: StateSignalHook[] = [];
-
-  // The ids of the events one webhook appends, its own and any a hook wrote for it.
-  let appended: string[] | null = null;
-  recorder.onAppend((e) => appended?.push(e.id));
+export function createIngest(deps: IngestDeps) {
+  const { config, store, recorder, now, hmac, defer = queueMicrotask } = deps;
 
   function take({ provider, parsed }: Verified, w: Writer): IngestResult {
     store.meta.set(webhookSeenKey(provider.name), String(w.now));
     if (!store.inbox.claim(parsed.dedupKey, provider.name, w.now)) return { duplicate: true, events: [] };
-    const events: string[] = (appended = []);
-    try {
-      for (const s of parsed.signals) {
-        if (s.signal === 'event') w.emit(s);
-        else if (!hooks.some((hook) => hook(provider, s, w))) w.observe(s.observation);
-      }
-    } finally {
-      appended = null;
+    // Webhooks of one group share the transaction: this one's events follow those of the webhooks before it.
+    const from = w.appended.length;
+    for (const s of parsed.signals) {
+      if (s.signal === 'event') w.emit(s);
+      else if (!deps.takeStateSignal(provider, s, w)) w.observe(s.observation);
     }
-    return { duplicate: false, events };
+    return { duplicate: false, events: w.appended.slice(from).map((e) => e.id) };
   }
 
   const commit = createGroupCommit<Verified, IngestResult>(
@@ -69,10 +64,6 @@ export function createIngest({ config, store, recorder, now, hmac, defer = queue
   );
 
   return {
-    onStateSignal(hook: StateSignalHook): void {
-      hooks.push(hook);
-    },
-
     async ingest(provider: ProviderAdapter, req: WebhookRequest): Promise<IngestResult> {
       const ctx = { config, now: now(), hmac };
       await provider.verifyWebhook(req, ctx);

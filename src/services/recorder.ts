@@ -1,17 +1,30 @@
 /**
  * The one way events come into being: observations go through the state
- * tracker, events are appended with their side rows (hooks run in the same
- * transaction, e.g. deliveries), and only after commit are they published.
+ * tracker, events are appended and the pipeline's steps run for each in the
+ * same transaction (see relay.ts for the list); only after commit are they
+ * published.
  */
-import { subjectOf, type NewEvent, type StoredEvent } from '../core/event';
+import { subjectOf, type EventData, type NewEvent, type StoredEvent } from '../core/event';
 import { newId } from '../core/ids';
 import type { EventSignal, Observation } from '../core/observation';
 import { decide, nextState, type DropReason } from '../core/state-tracker';
 import type { Store } from '../storage/store';
-import type { Hub } from './hub';
 
-/** Runs inside the transaction that appended the event; `source` is what was appended (its data unserialized). */
-export type AppendHook = (event: StoredEvent, now: number, source: NewEvent) => void;
+/** An event just appended: as stored, with its data as an object (nothing to re-parse). */
+export interface AppendedEvent extends StoredEvent {
+  data: EventData;
+}
+
+/** One step of the per-event pipeline, run inside the transaction that appended the event. */
+export type AppendStep = (event: AppendedEvent, now: number) => void;
+
+/** What every appended event goes through, in order. */
+export interface EventPipeline {
+  /** In the appending transaction, in this order, for each event in append order. */
+  inTransaction: readonly AppendStep[];
+  /** Once the transaction has committed, for each event in append order. */
+  afterCommit: readonly ((event: StoredEvent) => void)[];
+}
 
 export interface Writer {
   now: number;
@@ -19,61 +32,56 @@ export interface Writer {
   observe(obs: Observation): StoredEvent | DropReason;
   /** Appends an event that does not describe resource state. */
   emit(signal: Omit<EventSignal, 'signal'>): StoredEvent;
+  /** The events appended so far in this transaction, in order. */
+  readonly appended: readonly StoredEvent[];
 }
 
 export interface RecorderDeps {
   store: Store;
-  hub: Hub;
   now: () => number;
+  pipeline: EventPipeline;
 }
 
-export function createRecorder({ store, hub, now }: RecorderDeps) {
-  const hooks: AppendHook[] = [];
-
+export function createRecorder({ store, now, pipeline }: RecorderDeps) {
   function append(e: NewEvent, at: number, written: StoredEvent[]): StoredEvent {
     const stored = store.events.append(e, at);
-    for (const hook of hooks) hook(stored, at, e);
+    const event: AppendedEvent = { ...stored, data: e.data };
+    for (const step of pipeline.inTransaction) step(event, at);
     written.push(stored);
     return stored;
   }
 
   return {
-    /** Registers a hook run for every appended event, inside its transaction. */
-    onAppend(hook: AppendHook): void {
-      hooks.push(hook);
-    },
-
-    /** Runs fn in one transaction; publishes what it appended once committed. */
+    /** Runs fn in one transaction; returns its result and the events it appended, published once committed. */
     write<T>(fn: (w: Writer) => T): { result: T; events: StoredEvent[] } {
       const at = now();
-      const written: StoredEvent[] = [];
-      const writer: Writer = {
-        now: at,
-        observe(obs) {
-          const subject = subjectOf(obs.provider, obs.kind, obs.resourceId);
-          const prev = store.resources.get(subject) ?? null;
-          const decision = decide(prev, obs, at);
-          if (!decision.emit) return decision.reason;
-          const id = newId('evt', at);
-          const stored = append(
-            { id, type: decision.type, subject, provider: obs.provider, time: decision.time, data: decision.data },
-            at,
-            written,
-          );
-          store.resources.put(nextState(prev, obs, decision, stored.seq, id, subject, at));
-          return stored;
-        },
-        emit(s) {
-          const parsed = s.time ? Date.parse(s.time) : NaN;
-          const time = new Date(Number.isFinite(parsed) ? parsed : at).toISOString();
-          return append({ id: newId('evt', at), type: s.type, subject: s.subject, provider: s.provider, time, data: s.data }, at, written);
-        },
-      };
+      let written: StoredEvent[] = [];
       const result = store.transaction(() => {
-        written.length = 0;
-        return fn(writer);
+        // A retried transaction starts over with nothing appended.
+        const appended: StoredEvent[] = (written = []);
+        return fn({
+          now: at,
+          appended,
+          observe(obs) {
+            const subject = subjectOf(obs.provider, obs.kind, obs.resourceId);
+            const prev = store.resources.get(subject) ?? null;
+            const decision = decide(prev, obs, at);
+            if (!decision.emit) return decision.reason;
+            const id = newId('evt', at);
+            const { type, time, data } = decision;
+            const stored = append({ id, type, subject, provider: obs.provider, time, data }, at, appended);
+            store.resources.put(nextState(prev, obs, decision, stored.seq, id, subject, at));
+            return stored;
+          },
+          emit(s) {
+            const parsed = s.time ? Date.parse(s.time) : NaN;
+            const time = new Date(Number.isFinite(parsed) ? parsed : at).toISOString();
+            const { type, subject, provider, data } = s;
+            return append({ id: newId('evt', at), type, subject, provider, time, data }, at, appended);
+          },
+        });
       });
-      for (const e of written) hub.publish(e);
+      for (const e of written) for (const publish of pipeline.afterCommit) publish(e);
       return { result, events: written };
     },
   };

@@ -8,13 +8,19 @@ import { PROVIDER_NAMES } from '../providers';
 import type { Store } from '../storage/store';
 import { VERSION } from '../version';
 import { webhookSeenKey } from './ingest';
-import type { Recorder } from './recorder';
+import type { AppendStep } from './recorder';
 import { storedCounter } from './stored-counter';
 
-export function relayMetrics(deps: { store: Store; recorder: Recorder; runtime: string }): MetricCollector[] {
+const EVENTS_HELP = 'Events appended to the stream, by type, provider and source (webhook, poll, relay).';
+
+/** The per-event pipeline's counting step and the relay's own /metrics collectors. */
+export function relayMetrics(deps: { store: Store; runtime: string }): {
+  count: AppendStep;
+  collectors: MetricCollector[];
+} {
   const { store } = deps;
-  const events = storedCounter(store, 'sitewire_events_total', 'Events appended to the stream, by type, provider and source (webhook, poll, relay).');
-  deps.recorder.onAppend((e, _now, source) => events.add({ type: e.type, provider: e.provider, source: source.data.observed_via }));
+  const events = storedCounter(store, 'sitewire_events_total', EVENTS_HELP);
+  const count: AppendStep = (e) => events.add({ type: e.type, provider: e.provider, source: e.data.observed_via });
 
   const info = (): MetricFamily => ({
     name: 'sitewire_info',
@@ -43,5 +49,5 @@ export function relayMetrics(deps: { store: Store; recorder: Recorder; runtime: 
       return at > 0 ? [{ labels: { provider }, value: Math.floor(at / 1000) }] : [];
     }),
   });
-  return [info, () => events.collect(), sequence, resources, webhookSeen];
+  return { count, collectors: [info, () => events.collect(), sequence, resources, webhookSeen] };
 }

@@ -14,11 +14,12 @@ import type { ResolveHost } from './deliveries/target-guard';
 import { createHub } from './hub';
 import type { Defer } from './group-commit';
 import { createIngest } from './ingest';
-import { createRecorder } from './recorder';
+import { createRecorder, type EventPipeline } from './recorder';
 import { relayMetrics } from './relay-metrics';
 import { createRetentionTask, type Pruner } from './retention';
 import { createTicker, type Arm, type DueTask } from './ticker';
 import { createWatches } from './watches';
+import { mirrorOntoWatch } from './watches/mirror';
 
 export type Runtime = 'node' | 'workers';
 
@@ -47,28 +48,55 @@ export function createRelay(deps: RelayDeps) {
   const outbound = deps.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const store = createStore(deps.db);
   const hub = createHub();
-  const recorder = createRecorder({ store, hub, now });
-  const ingest = createIngest({ config: deps.config, store, recorder, now, hmac: deps.hmac, defer: deps.defer });
   const pruners: Pruner[] = [];
   const tasks: DueTask[] = [createRetentionTask(store, deps.config.retentionDays, pruners)];
   const ticker = createTicker({ tasks, arm: deps.arm, now, logger: deps.logger });
-  const polling = new AbortController();
-  const watches = createWatches({ config: deps.config, store, recorder, ingest, ticker, fetch: outbound, now, logger: deps.logger, stop: polling.signal });
-  tasks.push(...watches.tasks);
-  pruners.push(watches.prune);
   const deliveries = createDeliveries({
-    store, recorder, ticker, logger: deps.logger, now, fetch: outbound, config: deps.config, resolveHost: deps.resolveHost,
+    store, ticker, logger: deps.logger, now, fetch: outbound, config: deps.config, resolveHost: deps.resolveHost,
     limits: deps.deliveryLimits,
   });
-  tasks.push(deliveries.task);
-  pruners.push(deliveries.prune);
+  const counted = relayMetrics({ store, runtime: deps.runtime });
+
+  /*
+   * One webhook, step by step: its provider verifies and parses it (ingest.ts); then, in one
+   * transaction (shared by the webhooks of one turn: group-commit.ts), it claims its dedup key,
+   * each state signal is offered to the watches (watches/webhook-signal.ts: a Lindo hint about a
+   * watched build polls instead; an unwatched, unfinished build starts a watch) and the state
+   * tracker decides whether it is an event (recorder.ts). Every event, whoever wrote it (a webhook,
+   * a poll: watches/handle-outcome.ts, the relay's own watch.* events), then goes through:
+   */
+  const pipeline: EventPipeline = {
+    // In the transaction that appends it, in this order:
+    inTransaction: [
+      // 1. One delivery row per matching enabled subscription (deliveries/index.ts).
+      deliveries.queue,
+      // 2. The watch following its subject takes its status, and ends on a terminal one (watches/mirror.ts).
+      mirrorOntoWatch(store),
+      // 3. Counted in sitewire_events_total (relay-metrics.ts).
+      counted.count,
+    ],
+    // 4. Once committed: published to live SSE streams (hub.ts); only then is the webhook answered.
+    afterCommit: [hub.publish],
+  };
+  const recorder = createRecorder({ store, now, pipeline });
+
+  const polling = new AbortController();
+  const watches = createWatches({
+    config: deps.config, store, recorder, ticker, fetch: outbound, now, logger: deps.logger, stop: polling.signal,
+  });
+  tasks.push(...watches.tasks, deliveries.task);
+  pruners.push(watches.prune, deliveries.prune);
+  const ingest = createIngest({
+    config: deps.config, store, recorder, now, hmac: deps.hmac, defer: deps.defer,
+    takeStateSignal: watches.takeStateSignal,
+  });
   const closers: (() => void)[] = [deliveries.stop, () => polling.abort()];
-  const metrics = relayMetrics({ store, recorder, runtime: deps.runtime });
-  metrics.push(...watches.metrics, ...deliveries.metrics);
+  const metrics = [...counted.collectors, ...watches.metrics, ...deliveries.metrics];
   return {
     config: deps.config,
     logger: deps.logger,
     runtime: deps.runtime,
+    /** The outbound fetch polls and deliveries use (read through the global fetch at each call unless replaced). */
     fetch: outbound,
     now,
     store,
@@ -77,16 +105,12 @@ export function createRelay(deps: RelayDeps) {
     ingest,
     ticker,
     watches,
-    /** Features add their due-row tasks here before the first tick. */
-    tasks,
     /** Features add their retention pruning here. */
     pruners,
-    /** Features add their /metrics collectors here (see relay-metrics.ts, stored-counter.ts). */
+    /** The /metrics collectors (see relay-metrics.ts, stored-counter.ts). */
     metrics,
     /** Subscriber webhooks: subscriptions, delivery rows and the delivery task. */
     deliveries,
-    /** Features add what must stop before the database closes (in-flight outbound work). */
-    closers,
     /** Stops background work; the runtime closes the database after this. */
     close(): void {
       for (const close of closers) close();

@@ -18,5 +18,3 @@ export function createCountersStore(db: SqlDb) {
     },
   };
 }
-
-export type CountersStore = ReturnType<typeof createCountersStore>;

@@ -145,5 +145,3 @@ export function createDeliveriesStore(db: SqlDb) {
     },
   };
 }
-
-export type DeliveriesStore = ReturnType<typeof createDeliveriesStore>;

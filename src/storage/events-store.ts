@@ -100,5 +100,3 @@ export function createEventsStore(db: SqlDb) {
     },
   };
 }
-
-export type EventsStore = ReturnType<typeof createEventsStore>;

@@ -12,5 +12,3 @@ export function createInboxStore(db: SqlDb) {
     },
   };
 }
-
-export type InboxStore = ReturnType<typeof createInboxStore>;

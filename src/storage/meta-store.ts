@@ -16,5 +16,3 @@ export function createMetaStore(db: SqlDb) {
     },
   };
 }
-
-export type MetaStore = ReturnType<typeof createMetaStore>;

@@ -30,5 +30,3 @@ export function createResourcesStore(db: SqlDb) {
     },
   };
 }
-
-export type ResourcesStore = ReturnType<typeof createResourcesStore>;

@@ -109,5 +109,3 @@ export function createSubscriptionsStore(db: SqlDb) {
     },
   };
 }
-
-export type SubscriptionsStore = ReturnType<typeof createSubscriptionsStore>;

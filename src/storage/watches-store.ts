@@ -173,5 +173,3 @@ export function createWatchesStore(db: SqlDb) {
     },
   };
 }
-
-export type WatchesStore = ReturnType<typeof createWatchesStore>;

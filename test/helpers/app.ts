@@ -2,9 +2,8 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config';
-import { createApp } from '../../src/http/create-app';
 import { silentLogger } from '../../src/log';
-import { createRelay } from '../../src/services/relay';
+import { createRelayApp } from '../../src/runtime/create-relay-app';
 import { openNodeSqlite } from '../../src/storage/node-sqlite';
 import { ADMIN_TOKEN, relayEnv, tempDir } from './relay';
 
@@ -13,8 +12,10 @@ export function createTestApp(opts: { now?: number; env?: Record<string, string>
   const clock = { now: opts.now ?? Date.now() };
   const config = loadConfig(relayEnv(join(dir, 'sitewire.db'), opts.env));
   const db = openNodeSqlite(config.dbPath);
-  const relay = createRelay({ config, db, logger: silentLogger, runtime: 'node', arm: () => {}, now: () => clock.now });
-  const app = createApp({ relay, adminToken: () => ADMIN_TOKEN });
+  const { relay, app } = createRelayApp({
+    config, db, logger: silentLogger, runtime: 'node', arm: () => {}, now: () => clock.now,
+    adminToken: () => ADMIN_TOKEN,
+  });
   return {
     app,
     relay,

@@ -4,7 +4,7 @@
  * flood of forged requests must not cost a database write each.
  */
 import type { MiddlewareHandler } from 'hono';
-import { AppError } from '../../core/errors';
+import { isCodedError } from '../../core/errors';
 import { memoryCounter } from '../../core/memory-counter';
 import { PROVIDER_NAMES } from '../../providers';
 
@@ -16,8 +16,8 @@ export function ingestRejections() {
     if (status < 400) return;
     const name = c.req.path.split('/')[2] ?? '';
     const provider = PROVIDER_NAMES.includes(name) ? name : 'unknown';
-    const reason =
-      c.error instanceof AppError ? c.error.code : status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : `http_${status}`;
+    const byStatus = status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : `http_${status}`;
+    const reason = isCodedError(c.error) ? c.error.code : byStatus;
     counter.inc({ provider, reason });
   };
   return { middleware, collect: counter.collect };

@@ -8,7 +8,7 @@ import type { Logger } from '../../log';
 import type { Delivery } from '../../storage/deliveries-store';
 import type { Store } from '../../storage/store';
 import type { Subscription } from '../../storage/subscriptions-store';
-import type { Recorder } from '../recorder';
+import type { AppendStep } from '../recorder';
 import type { Ticker } from '../ticker';
 import { attemptDelivery, type AttemptDeps, type AttemptReport } from './attempt';
 import { createDeliveryEngine, type EngineLimits } from './engine';
@@ -20,7 +20,6 @@ import { testEvent } from './test-event';
 
 export interface DeliveriesDeps {
   store: Store;
-  recorder: Recorder;
   ticker: Ticker;
   logger: Logger;
   now: () => number;
@@ -63,20 +62,20 @@ export function createDeliveries(deps: DeliveriesDeps) {
     deps.ticker.wake(engine.task.name);
   };
 
-  // One delivery row per matching enabled subscription, inside the event's own transaction.
-  deps.recorder.onAppend((event, at) => {
+  /** The per-event pipeline's step: one delivery row per matching enabled subscription, in the event's transaction. */
+  const queue: AppendStep = (event, at) => {
     let queued = false;
     for (const sub of store.subscriptions.enabled()) {
       if (matchesFilter(sub, event)) queued = store.deliveries.enqueue(sub.id, event, at) || queued;
     }
     if (queued) wake();
-  });
+  };
 
   const subscriptions = createSubscriptionService({ store, guard, now, wake });
 
   return {
+    queue,
     task: engine.task,
-    engine,
     subscriptions,
     /** Sends a `sitewire.test` event to one subscription now, once; nothing is stored. */
     async sendTest(id: string): Promise<{ eventId: string; at: number; report: AttemptReport }> {

@@ -42,7 +42,7 @@ export interface SubscriptionServiceDeps {
 }
 
 export const forbiddenTarget = (reason: string) =>
-  new AppError(400, 'forbidden_target', `Deliveries cannot go to this URL: ${reason}.`);
+  new AppError('forbidden_target', `Deliveries cannot go to this URL: ${reason}.`);
 
 export function createSubscriptionService({ store, guard, now, wake }: SubscriptionServiceDeps) {
   async function checkUrl(url: string): Promise<void> {

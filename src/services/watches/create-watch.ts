@@ -17,7 +17,7 @@ export interface WatchInput {
   metadata?: Record<string, unknown> | null;
 }
 
-/** The adapter and kind, or a 400 naming what is wrong; 503 when the provider has no API key. */
+/** The adapter and kind, or invalid_request naming what is wrong; not_configured without an API key. */
 export function pollableProvider(deps: WatchDeps, name: string, kind: Kind): ProviderAdapter {
   const adapter = findProvider(name);
   if (!adapter?.status) throw invalidRequest([{ path: ['provider'], message: `no status API to poll for provider ${JSON.stringify(name)}` }]);

@@ -2,7 +2,6 @@
 import type { Config } from '../../config';
 import type { Logger } from '../../log';
 import type { Store } from '../../storage/store';
-import type { Ingest } from '../ingest';
 import type { Recorder } from '../recorder';
 import type { Ticker } from '../ticker';
 
@@ -10,7 +9,6 @@ export interface WatchDeps {
   config: Config;
   store: Store;
   recorder: Recorder;
-  ingest: Ingest;
   ticker: Ticker;
   fetch: typeof fetch;
   now: () => number;

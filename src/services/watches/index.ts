@@ -1,12 +1,14 @@
-/** Watches (docs/api.md#watches): the API's operations, the webhook hooks and one poll task per pollable provider. */
+/** Watches (docs/api.md#watches): the API's operations, what a webhook's state signal does, one poll task per provider. */
+import type { StateSignal } from '../../core/observation';
 import { PROVIDERS } from '../../providers';
 import type { ProviderAdapter, StatusApi } from '../../providers/types';
 import type { WatchListQuery } from '../../storage/watches-store';
+import type { Writer } from '../recorder';
 import { createWatch, type WatchInput } from './create-watch';
 import type { WatchDeps } from './deps';
-import { installWatchHooks } from './hooks';
 import { watchMetrics } from './metrics';
 import { createPollTask } from './poller';
+import { takeStateSignal } from './webhook-signal';
 
 export type { WatchInput } from './create-watch';
 
@@ -14,8 +16,10 @@ export function createWatches(deps: WatchDeps) {
   const { store } = deps;
   const pollable = PROVIDERS.filter((p): p is ProviderAdapter & { status: StatusApi } => !!p.status);
   const metrics = watchMetrics(store, pollable.map((p) => p.name));
-  installWatchHooks(deps);
   return {
+    /** Ingest's state-signal step (webhook-signal.ts). */
+    takeStateSignal: (provider: ProviderAdapter, signal: StateSignal, w: Writer) =>
+      takeStateSignal(deps, provider, signal, w),
     tasks: pollable.map((p) => createPollTask(deps, p, metrics)),
     /** /metrics collectors: status requests by outcome (kept in the database) and watches by state. */
     metrics: metrics.collectors,

@@ -5,7 +5,7 @@
  * budget; if the budget is far off, the retry is dropped and the watch simply
  * tries again next interval.
  */
-import pRetry, { AbortError } from 'p-retry';
+import pRetry from 'p-retry';
 import { interpretResponse, type PollOutcome } from '../../providers/poll-response';
 import type { StatusApi } from '../../providers/types';
 import type { Watch } from '../../storage/watches-store';
@@ -48,22 +48,24 @@ async function waitForSlot(c: PollContext): Promise<boolean> {
   return c.budget.tryTake(c.deps.now()).ok;
 }
 
-class TransientFault extends Error {}
+/** How a transient outcome asks p-retry for another attempt (it retries what rejects); never leaves this file. */
+class RetryTransient extends Error {}
 
-/** The first attempt's budget is already spent by the caller. */
+/**
+ * The first attempt's budget is already spent by the caller. Every outcome comes back as a value:
+ * the first that is not transient, else the last transient one (retries spent, no budget for
+ * another soon, or the relay closing).
+ */
 export async function pollWithRetries(c: PollContext, watch: Watch): Promise<{ outcome: PollOutcome; attempts: number }> {
   let attempts = 0;
   let last: PollOutcome = { kind: 'transient', message: 'not polled' };
   try {
     const outcome = await pRetry(async (n) => {
-      if (n > 1 && !(await waitForSlot(c))) throw new AbortError('no budget for a retry now');
+      if (n > 1 && !(await waitForSlot(c))) return last;
       attempts += 1;
-      const o = await requestOnce(c, watch);
-      if (o.kind === 'transient') {
-        last = o;
-        throw new TransientFault(o.message);
-      }
-      return o;
+      last = await requestOnce(c, watch);
+      if (last.kind === 'transient') throw new RetryTransient(last.message);
+      return last;
     }, { ...RETRIES, signal: c.deps.stop });
     return { outcome, attempts };
   } catch {

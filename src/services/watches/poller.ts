@@ -8,8 +8,8 @@
 import type { ProviderAdapter, StatusApi } from '../../providers/types';
 import type { Watch } from '../../storage/watches-store';
 import { RUN_BUDGET_MS, type DueTask } from '../ticker';
-import { applyOutcome } from './apply-outcome';
 import { createBudget } from './budget';
+import { handleOutcome } from './handle-outcome';
 import { pollTaskName, type WatchDeps } from './deps';
 import type { WatchMetrics } from './metrics';
 import { pollWithRetries } from './poll-once';
@@ -44,10 +44,8 @@ export function createPollTask(deps: WatchDeps, adapter: ProviderAdapter & { sta
 
   async function pollOne(watch: Watch, apiKey: string): Promise<void> {
     try {
-      const { outcome, attempts } = await pollWithRetries({ deps, api: adapter.status, apiKey, budget }, watch);
-      if (outcome.kind === 'rate_limited') budget.penalize(deps.now(), outcome.retryAfterMs);
-      applyOutcome(deps, watch, outcome, attempts, () => metrics.countPoll(provider, outcome.kind, attempts));
-      if (outcome.kind !== 'reading') logger.warn('poll', { provider, watch: watch.id, outcome: outcome.kind, error: 'message' in outcome ? outcome.message : undefined });
+      const polled = await pollWithRetries({ deps, api: adapter.status, apiKey, budget }, watch);
+      handleOutcome({ deps, budget, metrics }, watch, polled);
     } catch (err) {
       // A bug must not spin on one watch nor stop the others.
       logger.error('poll failed', { provider, watch: watch.id, error: String(err) });

@@ -1,0 +1,91 @@
+/**
+ * Every outcome of one poll, handled here: the key's budget after a 429, the
+ * poll counters, the answer observed, the watch's next state as the poll
+ * policy decides it (core/poll-policy.ts), all in one transaction; then a log
+ * line for anything but a reading. Observations go through the same recorder
+ * and state tracker as webhooks, so a transition both sources saw is emitted
+ * once and terminal is final.
+ */
+import { decidePoll } from '../../core/poll-policy';
+import type { PollOutcome } from '../../providers/poll-response';
+import type { Watch } from '../../storage/watches-store';
+import type { Budget } from './budget';
+import type { WatchDeps } from './deps';
+import type { WatchMetrics } from './metrics';
+import { scheduleInput } from './schedule';
+import { notFoundObservation, watchEvent, watchSiteId } from './watch-events';
+
+export interface OutcomeContext {
+  deps: WatchDeps;
+  budget: Budget;
+  metrics: WatchMetrics;
+}
+
+export interface Polled {
+  outcome: PollOutcome;
+  /** Requests made for this poll, retries included. */
+  attempts: number;
+}
+
+export function handleOutcome(ctx: OutcomeContext, polled: Watch, { outcome, attempts }: Polled): void {
+  const { deps, budget, metrics } = ctx;
+  const { store, recorder } = deps;
+  const provider = polled.provider;
+  if (outcome.kind === 'rate_limited') budget.penalize(deps.now(), outcome.retryAfterMs);
+
+  recorder.write((w) => {
+    metrics.countPoll(provider, outcome.kind, attempts);
+    const watch = store.watches.get(polled.id);
+    if (outcome.kind === 'reading' || outcome.kind === 'not_found') {
+      const obs =
+        outcome.kind === 'reading'
+          ? outcome.reading.observation
+          : notFoundObservation(polled, outcome.message, watchSiteId(store, polled));
+      w.observe(obs.url || !watch?.url ? obs : { ...obs, url: watch.url });
+      if (watch && outcome.kind === 'reading') {
+        store.watches.addAliases(watch.id, watch.provider, outcome.reading.aliases);
+      }
+    }
+    if (!watch) return;
+
+    const action = decidePoll({
+      outcome: outcome.kind,
+      message: outcome.kind === 'reading' ? '' : outcome.message,
+      state: watch.state,
+      failures: watch.failures,
+      finished: store.resources.get(watch.subject)?.terminal ?? false,
+      pollAfterMs: outcome.kind === 'reading' ? outcome.reading.pollAfterMs : null,
+      now: w.now,
+      schedule: scheduleInput(deps, provider, w.now),
+    });
+    const counted = { polls: watch.polls + attempts, lastPolledAt: w.now, updatedAt: w.now };
+    switch (action.kind) {
+      case 'observed':
+        // The event the answer caused (if any) already updated the watch's status (mirror.ts).
+        store.watches.patch(watch.id, {
+          ...counted, failures: 0, lastError: null, urgent: false, state: action.state, nextPollAt: action.nextPollAt,
+        });
+        return;
+      case 'refused': {
+        const lastError = action.message;
+        store.watches.patch(watch.id, { ...counted, state: 'error', lastError, nextPollAt: null, urgent: false });
+        const error = { code: 'credentials_refused', message: action.message };
+        w.emit(watchEvent('watch.error', { ...watch, state: 'error' }, error, watchSiteId(store, watch)));
+        return;
+      }
+      case 'stay_due':
+        store.watches.patch(watch.id, { ...counted, lastError: action.lastError });
+        return;
+      case 'back_off': {
+        const { failures, lastError, nextPollAt } = action;
+        store.watches.patch(watch.id, { ...counted, failures, lastError, urgent: false, nextPollAt });
+        return;
+      }
+      case 'none':
+    }
+  });
+  if (outcome.kind !== 'reading') {
+    const error = 'message' in outcome ? outcome.message : undefined;
+    deps.logger.warn('poll', { provider, watch: polled.id, outcome: outcome.kind, error });
+  }
+}
