@@ -89,7 +89,7 @@ export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
     config, db, logger, runtime: 'node', arm, fetch: opts.fetch, resolveHost: opts.resolveHost ?? resolveHost, hmac: nodeHmac, defer: setImmediate,
   });
   const { token, generated } = resolveAdminToken(config.adminToken, relay.store, true);
-  const sse = createSseRegistry({ heartbeatMs: config.sseHeartbeatMs, maxBufferBytes: config.sseMaxBufferBytes });
+  const sse = createSseRegistry({ heartbeatMs: config.sseHeartbeatMs, maxBufferBytes: config.sseMaxBufferBytes, logger });
   const app = createApp({ relay, adminToken: () => token, sse, sseSink: nodeSseSink });
 
   const server: ServerType = await new Promise<ServerType>((resolve, reject) => {
