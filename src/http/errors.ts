@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, errorBody, invalidJson, invalidRequest } from '../core/errors';
 import type { Logger } from '../log';
+import { clientAborted, isClientAbort } from './read-body';
 
 export const payloadTooLarge = (limit: number) =>
   new AppError(413, 'payload_too_large', `The request body is larger than ${limit} bytes.`);
@@ -20,8 +21,13 @@ function fromHttpException(err: HTTPException): AppError {
 
 export function handleError(logger: Logger) {
   return (err: Error, c: Context): Response => {
-    if (err instanceof AppError) return errorResponse(c, err);
+    if (err instanceof AppError) {
+      if (err.code === 'client_aborted') logger.debug('client aborted the request', { method: c.req.method, path: c.req.path });
+      return errorResponse(c, err);
+    }
     if (err instanceof HTTPException) return errorResponse(c, fromHttpException(err));
+    // A body that failed under some other reader (a JSON validator): still the client's doing, not ours.
+    if (isClientAbort(err)) return handleError(logger)(clientAborted(), c);
     logger.error('unhandled error', { method: c.req.method, path: c.req.path, error: String(err), stack: err.stack });
     return errorResponse(c, new AppError(500, 'internal_error', 'Something went wrong on our side.'));
   };
