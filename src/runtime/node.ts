@@ -93,7 +93,9 @@ export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
   const app = createApp({ relay, adminToken: () => token, sse, sseSink: nodeSseSink });
 
   const server: ServerType = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    // autoCleanupIncoming off: node-server would drop a refused body's connection after 500 ms of
+    // draining (a reset for the client still sending it); body-limit.ts reads such a body to its end.
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, autoCleanupIncoming: false }, () => resolve(s));
     s.once('error', reject);
   }).catch((err) => {
     // Nothing of this start stays open (the demo tries again on another port).
