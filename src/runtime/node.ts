@@ -8,7 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { createApp } from '../http/create-app';
 import { createSseRegistry } from '../http/sse/registry';
+import { loadNodeServerConfig } from './node-config';
 import { nodeHmac } from './node-hmac';
+import { serverOptions } from './node-server';
 import { nodeSseSink } from './node-sse-sink';
 import { createLogger, type Logger } from '../log';
 import { resolveAdminToken } from '../services/admin-token';
@@ -75,6 +77,7 @@ export const resolveHost = async (host: string): Promise<string[]> =>
 
 export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
   const config = loadConfig(opts.env ?? process.env);
+  const serverConfig = loadNodeServerConfig(opts.env ?? process.env);
   const logger = opts.logger ?? createLogger(config.logLevel);
   const db = openDatabase(config.dbPath);
 
@@ -95,7 +98,13 @@ export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
   const server: ServerType = await new Promise<ServerType>((resolve, reject) => {
     // autoCleanupIncoming off: node-server would drop a refused body's connection after 500 ms of
     // draining (a reset for the client still sending it); body-limit.ts reads such a body to its end.
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, autoCleanupIncoming: false }, () => resolve(s));
+    const s = serve(
+      {
+        fetch: app.fetch, port: config.port, hostname: config.host, autoCleanupIncoming: false, serverOptions: serverOptions(serverConfig),
+      },
+      () => resolve(s),
+    );
+    s.maxConnections = serverConfig.maxConnections;
     s.once('error', reject);
   }).catch((err) => {
     // Nothing of this start stays open (the demo tries again on another port).
