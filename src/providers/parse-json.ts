@@ -4,7 +4,7 @@ import { invalidJson, invalidRequest } from '../core/errors';
 import { jsonDepthExceeds, tooDeep } from '../core/json-depth';
 
 // Fatal: a body that is not UTF-8 is refused, never stored with U+FFFD in place of the bytes it had.
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 export function parseJson(body: Uint8Array): unknown {
   let text: string;
