@@ -10,6 +10,7 @@ import { createApp } from '../http/create-app';
 import { createSseRegistry } from '../http/sse/registry';
 import { loadNodeServerConfig } from './node-config';
 import { nodeHmac } from './node-hmac';
+import { pinnedFetch } from './node-pinned-fetch';
 import { serverOptions } from './node-server';
 import { nodeSseSink } from './node-sse-sink';
 import { createLogger, type Logger } from '../log';
@@ -88,8 +89,11 @@ export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
     if (at === null || closed) return;
     timer = setTimeout(() => void relay.ticker.tick(), Math.min(Math.max(0, at - Date.now()), MAX_TIMEOUT_MS));
   };
+  const resolve = opts.resolveHost ?? resolveHost;
+  // A substituted fetch (tests) carries deliveries too; otherwise they connect where the guard looked.
+  const pinned = opts.fetch ? undefined : pinnedFetch({ allowPrivate: config.allowPrivateTargets, resolveHost: resolve });
   const relay = createRelay({
-    config, db, logger, runtime: 'node', arm, fetch: opts.fetch, resolveHost: opts.resolveHost ?? resolveHost, hmac: nodeHmac, defer: setImmediate,
+    config, db, logger, runtime: 'node', arm, fetch: opts.fetch, deliveryFetch: pinned?.fetch, resolveHost: resolve, hmac: nodeHmac, defer: setImmediate,
   });
   const { token, generated } = resolveAdminToken(config.adminToken, relay.store, true);
   const sse = createSseRegistry({ heartbeatMs: config.sseHeartbeatMs, maxBufferBytes: config.sseMaxBufferBytes, logger });
@@ -111,6 +115,7 @@ export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
     closed = true;
     clearTimeout(timer);
     relay.close();
+    void pinned?.close();
     db.close();
     throw listenError(err, config);
   });
@@ -130,6 +135,7 @@ export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
       clearTimeout(timer);
       relay.close();
       sse.closeAll();
+      void pinned?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();

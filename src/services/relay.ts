@@ -32,6 +32,8 @@ export interface RelayDeps {
   now?: () => number;
   /** Outbound HTTP (provider polls, deliveries); tests and Workers may substitute it. */
   fetch?: typeof fetch;
+  /** Outbound HTTP for deliveries only (Node: pinned to the addresses the SSRF guard judged); default: `fetch`. */
+  deliveryFetch?: typeof fetch;
   /** DNS for the SSRF guard (Node: dns.lookup); without it only IP literals and local names are judged. */
   resolveHost?: ResolveHost;
   /** Delivery attempts in flight at once (default: the engine's); Workers allow few outbound connections. */
@@ -57,7 +59,7 @@ export function createRelay(deps: RelayDeps) {
   tasks.push(...watches.tasks);
   pruners.push(watches.prune);
   const deliveries = createDeliveries({
-    store, recorder, ticker, logger: deps.logger, now, fetch: outbound, config: deps.config, resolveHost: deps.resolveHost,
+    store, recorder, ticker, logger: deps.logger, now, fetch: deps.deliveryFetch ?? outbound, config: deps.config, resolveHost: deps.resolveHost,
     limits: deps.deliveryLimits,
   });
   tasks.push(deliveries.task);
