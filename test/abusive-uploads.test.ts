@@ -48,11 +48,13 @@ function rawSend(parts: (string | Buffer)[], opts: { drop?: boolean } = {}) {
   });
 }
 
-const head = (extra: string) => `POST ${INGEST} HTTP/1.1\r\nHost: relay\r\nContent-Type: application/json\r\n${extra}\r\n`;
+const head = (extra: string) =>
+  `POST ${INGEST} HTTP/1.1\r\nHost: relay\r\nContent-Type: application/json\r\n${extra}\r\n`;
 
 async function rejectedAborts(): Promise<number> {
   const res = await fetch(`${relay.url}/metrics`, { headers: { authorization: `Bearer ${relay.adminToken}` } });
-  return sampleValue(parseExposition(await res.text()), 'sitewire_ingest_rejections_total', { provider: 'lindo', reason: 'client_aborted' }) ?? 0;
+  const labels = { provider: 'lindo', reason: 'client_aborted' };
+  return sampleValue(parseExposition(await res.text()), 'sitewire_ingest_rejections_total', labels) ?? 0;
 }
 
 describe('aborted uploads', () => {
@@ -79,15 +81,21 @@ describe('an oversized body', () => {
   });
 
   it('sent chunked is answered 413 and closed gracefully', async () => {
-    const r = await rawSend([head('Transfer-Encoding: chunked\r\n'), `${big.length.toString(16)}\r\n`, big, '\r\n0\r\n\r\n']);
+    const chunked = head('Transfer-Encoding: chunked\r\n');
+    const r = await rawSend([chunked, `${big.length.toString(16)}\r\n`, big, '\r\n0\r\n\r\n']);
     expect(r).toEqual({ head: 'HTTP/1.1 413 Payload Too Large', errors: [] });
   });
 });
 
 describe('a body that is not UTF-8', () => {
   it('is refused as invalid_json, not stored with replacement characters', async () => {
-    const body = Buffer.concat([Buffer.from('{"event":"client.created","data":{"client_id":"utf8-1","name":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}}')]);
-    const res = await fetch(`${relay.url}${INGEST}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const body = Buffer.concat([
+      Buffer.from('{"event":"client.created","data":{"client_id":"utf8-1","name":"'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('"}}'),
+    ]);
+    const headers = { 'content-type': 'application/json' };
+    const res = await fetch(`${relay.url}${INGEST}`, { method: 'POST', headers, body });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({
       error: { code: 'invalid_json', message: 'The request body is not valid UTF-8: JSON must be sent as UTF-8 text.' },

@@ -29,7 +29,7 @@ function trickle(url: string) {
 }
 
 describe('Node server limits', () => {
-  it('closes slow-header connections after the headers timeout, answering /healthz meanwhile', { timeout: 30_000 }, async () => {
+  it('closes slow-header connections after their timeout, answering /healthz', { timeout: 30_000 }, async () => {
     relay = await startTestRelay({ SITEWIRE_HEADERS_TIMEOUT_MS: '1000', SITEWIRE_REQUEST_TIMEOUT_MS: '2000' });
     const slow = Array.from({ length: 200 }, () => trickle(relay!.url));
     await new Promise((r) => setTimeout(r, 300));

@@ -31,19 +31,25 @@ function pacedReader(url: string, path: string, restMs: number) {
   });
   socket.on('close', () => (state.closed = true));
   socket.on('error', () => {});
-  return { state, ids: () => [...state.text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1])), destroy: () => socket.destroy() };
+  return {
+    state,
+    ids: () => [...state.text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1])),
+    destroy: () => socket.destroy(),
+  };
 }
 
 describe('a long SSE replay', () => {
   it('is paced by a reading client and never cut off at a heartbeat', { timeout: 60_000 }, async () => {
     const pad = 'x'.repeat(PAD);
     for (let i = 1; i <= EVENTS; i++) {
-      const res = await postLindo(relay.url, null, { raw: `{"event":"client.created","data":{"client_id":"r-${i}","pad":"${pad}"}}` });
+      const raw = `{"event":"client.created","data":{"client_id":"r-${i}","pad":"${pad}"}}`;
+      const res = await postLindo(relay.url, null, { raw });
       expect(res.status).toBe(200);
     }
     // ~8 MB at a few MB/s: heartbeats (each 250 ms) land while the queue is full.
     const reader = pacedReader(relay.url, '/v1/stream?last_event_id=0', 10);
-    await expect.poll(() => reader.ids().length >= EVENTS || reader.state.closed, { timeout: 50_000, interval: 50 }).toBe(true);
+    const settled = () => reader.ids().length >= EVENTS || reader.state.closed;
+    await expect.poll(settled, { timeout: 50_000, interval: 50 }).toBe(true);
     expect(reader.state.closed).toBe(false);
     expect(reader.ids()).toEqual(Array.from({ length: EVENTS }, (_, i) => i + 1));
     reader.destroy();

@@ -33,7 +33,8 @@ export async function crashStorm(sizes: CrashStormSizes): Promise<SoakResult> {
     let resent = 0;
 
     // Kill moments spread at random over the sending.
-    const killAt = new Set(Array.from({ length: sizes.kills }, () => 1 + Math.floor(Math.random() * (sizes.webhooks - 1))));
+    const randomIndex = () => 1 + Math.floor(Math.random() * (sizes.webhooks - 1));
+    const killAt = new Set(Array.from({ length: sizes.kills }, randomIndex));
     let sent = 0;
     let crashing: Promise<void> | null = null;
     const sendOne = async (i: number) => {
@@ -72,7 +73,8 @@ export async function crashStorm(sizes: CrashStormSizes): Promise<SoakResult> {
     const delivered = (s: Sink) => new Set(s.events().map((e) => e.id));
     const everywhere = () => {
       const streamed = new Set(follower.ids);
-      return ackedIds.every((id) => streamed.has(id)) && sinks.every((s) => ackedIds.every((id) => delivered(s).has(id)));
+      if (!ackedIds.every((id) => streamed.has(id))) return false;
+      return sinks.every((s) => ackedIds.every((id) => delivered(s).has(id)));
     };
     await until(everywhere, 120_000, 250);
     follower.stop();

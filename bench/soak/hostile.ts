@@ -18,11 +18,14 @@ const MAX_BODY = 64 * 1024;
 
 type Attack = (url: string, rng: Random) => Promise<number>;
 
-const post = (url: string, path: string, body: BodyInit, headers: Record<string, string> = {}) =>
-  fetch(url + path, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } }).then(async (r) => {
-    await r.body?.cancel();
-    return r.status;
-  });
+const post = async (url: string, path: string, body: BodyInit) => {
+  const r = await fetch(url + path, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+  await r.body?.cancel();
+  return r.status;
+};
+const status = (r: Response) => r.status;
+const ingestHead = (framing: string) =>
+  `POST /ingest/lindo?token=${LINDO_TOKEN} HTTP/1.1\r\nHost: h\r\n${framing}\r\n\r\n`;
 
 /** Raw bytes on a socket, the status line read back (0 when the server just closed). */
 const raw = (url: string, bytes: string | Buffer, drop = false) =>
@@ -39,20 +42,20 @@ const raw = (url: string, bytes: string | Buffer, drop = false) =>
   });
 
 const ATTACKS: [string, Attack][] = [
-  ['bad signature', (u) => postWarpweb(u, warpwebEnvelope('site.complete', 'h'), { secret: 'whsec_wrong' }).then((r) => r.status)],
-  ['stale timestamp', (u) => postWarpweb(u, warpwebEnvelope('site.complete', 'h'), { timestamp: 1 }).then((r) => r.status)],
+  ['bad signature', (u) => postWarpweb(u, warpwebEnvelope('site.complete', 'h'), { secret: 'whsec_bad' }).then(status)],
+  ['stale timestamp', (u) => postWarpweb(u, warpwebEnvelope('site.complete', 'h'), { timestamp: 1 }).then(status)],
   ['unsigned', (u) => post(u, '/ingest/warpweb', JSON.stringify(warpwebEnvelope('site.complete', 'h')))],
   ['bad lindo token', (u) => post(u, '/ingest/lindo?token=nope-nope-nope', '{"event":"client.created","data":{}}')],
   ['not JSON', (u, rng) => post(u, `/ingest/lindo?token=${LINDO_TOKEN}`, '{"event":'.slice(0, rng.int(9)))],
   ['not UTF-8', (u) => post(u, `/ingest/lindo?token=${LINDO_TOKEN}`, Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]))],
   ['deep JSON', (u) => post(u, `/ingest/lindo?token=${LINDO_TOKEN}`, '['.repeat(5000) + ']'.repeat(5000))],
   ['oversized', (u) => post(u, `/ingest/lindo?token=${LINDO_TOKEN}`, 'x'.repeat(MAX_BODY * 2))],
-  ['wrong method', (u) => fetch(`${u}/ingest/warpweb`, { method: 'PUT' }).then((r) => r.status)],
-  ['unknown path', (u, rng) => fetch(`${u}/${'a'.repeat(rng.int(300))}%00`).then((r) => r.status)],
-  ['bad bearer', (u) => fetch(`${u}/v1/subscriptions`, { headers: { authorization: 'Bearer x' } }).then((r) => r.status)],
-  ['bad Last-Event-ID', (u) => fetch(`${u}/v1/stream`, { headers: { 'last-event-id': '-1' } }).then((r) => r.status)],
-  ['truncated body', (u) => raw(u, `POST /ingest/lindo?token=${LINDO_TOKEN} HTTP/1.1\r\nHost: h\r\nContent-Length: 500\r\n\r\n{"ev`, true)],
-  ['broken chunks', (u) => raw(u, `POST /ingest/lindo?token=${LINDO_TOKEN} HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n`)],
+  ['wrong method', (u) => fetch(`${u}/ingest/warpweb`, { method: 'PUT' }).then(status)],
+  ['unknown path', (u, rng) => fetch(`${u}/${'a'.repeat(rng.int(300))}%00`).then(status)],
+  ['bad bearer', (u) => fetch(`${u}/v1/subscriptions`, { headers: { authorization: 'Bearer x' } }).then(status)],
+  ['bad Last-Event-ID', (u) => fetch(`${u}/v1/stream`, { headers: { 'last-event-id': '-1' } }).then(status)],
+  ['truncated body', (u) => raw(u, `${ingestHead('Content-Length: 500')}{"ev`, true)],
+  ['broken chunks', (u) => raw(u, `${ingestHead('Transfer-Encoding: chunked')}zz\r\n`)],
   ['garbage request line', (u) => raw(u, 'GARBAGE / HTTP/9.9\r\n\r\n')],
 ];
 
@@ -71,9 +74,9 @@ export async function hostileRequests(sizes: HostileSizes, seed = 15): Promise<S
           next += 1;
           const [name, attack] = rng.pick(ATTACKS);
           try {
-            const status = await attack(relay.url, rng);
-            statuses.set(status, (statuses.get(status) ?? 0) + 1);
-            if (status >= 500) fiveXx.push(`${name}: ${status}`);
+            const answered = await attack(relay.url, rng);
+            statuses.set(answered, (statuses.get(answered) ?? 0) + 1);
+            if (answered >= 500) fiveXx.push(`${name}: ${answered}`);
           } catch {
             errors += 1;
           }

@@ -20,9 +20,13 @@ const num = (name: string, fallback: number) => {
 };
 
 const SCENARIOS: [string, () => Promise<SoakResult>][] = [
-  ['crash', () => crashStorm({ webhooks: num('SOAK_WEBHOOKS', 1000), kills: num('SOAK_KILLS', 5), subscriptions: num('SOAK_SUBSCRIPTIONS', 3) })],
+  ['crash', () =>
+    crashStorm({
+      webhooks: num('SOAK_WEBHOOKS', 1000), kills: num('SOAK_KILLS', 5), subscriptions: num('SOAK_SUBSCRIPTIONS', 3),
+    })],
   ['outage', () => receiverOutage({ outageSeconds: num('SOAK_OUTAGE_S', 60), events: num('SOAK_OUTAGE_EVENTS', 200) })],
-  ['hostile', () => hostileRequests({ requests: num('SOAK_HOSTILE', 10_000), concurrency: num('SOAK_HOSTILE_CONCURRENCY', 16) })],
+  ['hostile', () =>
+    hostileRequests({ requests: num('SOAK_HOSTILE', 10_000), concurrency: num('SOAK_HOSTILE_CONCURRENCY', 16) })],
   ['churn', () => sseChurn({ connections: num('SOAK_SSE_CONNECTIONS', 3000), cycles: num('SOAK_SSE_CYCLES', 3) })],
   ['slowloris', () => slowloris({ connections: num('SOAK_SLOWLORIS', 200) })],
 ];
@@ -45,7 +49,8 @@ async function main() {
   console.log('|---|---|---:|---|');
   for (const r of results) {
     const figures = r.figures.map(([k, v]) => `${k}: ${v}`).join('; ');
-    console.log(`| ${r.scenario} | ${r.failures.length ? `FAIL: ${r.failures.join('; ')}` : 'pass'} | ${r.seconds.toFixed(0)} | ${figures} |`);
+    const result = r.failures.length ? `FAIL: ${r.failures.join('; ')}` : 'pass';
+    console.log(`| ${r.scenario} | ${result} | ${r.seconds.toFixed(0)} | ${figures} |`);
   }
   process.exitCode = results.some((r) => r.failures.length) ? 1 : 0;
 }

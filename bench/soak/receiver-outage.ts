@@ -15,8 +15,8 @@ export interface OutageSizes {
 export async function receiverOutage(sizes: OutageSizes): Promise<SoakResult> {
   const started = Date.now();
   // Retries every second or two through the outage, with room to spare after it.
-  const retries = Array.from({ length: Math.ceil(sizes.outageSeconds) + 10 }, (_, i) => (i % 2 ? '2s' : '1s')).join(',');
-  const relay = await startSoakRelay({ SITEWIRE_RETRY_SCHEDULE: retries });
+  const retries = Array.from({ length: Math.ceil(sizes.outageSeconds) + 10 }, (_, i) => (i % 2 ? '2s' : '1s'));
+  const relay = await startSoakRelay({ SITEWIRE_RETRY_SCHEDULE: retries.join(',') });
   let down = true;
   const sink = await startSink(() => (down ? { status: 503 } : { status: 204 }));
   const failures: string[] = [];
@@ -25,7 +25,8 @@ export async function receiverOutage(sizes: OutageSizes): Promise<SoakResult> {
     const sub = (await res.json()) as { id: string };
     const spread = (sizes.outageSeconds * 1000) / sizes.events;
     for (let i = 0; i < sizes.events; i++) {
-      const r = await postWarpweb(relay.url, warpwebEnvelope('site.research_ready', `outage-${i % 5}`, { message: `step ${i}` }));
+      const body = warpwebEnvelope('site.research_ready', `outage-${i % 5}`, { message: `step ${i}` });
+      const r = await postWarpweb(relay.url, body);
       if (r.status !== 200) failures.push(`webhook ${i}: HTTP ${r.status}`);
       await sleep(spread * 0.5);
     }
@@ -33,14 +34,16 @@ export async function receiverOutage(sizes: OutageSizes): Promise<SoakResult> {
     const failedDuring = sink.received.length;
     down = false;
     const upAt = Date.now();
-    const delivered = () => new Set(sink.received.filter((r) => r.at >= upAt).map((r) => JSON.parse(r.body).id as string));
+    const since = () => sink.received.filter((r) => r.at >= upAt);
+    const delivered = () => new Set(since().map((r) => JSON.parse(r.body).id as string));
     const drained = await until(() => delivered().size >= sizes.events, 60_000 + sizes.outageSeconds * 1000, 200);
     const drainSeconds = (Date.now() - upAt) / 1000;
-    const dead = (await (await relay.api(`/v1/subscriptions/${sub.id}/deliveries?status=dead`)).json()) as { data: unknown[] };
+    const deadRes = await relay.api(`/v1/subscriptions/${sub.id}/deliveries?status=dead`);
+    const dead = (await deadRes.json()) as { data: unknown[] };
     // Order per resource among the successful receipts.
     const last = new Map<string, number>();
     let orderViolations = 0;
-    for (const r of sink.received.filter((x) => x.at >= upAt)) {
+    for (const r of since()) {
       const e = JSON.parse(r.body) as { subject: string; sequence: string };
       if (Number(e.sequence) <= (last.get(e.subject) ?? 0)) orderViolations += 1;
       last.set(e.subject, Number(e.sequence));

@@ -25,8 +25,10 @@ export async function startSoakRelay(env: Record<string, string> = {}): Promise<
   let current = await startChildRelay({ env: base });
   const port = new URL(current.url).port;
   const url = current.url;
-  const api = (path: string, init: RequestInit = {}) =>
-    fetch(url + path, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(init.headers as Record<string, string>) } });
+  const api = (path: string, init: RequestInit = {}) => {
+    const headers = { authorization: `Bearer ${ADMIN_TOKEN}`, ...(init.headers as Record<string, string>) };
+    return fetch(url + path, { ...init, headers });
+  };
   return {
     url,
     get current() {
@@ -52,7 +54,11 @@ export async function startSoakRelay(env: Record<string, string> = {}): Promise<
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls until `done()` is true or the time is up; true when it became true. */
-export async function until(done: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 100): Promise<boolean> {
+export async function until(
+  done: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  everyMs = 100,
+): Promise<boolean> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     if (await done()) return true;

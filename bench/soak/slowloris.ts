@@ -14,8 +14,8 @@ export interface SlowlorisSizes {
 
 export async function slowloris(sizes: SlowlorisSizes): Promise<SoakResult> {
   const started = Date.now();
-  const env: Record<string, string> = sizes.headersTimeoutMs ? { SITEWIRE_HEADERS_TIMEOUT_MS: String(sizes.headersTimeoutMs) } : {};
-  const relay = await startSoakRelay(env);
+  const timeout = sizes.headersTimeoutMs;
+  const relay = await startSoakRelay(timeout ? { SITEWIRE_HEADERS_TIMEOUT_MS: String(timeout) } : {});
   const failures: string[] = [];
   const timers: ReturnType<typeof setInterval>[] = [];
   const closedAfter: number[] = [];
@@ -40,8 +40,9 @@ export async function slowloris(sizes: SlowlorisSizes): Promise<SoakResult> {
       if (res.status !== 200) failures.push(`/healthz answered ${res.status}`);
       return closedAfter.length === sizes.connections;
     }, limit + 5000, 250);
-    if (!allClosed) failures.push(`${sizes.connections - closedAfter.length} slow connections still open after ${limit / 1000} s`);
-    else if (Math.max(...closedAfter) > limit) failures.push(`the last slow connection was closed after ${Math.max(...closedAfter)} ms`);
+    const open = sizes.connections - closedAfter.length;
+    if (!allClosed) failures.push(`${open} slow connections still open after ${limit / 1000} s`);
+    else if (Math.max(...closedAfter) > limit) failures.push(`the last closed after ${Math.max(...closedAfter)} ms`);
     for (const s of sockets) s.destroy();
     healthMs.sort((a, b) => a - b);
     return {

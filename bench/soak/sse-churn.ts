@@ -36,12 +36,13 @@ export async function sseChurn(sizes: SseChurnSizes): Promise<SoakResult> {
         sockets.push(openStream(relay.url));
         if (i % 200 === 199) await sleep(20); // do not overrun the listen backlog
       }
-      const all = await until(async () => (await relay.metric('sitewire_sse_clients')) === sizes.connections, 60_000, 250);
-      if (!all) failures.push(`${label}: the gauge never reached ${sizes.connections} (${await relay.metric('sitewire_sse_clients')})`);
+      const gauge = () => relay.metric('sitewire_sse_clients');
+      const all = await until(async () => (await gauge()) === sizes.connections, 60_000, 250);
+      if (!all) failures.push(`${label}: the gauge never reached ${sizes.connections} (${await gauge()})`);
       const peak = relay.current.rss();
       for (const s of sockets) s.destroy();
-      const zero = await until(async () => (await relay.metric('sitewire_sse_clients')) === 0, 30_000, 250);
-      if (!zero) failures.push(`${label}: the gauge stayed at ${await relay.metric('sitewire_sse_clients')} after the drop`);
+      const zero = await until(async () => (await gauge()) === 0, 30_000, 250);
+      if (!zero) failures.push(`${label}: the gauge stayed at ${await gauge()} after the drop`);
       return peak;
     };
     // What stays: the lowest RSS over a few seconds after a drop (garbage not yet collected only raises it).
@@ -64,7 +65,7 @@ export async function sseChurn(sizes: SseChurnSizes): Promise<SoakResult> {
     }
     const growth = after.at(-1)! - baseline;
     // Near baseline: a leak of what each cycle's connections held would add up cycle after cycle.
-    if (growth > 64 * MB) failures.push(`RSS stayed ${(growth / MB).toFixed(0)} MB above its baseline after the cycles`);
+    if (growth > 64 * MB) failures.push(`RSS stayed ${(growth / MB).toFixed(0)} MB above its baseline`);
     return {
       scenario: 'SSE churn',
       figures: [

@@ -50,7 +50,9 @@ export function createApp(deps: AppDeps) {
   const { relay } = deps;
   const sse =
     deps.sse ??
-    createSseRegistry({ heartbeatMs: relay.config.sseHeartbeatMs, maxBufferBytes: relay.config.sseMaxBufferBytes, logger: relay.logger });
+    createSseRegistry({
+      heartbeatMs: relay.config.sseHeartbeatMs, maxBufferBytes: relay.config.sseMaxBufferBytes, logger: relay.logger,
+    });
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const tokens = createStreamTokens({ store: relay.store, now: relay.now });
   const streamToken = deps.streamToken ?? tokens.verify;

@@ -22,7 +22,9 @@ function fromHttpException(err: HTTPException): AppError {
 export function handleError(logger: Logger) {
   return (err: Error, c: Context): Response => {
     if (err instanceof AppError) {
-      if (err.code === 'client_aborted') logger.debug('client aborted the request', { method: c.req.method, path: c.req.path });
+      if (err.code === 'client_aborted') {
+        logger.debug('client aborted the request', { method: c.req.method, path: c.req.path });
+      }
       return errorResponse(c, err);
     }
     if (err instanceof HTTPException) return errorResponse(c, fromHttpException(err));

@@ -45,9 +45,10 @@ export function loadNodeServerConfig(source: Record<string, unknown>): NodeServe
   const e = parsed.data;
   // Node refuses a headers timeout longer than the request timeout: say so in the same one-line form.
   if (e.SITEWIRE_HEADERS_TIMEOUT_MS > e.SITEWIRE_REQUEST_TIMEOUT_MS) {
+    const got = JSON.stringify(raw.SITEWIRE_HEADERS_TIMEOUT_MS ?? String(e.SITEWIRE_HEADERS_TIMEOUT_MS));
     throw new ConfigError(
       `invalid configuration: SITEWIRE_HEADERS_TIMEOUT_MS: expected at most SITEWIRE_REQUEST_TIMEOUT_MS ` +
-        `(${e.SITEWIRE_REQUEST_TIMEOUT_MS}) (got ${JSON.stringify(raw.SITEWIRE_HEADERS_TIMEOUT_MS ?? String(e.SITEWIRE_HEADERS_TIMEOUT_MS))})`,
+        `(${e.SITEWIRE_REQUEST_TIMEOUT_MS}) (got ${got})`,
     );
   }
   return {

@@ -30,7 +30,9 @@ describe('guardedLookup', () => {
 
   it('refuses a name whose answer holds a non-public address, and one that does not resolve', async () => {
     const refused = await lookupOnce(lookup, 'rebound.example', { all: true });
-    expect(refused.err).toMatchObject({ code: 'EFORBIDDEN', message: 'forbidden_target: rebound.example resolves to 127.0.0.1 (loopback)' });
+    expect(refused.err).toMatchObject({
+      code: 'EFORBIDDEN', message: 'forbidden_target: rebound.example resolves to 127.0.0.1 (loopback)',
+    });
     const missing = await lookupOnce(lookup, 'missing.example', {});
     expect(missing.err).toMatchObject({ code: 'ENOTFOUND', message: 'unresolved: missing.example does not resolve' });
   });
@@ -68,9 +70,10 @@ describe('pinnedFetch', () => {
   it('never connects when the answer it would use is refused', async () => {
     const before = hits;
     const { fetch, close } = pinnedFetch({ allowPrivate: false, resolveHost: async () => ['127.0.0.1'] });
-    const err = await fetch(`http://receiver.example:${port}/hook`, { method: 'POST', body: '{}' }).catch((e: Error) => e);
+    const err = await fetch(`http://receiver.example:${port}/hook`, { method: 'POST', body: '{}' }).catch((e) => e);
     expect(err).toBeInstanceOf(Error);
-    expect(String((err as Error & { cause?: Error }).cause?.message)).toBe('forbidden_target: receiver.example resolves to 127.0.0.1 (loopback)');
+    const cause = (err as Error & { cause?: Error }).cause;
+    expect(cause?.message).toBe('forbidden_target: receiver.example resolves to 127.0.0.1 (loopback)');
     expect(hits).toBe(before);
     await close();
   });

@@ -33,7 +33,9 @@ export function guardedLookup(opts: { allowPrivate: boolean; resolveHost: Resolv
       // Private targets allowed: the guard did not need the answer.
       if (judged.length === 0) judged = await opts.resolveHost(hostname);
       const wanted = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : Number(options.family ?? 0);
-      const addresses = judged.map((address) => ({ address, family: isIP(address) })).filter((a) => !wanted || a.family === wanted);
+      const addresses = judged
+        .map((address) => ({ address, family: isIP(address) }))
+        .filter((a) => !wanted || a.family === wanted);
       if (addresses.length === 0) throw failure(`unresolved: ${hostname} has no usable address`, 'ENOTFOUND');
       if (options.all) callback(null, addresses);
       else callback(null, addresses[0]!.address, addresses[0]!.family);
@@ -45,6 +47,7 @@ export function guardedLookup(opts: { allowPrivate: boolean; resolveHost: Resolv
 export function pinnedFetch(opts: { allowPrivate: boolean; resolveHost: ResolveHost }) {
   const agent = new Agent({ connect: { lookup: guardedLookup(opts) } });
   const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
-    undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as object), dispatcher: agent })) as unknown as typeof globalThis.fetch;
+    undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as object), dispatcher: agent })) as unknown as
+    typeof globalThis.fetch;
   return { fetch, close: () => agent.close() };
 }

@@ -91,12 +91,17 @@ export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
   };
   const resolve = opts.resolveHost ?? resolveHost;
   // A substituted fetch (tests) carries deliveries too; otherwise they connect where the guard looked.
-  const pinned = opts.fetch ? undefined : pinnedFetch({ allowPrivate: config.allowPrivateTargets, resolveHost: resolve });
+  const pinned = opts.fetch
+    ? undefined
+    : pinnedFetch({ allowPrivate: config.allowPrivateTargets, resolveHost: resolve });
   const relay = createRelay({
-    config, db, logger, runtime: 'node', arm, fetch: opts.fetch, deliveryFetch: pinned?.fetch, resolveHost: resolve, hmac: nodeHmac, defer: setImmediate,
+    config, db, logger, runtime: 'node', arm, fetch: opts.fetch, deliveryFetch: pinned?.fetch, resolveHost: resolve,
+    hmac: nodeHmac, defer: setImmediate,
   });
   const { token, generated } = resolveAdminToken(config.adminToken, relay.store, true);
-  const sse = createSseRegistry({ heartbeatMs: config.sseHeartbeatMs, maxBufferBytes: config.sseMaxBufferBytes, logger });
+  const sse = createSseRegistry({
+    heartbeatMs: config.sseHeartbeatMs, maxBufferBytes: config.sseMaxBufferBytes, logger,
+  });
   const app = createApp({ relay, adminToken: () => token, sse, sseSink: nodeSseSink });
 
   const server: ServerType = await new Promise<ServerType>((resolve, reject) => {
@@ -104,7 +109,8 @@ export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
     // draining (a reset for the client still sending it); body-limit.ts reads such a body to its end.
     const s = serve(
       {
-        fetch: app.fetch, port: config.port, hostname: config.host, autoCleanupIncoming: false, serverOptions: serverOptions(serverConfig),
+        fetch: app.fetch, port: config.port, hostname: config.host,
+        autoCleanupIncoming: false, serverOptions: serverOptions(serverConfig),
       },
       () => resolve(s),
     );

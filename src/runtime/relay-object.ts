@@ -47,7 +47,9 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
   const relay = createRelay({
     config, db: openDurableObjectSql(ctx.storage), logger, runtime: 'workers', arm: timer.arm, now: () => Date.now(), deliveryLimits: WORKERS_DELIVERY_LIMITS,
   });
-  const sse = createSseRegistry({ heartbeatMs: config.sseHeartbeatMs, maxBufferBytes: config.sseMaxBufferBytes, logger });
+  const sse = createSseRegistry({
+    heartbeatMs: config.sseHeartbeatMs, maxBufferBytes: config.sseMaxBufferBytes, logger,
+  });
   const app = createApp({ relay, adminToken: () => config.adminToken, sse });
   // Due work runs only inside alarm(), which workerd awaits, keeps alive and retries if it is cut
   // off; a request never starts it. A new instance (first start, after eviction or a deploy)

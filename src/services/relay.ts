@@ -59,7 +59,8 @@ export function createRelay(deps: RelayDeps) {
   tasks.push(...watches.tasks);
   pruners.push(watches.prune);
   const deliveries = createDeliveries({
-    store, recorder, ticker, logger: deps.logger, now, fetch: deps.deliveryFetch ?? outbound, config: deps.config, resolveHost: deps.resolveHost,
+    store, recorder, ticker, logger: deps.logger, now, fetch: deps.deliveryFetch ?? outbound, config: deps.config,
+    resolveHost: deps.resolveHost,
     limits: deps.deliveryLimits,
   });
   tasks.push(deliveries.task);

@@ -57,10 +57,13 @@ describe('SSE registry', () => {
 
   it('logs the client it cuts off', () => {
     const lines: string[] = [];
-    const sse = createSseRegistry({ heartbeatMs: 1000, maxBufferBytes: 16, logger: createLogger('warn', (l) => lines.push(l)) });
+    const logger = createLogger('warn', (l) => lines.push(l));
+    const sse = createSseRegistry({ heartbeatMs: 1000, maxBufferBytes: 16, logger });
     sse.open().send(new Uint8Array(17));
     expect(lines.map((l) => JSON.parse(l))).toEqual([
-      expect.objectContaining({ level: 'warn', msg: 'sse client disconnected', reason: 'client fell behind', unsentBytes: 17 }),
+      expect.objectContaining({
+        level: 'warn', msg: 'sse client disconnected', reason: 'client fell behind', unsentBytes: 17,
+      }),
     ]);
   });
 
