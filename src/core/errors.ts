@@ -6,6 +6,7 @@
 export const ERROR_CODES = [
   'invalid_request',
   'invalid_json',
+  'client_aborted',
   'forbidden_target',
   'bad_request',
   'invalid_signature',

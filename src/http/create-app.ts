@@ -47,7 +47,10 @@ const STREAM_PATH = /^\/v1\/(stream|resources\/[^/]+\/[^/]+\/[^/]+\/stream)$/;
 export function createApp(deps: AppDeps) {
   const { relay } = deps;
   const sse =
-    deps.sse ?? createSseRegistry({ heartbeatMs: relay.config.sseHeartbeatMs, maxBufferBytes: relay.config.sseMaxBufferBytes });
+    deps.sse ??
+    createSseRegistry({
+      heartbeatMs: relay.config.sseHeartbeatMs, maxBufferBytes: relay.config.sseMaxBufferBytes, logger: relay.logger,
+    });
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const tokens = createStreamTokens({ store: relay.store, now: relay.now });
   const rejections = ingestRejections();

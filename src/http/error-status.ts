@@ -5,6 +5,7 @@ import type { ErrorCode } from '../core/errors';
 export const ERROR_STATUS = {
   invalid_request: 400,
   invalid_json: 400,
+  client_aborted: 400,
   forbidden_target: 400,
   bad_request: 400,
   invalid_signature: 401,

@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError, errorBody, invalidJson, invalidRequest, isCodedError, type CodedError } from '../core/errors';
 import type { Logger } from '../log';
 import { statusOf } from './error-status';
+import { clientAborted, isClientAbort } from './read-body';
 
 export const payloadTooLarge = (limit: number) =>
   new AppError('payload_too_large', `The request body is larger than ${limit} bytes.`);
@@ -41,8 +42,15 @@ function fromHttpException(c: Context, err: HTTPException): Response {
 
 export function handleError(logger: Logger) {
   return (err: Error, c: Context): Response => {
-    if (isCodedError(err)) return errorResponse(c, err);
+    if (isCodedError(err)) {
+      if (err.code === 'client_aborted') {
+        logger.debug('client aborted the request', { method: c.req.method, path: c.req.path });
+      }
+      return errorResponse(c, err);
+    }
     if (err instanceof HTTPException) return fromHttpException(c, err);
+    // A body that failed under some other reader (a JSON validator): still the client's doing, not ours.
+    if (isClientAbort(err)) return handleError(logger)(clientAborted(), c);
     logger.error('unhandled error', { method: c.req.method, path: c.req.path, error: String(err), stack: err.stack });
     return errorResponse(c, new AppError('internal_error', 'Something went wrong on our side.'));
   };

@@ -1,11 +1,18 @@
 /** Reads a webhook body as JSON and checks it against zod schemas, with the errors of docs/api.md#errors. */
 import type { z } from 'zod';
-import { fromUtf8 } from '../core/bytes';
 import { invalidJson, invalidRequest } from '../core/errors';
 import { jsonDepthExceeds, tooDeep } from '../core/json-depth';
 
+// Fatal: a body that is not UTF-8 is refused, never stored with U+FFFD in place of the bytes it had.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 export function parseJson(body: Uint8Array): unknown {
-  const text = fromUtf8(body);
+  let text: string;
+  try {
+    text = strictUtf8.decode(body);
+  } catch {
+    throw invalidJson('The request body is not valid UTF-8: JSON must be sent as UTF-8 text.');
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -18,7 +18,11 @@ export interface RelayAppDeps extends RelayDeps {
 export function createRelayApp(deps: RelayAppDeps) {
   const relay = createRelay(deps);
   const adminToken = deps.adminToken ? deps.adminToken(relay) : deps.config.adminToken;
-  const sse = createSseRegistry({ heartbeatMs: deps.config.sseHeartbeatMs, maxBufferBytes: deps.config.sseMaxBufferBytes });
+  const sse = createSseRegistry({
+    heartbeatMs: deps.config.sseHeartbeatMs,
+    maxBufferBytes: deps.config.sseMaxBufferBytes,
+    logger: deps.logger,
+  });
   const app = createApp({ relay, adminToken: () => adminToken, sse, sseSink: deps.sseSink });
   return { relay, sse, app, adminToken };
 }

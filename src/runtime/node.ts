@@ -7,7 +7,10 @@ import { lookup } from 'node:dns/promises';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { createRelayApp } from './create-relay-app';
+import { loadNodeServerConfig } from './node-config';
 import { nodeHmac } from './node-hmac';
+import { pinnedFetch } from './node-pinned-fetch';
+import { serverOptions } from './node-server';
 import { nodeSseSink } from './node-sse-sink';
 import { createLogger, type Logger } from '../log';
 import { resolveAdminToken } from '../services/admin-token';
@@ -74,6 +77,7 @@ export const resolveHost = async (host: string): Promise<string[]> =>
 
 export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
   const config = loadConfig(opts.env ?? process.env);
+  const serverConfig = loadNodeServerConfig(opts.env ?? process.env);
   const logger = opts.logger ?? createLogger(config.logLevel);
   const db = openDatabase(config.dbPath);
 
@@ -85,8 +89,13 @@ export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
     timer = setTimeout(() => void relay.ticker.tick(), Math.min(Math.max(0, at - Date.now()), MAX_TIMEOUT_MS));
   };
   let generated = false;
+  const resolve = opts.resolveHost ?? resolveHost;
+  // A substituted fetch (tests) carries deliveries too; otherwise they connect where the guard looked.
+  const pinned = opts.fetch
+    ? undefined
+    : pinnedFetch({ allowPrivate: config.allowPrivateTargets, resolveHost: resolve });
   const { relay, sse, app, adminToken: token } = createRelayApp({
-    config, db, logger, runtime: 'node', arm, fetch: opts.fetch, resolveHost: opts.resolveHost ?? resolveHost,
+    config, db, logger, runtime: 'node', arm, fetch: opts.fetch, deliveryFetch: pinned?.fetch, resolveHost: resolve,
     hmac: nodeHmac, defer: setImmediate, sseSink: nodeSseSink,
     // Without a configured token, one is generated once and kept in the database.
     adminToken: (r) => {
@@ -97,13 +106,23 @@ export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
   });
 
   const server: ServerType = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    // autoCleanupIncoming off: node-server would drop a refused body's connection after 500 ms of
+    // draining (a reset for the client still sending it); body-limit.ts reads such a body to its end.
+    const s = serve(
+      {
+        fetch: app.fetch, port: config.port, hostname: config.host,
+        autoCleanupIncoming: false, serverOptions: serverOptions(serverConfig),
+      },
+      () => resolve(s),
+    );
+    s.maxConnections = serverConfig.maxConnections;
     s.once('error', reject);
   }).catch((err) => {
     // Nothing of this start stays open (the demo tries again on another port).
     closed = true;
     clearTimeout(timer);
     relay.close();
+    void pinned?.close();
     db.close();
     throw listenError(err, config);
   });
@@ -123,6 +142,7 @@ export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
       clearTimeout(timer);
       relay.close();
       sse.closeAll();
+      void pinned?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -33,6 +33,8 @@ export interface RelayDeps {
   now?: () => number;
   /** Outbound HTTP (provider polls, deliveries); tests and Workers may substitute it. */
   fetch?: typeof fetch;
+  /** Outbound HTTP for deliveries only (Node: pinned to the addresses the SSRF guard judged); default: `fetch`. */
+  deliveryFetch?: typeof fetch;
   /** DNS for the SSRF guard (Node: dns.lookup); without it only IP literals and local names are judged. */
   resolveHost?: ResolveHost;
   /** Delivery attempts in flight at once (default: the engine's); Workers allow few outbound connections. */
@@ -52,7 +54,8 @@ export function createRelay(deps: RelayDeps) {
   const tasks: DueTask[] = [createRetentionTask(store, deps.config.retentionDays, pruners)];
   const ticker = createTicker({ tasks, arm: deps.arm, now, logger: deps.logger });
   const deliveries = createDeliveries({
-    store, ticker, logger: deps.logger, now, fetch: outbound, config: deps.config, resolveHost: deps.resolveHost,
+    store, ticker, logger: deps.logger, now, fetch: deps.deliveryFetch ?? outbound, config: deps.config,
+    resolveHost: deps.resolveHost,
     limits: deps.deliveryLimits,
   });
   const counted = relayMetrics({ store, runtime: deps.runtime });

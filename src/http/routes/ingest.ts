@@ -3,6 +3,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { PROVIDERS } from '../../providers';
 import type { Relay } from '../../services/relay';
 import type { AppEnv } from '../env';
+import { readGuarded } from '../read-body';
 import { errorResponses } from '../schemas';
 import { INGEST_DOCS, registerIngestSchemas } from './ingest-docs';
 
@@ -33,7 +34,7 @@ export function registerIngest(app: OpenAPIHono<AppEnv>, relay: Relay) {
       },
     });
     app.openapi(route, async (c) => {
-      const body = new Uint8Array(await c.req.arrayBuffer());
+      const body = new Uint8Array(await readGuarded(c.req.raw, () => c.req.arrayBuffer()));
       const query = new URL(c.req.url).searchParams;
       const result = await relay.ingest.ingest(provider, { body, headers: c.req.raw.headers, query });
       return c.json(

@@ -20,7 +20,7 @@ const route = createRoute({
 
 const DESCRIPTION = [
   'Webhook-and-poll event relay for AI website builders (Warpweb, Lindo): one normalized, durable CloudEvents stream, served as resumable Server-Sent Events and delivered to signed subscriber webhooks.',
-  'Every error is `{"error": {"code", "message", "issues"?}}` (the `Error` schema): 400 `invalid_json` / `invalid_request`, 401 `unauthorized` / `invalid_signature`, 404 `not_found`, 405 `method_not_allowed`, 413 `payload_too_large`, 503 `not_configured` / `admin_token_missing`.',
+  'Every error is `{"error": {"code", "message", "issues"?}}` (the `Error` schema): 400 `invalid_json` / `invalid_request` / `client_aborted`, 401 `unauthorized` / `invalid_signature`, 404 `not_found`, 405 `method_not_allowed`, 413 `payload_too_large`, 503 `not_configured` / `admin_token_missing`.',
 ].join('\n\n');
 
 export function registerOpenApi(app: OpenAPIHono<AppEnv>) {

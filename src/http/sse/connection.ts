@@ -3,15 +3,29 @@
  * runtime drains to the network). Live frames cannot wait, so a client that
  * lets the queue pass the bound is cut off at once, its queue dropped, and
  * resumes later with Last-Event-ID. Replayed frames are paced instead (push
- * after room()), so a long replay never cuts off a client that reads.
+ * after room()), so a long replay never cuts off a client that reads: the
+ * heartbeat is skipped while bytes are pending, and only a full queue that
+ * has not moved for STUCK_BEATS heartbeats is taken for a stuck client.
  * Memory never grows with a slow reader.
  */
 import type { SseSink } from './sink';
 import { WebStreamSink } from './web-stream-sink';
 
+/**
+ * Kernel socket buffers (megabytes on loopback) hide a reader's progress from the relay for as long as
+ * they take to drain, so one quiet interval proves nothing; several do.
+ */
+export const STUCK_BEATS = 4;
+
+/** Told why and with how many bytes unread a client was cut off. */
+export type OnCutOff = (reason: string, unsentBytes: number) => void;
+
 export class SseConnection {
   readonly sink: SseSink;
   private closed = false;
+  private writes = 0;
+  private atLastBeat = { unsent: 0, writes: 0 };
+  private quietBeats = 0;
   private waiters: ((open: boolean) => void)[] = [];
   private closeHandlers: (() => void)[] = [];
 
@@ -19,6 +33,7 @@ export class SseConnection {
   constructor(
     readonly maxBufferBytes: number,
     sink?: SseSink,
+    private readonly onCutOff?: OnCutOff,
   ) {
     this.sink = sink ?? new WebStreamSink(maxBufferBytes);
     this.sink.onGone(() => this.finish());
@@ -43,16 +58,32 @@ export class SseConnection {
   send(frame: Uint8Array): boolean {
     if (!this.push(frame)) return false;
     if (this.sink.unsentBytes > this.maxBufferBytes) {
-      this.abort('client fell behind');
+      this.cutOff('client fell behind');
       return false;
     }
     return true;
+  }
+
+  /**
+   * A keep-alive frame, which also reveals a gone client on workerd. Pending bytes already keep the
+   * connection busy, so the heartbeat is skipped then and never pushes a reading client past the
+   * bound. A full queue that has not moved (nothing taken, nothing written) for STUCK_BEATS beats is
+   * a stuck client: it is cut off.
+   */
+  heartbeat(frame: Uint8Array): void {
+    const unsent = this.sink.unsentBytes;
+    const quiet = unsent > 0 && unsent === this.atLastBeat.unsent && this.writes === this.atLastBeat.writes;
+    this.quietBeats = quiet ? this.quietBeats + 1 : 0;
+    this.atLastBeat = { unsent, writes: this.writes };
+    if (unsent === 0) this.send(frame);
+    else if (this.quietBeats >= STUCK_BEATS && unsent >= this.maxBufferBytes) this.cutOff('client stopped reading');
   }
 
   /** Queues a paced frame (after room() resolved true): never cuts off. */
   push(frame: Uint8Array): boolean {
     if (this.closed) return false;
     try {
+      this.writes += 1;
       this.sink.write(frame);
       return true;
     } catch {
@@ -81,6 +112,11 @@ export class SseConnection {
     if (this.closed) return;
     this.sink.destroy(reason);
     this.finish();
+  }
+
+  private cutOff(reason: string): void {
+    this.onCutOff?.(reason, this.sink.unsentBytes);
+    this.abort(reason);
   }
 
   private release(open: boolean): void {
