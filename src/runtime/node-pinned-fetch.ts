@@ -9,7 +9,7 @@
  */
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { isIP } from 'node:net';
-import { Agent, fetch as undiciFetch } from 'undici';
+import type { Agent } from 'undici';
 import { createTargetGuard, type ResolveHost } from '../services/deliveries/target-guard';
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
@@ -43,11 +43,20 @@ export function guardedLookup(opts: { allowPrivate: boolean; resolveHost: Resolv
   };
 }
 
-/** The outbound fetch for deliveries, over an Agent whose connections use guardedLookup. */
+/**
+ * The outbound fetch for deliveries, over an Agent whose connections use guardedLookup. undici is
+ * loaded at the first delivery, not at start: it is most of an idle relay's memory otherwise.
+ */
 export function pinnedFetch(opts: { allowPrivate: boolean; resolveHost: ResolveHost }) {
-  const agent = new Agent({ connect: { lookup: guardedLookup(opts) } });
-  const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
-    undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as object), dispatcher: agent })) as unknown as
-    typeof globalThis.fetch;
-  return { fetch, close: () => agent.close() };
+  let client: Promise<{ agent: Agent; fetch: typeof import('undici').fetch }> | undefined;
+  const load = () =>
+    (client ??= import('undici').then((undici) => ({
+      agent: new undici.Agent({ connect: { lookup: guardedLookup(opts) } }),
+      fetch: undici.fetch,
+    })));
+  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const { agent, fetch: undiciFetch } = await load();
+    return undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as object), dispatcher: agent });
+  }) as unknown as typeof globalThis.fetch;
+  return { fetch, close: async () => (client ? (await client).agent.close() : undefined) };
 }
