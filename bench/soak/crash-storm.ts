@@ -5,6 +5,7 @@
  * (exactly once, across its reconnects). A webhook that got no answer is sent
  * again, as a provider would.
  */
+import { seededRandom } from '../../test/helpers/random';
 import { startSink, type Sink } from '../../test/helpers/sink';
 import { postWarpweb, warpwebEnvelope } from '../../test/helpers/webhooks';
 import { followStream } from './sse-follower';
@@ -14,10 +15,13 @@ export interface CrashStormSizes {
   webhooks: number;
   kills: number;
   subscriptions: number;
+  /** Seeds the kill moments, so a failing run can be repeated (SOAK_SEED); default: from the clock. */
+  seed?: number;
 }
 
 export async function crashStorm(sizes: CrashStormSizes): Promise<SoakResult> {
   const started = Date.now();
+  const seed = sizes.seed ?? started % 2 ** 31;
   const relay = await startSoakRelay({ SITEWIRE_RETRY_SCHEDULE: '100ms,200ms,500ms,1s,2s' });
   const sinks: Sink[] = [];
   const failures: string[] = [];
@@ -32,8 +36,9 @@ export async function crashStorm(sizes: CrashStormSizes): Promise<SoakResult> {
     const acked = new Set<string>();
     let resent = 0;
 
-    // Kill moments spread at random over the sending.
-    const randomIndex = () => 1 + Math.floor(Math.random() * (sizes.webhooks - 1));
+    // Kill moments spread at random over the sending, from a seed the result names.
+    const random = seededRandom(seed);
+    const randomIndex = () => 1 + random.int(sizes.webhooks - 1);
     const killAt = new Set(Array.from({ length: sizes.kills }, randomIndex));
     let sent = 0;
     let crashing: Promise<void> | null = null;
@@ -113,6 +118,7 @@ export async function crashStorm(sizes: CrashStormSizes): Promise<SoakResult> {
       figures: [
         ['webhooks', sizes.webhooks],
         ['SIGKILLs', sizes.kills],
+        ['seed (SOAK_SEED)', seed],
         ['acknowledged events', acked.size],
         ['re-sent after no answer', resent],
         ['lost', lostSse + lostDeliveries],

@@ -23,6 +23,7 @@ const SCENARIOS: [string, () => Promise<SoakResult>][] = [
   ['crash', () =>
     crashStorm({
       webhooks: num('SOAK_WEBHOOKS', 1000), kills: num('SOAK_KILLS', 5), subscriptions: num('SOAK_SUBSCRIPTIONS', 3),
+      seed: process.env.SOAK_SEED ? num('SOAK_SEED', 0) : undefined,
     })],
   ['outage', () => receiverOutage({ outageSeconds: num('SOAK_OUTAGE_S', 60), events: num('SOAK_OUTAGE_EVENTS', 200) })],
   ['hostile', () =>
