@@ -69,8 +69,27 @@ function networkMessage(err: unknown): string {
   return cause ? `${e.message ?? 'fetch failed'}: ${cause}` : (e.message ?? String(err));
 }
 
+/** The headers of one signed delivery: Standard Webhooks' three and ours (signed ahead on Workers, so no secret travels). */
+export async function deliveryHeaders(req: AttemptRequest): Promise<Record<string, string>> {
+  const signed = await signHeaders(req.secrets, req.eventId, Math.floor(req.at / 1000), req.body);
+  return { 'content-type': 'application/json', 'user-agent': `sitewire/${VERSION}`, ...signed };
+}
+
+/** A delivery already signed: where it goes, its headers and the exact bytes they sign. */
+export interface SignedRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
 /** Runs one attempt; `stop` aborts it when the relay shuts down (the caller then records nothing). */
 export async function attemptDelivery(deps: AttemptDeps, req: AttemptRequest, stop?: AbortSignal): Promise<AttemptReport> {
+  const headers = await deliveryHeaders(req);
+  return sendSigned(deps, { url: req.url, headers, body: req.body }, stop);
+}
+
+/** Checks the target, then POSTs a signed delivery once: the part of an attempt a Queue consumer runs. */
+export async function sendSigned(deps: AttemptDeps, req: SignedRequest, stop?: AbortSignal): Promise<AttemptReport> {
   const started = performance.now();
   const report = (result: AttemptResult, statusCode: number | null, error: string | null, excerpt: string | null = null): AttemptReport => ({
     result,
@@ -85,13 +104,12 @@ export async function attemptDelivery(deps: AttemptDeps, req: AttemptRequest, st
     const message = `${verdict.kind === 'forbidden' ? 'forbidden_target' : 'unresolved'}: ${verdict.reason}`;
     return report(verdict.kind === 'forbidden' ? { kind: 'forbidden', message } : { kind: 'network', message }, null, message);
   }
-  const signed = await signHeaders(req.secrets, req.eventId, Math.floor(req.at / 1000), req.body);
   const timeout = AbortSignal.timeout(deps.timeoutMs);
   const signal = stop ? AbortSignal.any([timeout, stop]) : timeout;
   try {
     const res = await deps.fetch(req.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': `sitewire/${VERSION}`, ...signed },
+      headers: req.headers,
       body: req.body,
       redirect: 'manual',
       signal,
