@@ -66,6 +66,12 @@ export function createDeliveriesStore(db: SqlDb) {
       db.run('UPDATE deliveries SET claimed_at = ?, next_attempt_at = ? WHERE id = ?', now, until, id);
     },
 
+    /** The active row under exactly this claim (its claimed_at); undefined once re-claimed or recorded. */
+    leased(id: string, lease: number): Delivery | undefined {
+      const r = db.get<Row>(`SELECT * FROM deliveries WHERE id = ? AND claimed_at = ? AND ${ACTIVE}`, id, lease);
+      return r && fromRow(r);
+    },
+
     /** At start: rows claimed by a process that stopped mid-attempt are due again, and every group has its head. */
     recover(now: number): void {
       db.transaction(() => {
