@@ -66,6 +66,8 @@ export default defineConfig({
                 SITEWIRE_SSE_HEARTBEAT_MS: '50',
                 SITEWIRE_LOG: 'error',
               },
+              // Queue batches without waiting a second each, so retries keep their short schedule.
+              queueConsumers: { 'sitewire-deliveries': { maxBatchTimeout: 0.05 } },
             },
           }),
         ],

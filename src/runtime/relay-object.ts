@@ -10,6 +10,7 @@ import { createAlarmTimer } from './alarm-timer';
 import { createRelayApp } from './create-relay-app';
 import type { SseRegistry } from '../http/sse/registry';
 import { createLogger } from '../log';
+import type { DeliveryOutcome, DeliveryQueue } from '../services/deliveries/queue-messages';
 import type { Relay } from '../services/relay';
 import { openDurableObjectSql } from '../storage/durable-object';
 
@@ -19,7 +20,13 @@ export interface RelayObject {
   sse: SseRegistry | undefined;
   fetch(request: Request): Promise<Response>;
   alarm(): Promise<void>;
+  /** Queue consumers' RPCs (queue-consumer.ts): a body sent by reference, and a batch of outcomes. */
+  deliveryBody(id: string, lease: number): Promise<string | null>;
+  deliveryOutcomes(outcomes: DeliveryOutcome[]): Promise<void>;
 }
+
+/** The Queue producer binding that moves delivery attempts to Queue consumers (wrangler.toml). */
+export const DELIVERY_QUEUE_BINDING = 'DELIVERIES';
 
 export type ObjectState = Pick<DurableObjectState, 'storage'>;
 
@@ -48,6 +55,7 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
   const { relay, sse, app } = createRelayApp({
     config, db: openDurableObjectSql(ctx.storage), logger, runtime: 'workers', arm: timer.arm, now: () => Date.now(),
     deliveryLimits: WORKERS_DELIVERY_LIMITS,
+    deliveryQueue: env[DELIVERY_QUEUE_BINDING] as DeliveryQueue | undefined,
   });
   // Due work runs only inside alarm(), which workerd awaits, keeps alive and retries if it is cut
   // off; a request never starts it. A new instance (first start, after eviction or a deploy)
@@ -59,6 +67,8 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
     sse,
     fetch: async (request) => app.fetch(request),
     alarm: () => timer.run(() => relay.ticker.tick()),
+    deliveryBody: async (id, lease) => relay.deliveries.queuedBody(id, lease),
+    deliveryOutcomes: async (outcomes) => void relay.deliveries.acceptOutcomes(outcomes),
   };
 }
 
@@ -70,5 +80,7 @@ function misconfigured(err: ConfigError): RelayObject {
     sse: undefined,
     fetch: async () => plainErrorResponse(error),
     alarm: async () => {},
+    deliveryBody: async () => null,
+    deliveryOutcomes: async () => {},
   };
 }

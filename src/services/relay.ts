@@ -10,6 +10,7 @@ import type { SqlDb } from '../storage/sql';
 import { createStore } from '../storage/store';
 import { createDeliveries } from './deliveries';
 import type { EngineLimits } from './deliveries/engine';
+import type { DeliveryQueue } from './deliveries/queue-messages';
 import type { ResolveHost } from './deliveries/target-guard';
 import { createHub } from './hub';
 import type { Defer } from './group-commit';
@@ -39,6 +40,8 @@ export interface RelayDeps {
   resolveHost?: ResolveHost;
   /** Delivery attempts in flight at once (default: the engine's); Workers allow few outbound connections. */
   deliveryLimits?: EngineLimits;
+  /** Workers with a Queue producer binding: delivery attempts run in Queue consumers (deliveries/queue-dispatch.ts). */
+  deliveryQueue?: DeliveryQueue;
   /** A faster HMAC-SHA256 than WebCrypto's, when the runtime has one (Node); used to verify webhooks. */
   hmac?: Hmac;
   /** When verified webhooks are committed as a group (Node: setImmediate); default: a microtask. */
@@ -56,7 +59,7 @@ export function createRelay(deps: RelayDeps) {
   const deliveries = createDeliveries({
     store, ticker, logger: deps.logger, now, fetch: deps.deliveryFetch ?? outbound, config: deps.config,
     resolveHost: deps.resolveHost,
-    limits: deps.deliveryLimits,
+    limits: deps.deliveryLimits, queue: deps.deliveryQueue,
   });
   const counted = relayMetrics({ store, runtime: deps.runtime });
 

@@ -13,6 +13,8 @@ import type { Ticker } from '../ticker';
 import { attemptDelivery, type AttemptDeps, type AttemptReport } from './attempt';
 import { createDeliveryEngine, type EngineLimits } from './engine';
 import { deliveryMetrics } from './metrics';
+import { createQueueDispatcher } from './queue-dispatch';
+import type { DeliveryOutcome, DeliveryQueue } from './queue-messages';
 import { recordOutcome } from './record-outcome';
 import { createSubscriptionService } from './subscriptions';
 import { createTargetGuard, type ResolveHost } from './target-guard';
@@ -27,6 +29,8 @@ export interface DeliveriesDeps {
   config: { retryScheduleMs: number[]; deliveryTimeoutMs: number; allowPrivateTargets: boolean };
   resolveHost?: ResolveHost;
   limits?: EngineLimits;
+  /** A Queue producer (Workers): attempts then run in Queue consumers instead of the in-process engine. */
+  queue?: DeliveryQueue;
 }
 
 /** The secrets that sign at a given time: the current one, and the previous one during its overlap. */
@@ -42,6 +46,7 @@ export function createDeliveries(deps: DeliveriesDeps) {
   });
   const attemptDeps: AttemptDeps = { fetch: deps.fetch, guard, timeoutMs: config.deliveryTimeoutMs };
   const metrics = deliveryMetrics(store, now);
+  const record = { store, logger, retryScheduleMs: config.retryScheduleMs, countAttempt: metrics.countAttempt };
 
   async function deliver(d: Delivery, sub: Subscription, stop: AbortSignal): Promise<void> {
     const event = store.events.byId(d.eventId);
@@ -53,7 +58,7 @@ export function createDeliveries(deps: DeliveriesDeps) {
     const startedAt = now();
     const report = await attemptDelivery(attemptDeps, { url: sub.url, secrets: activeSecrets(sub, startedAt), eventId: event.id, body: event.json, at: startedAt }, stop);
     if (stop.aborted) return;
-    recordOutcome({ store, logger, retryScheduleMs: config.retryScheduleMs, countAttempt: metrics.countAttempt }, d, report, startedAt, now());
+    recordOutcome(record, d, report, startedAt, now());
   }
 
   const engine = createDeliveryEngine({ store, logger, now, timeoutMs: config.deliveryTimeoutMs, limits: deps.limits, deliver });
@@ -61,6 +66,11 @@ export function createDeliveries(deps: DeliveriesDeps) {
     engine.notify();
     deps.ticker.wake(engine.task.name);
   };
+  const dispatcher = deps.queue
+    ? createQueueDispatcher({
+      store, logger, now, queue: deps.queue, timeoutMs: config.deliveryTimeoutMs, record, secretsFor: activeSecrets, wake,
+    })
+    : null;
 
   /** The per-event pipeline's step: one delivery row per matching enabled subscription, in the event's transaction. */
   const queue: AppendStep = (event, at) => {
@@ -75,7 +85,13 @@ export function createDeliveries(deps: DeliveriesDeps) {
 
   return {
     queue,
-    task: engine.task,
+    /** Where attempts run: the in-process engine (Node, Workers without a Queue) or Queue consumers. */
+    transport: dispatcher ? ('queue' as const) : ('engine' as const),
+    task: dispatcher?.task ?? engine.task,
+    /** Queue transport: a body sent by reference, while its claim holds (null when stale or not queued). */
+    queuedBody: (id: string, lease: number): string | null => dispatcher?.body(id, lease) ?? null,
+    /** Queue transport: a consumer batch's outcomes; stale ones are ignored. */
+    acceptOutcomes: (outcomes: readonly DeliveryOutcome[]) => dispatcher?.accept(outcomes) ?? { recorded: 0, stale: outcomes.length },
     subscriptions,
     /** Sends a `sitewire.test` event to one subscription now, once; nothing is stored. */
     async sendTest(id: string): Promise<{ eventId: string; at: number; report: AttemptReport }> {
