@@ -5,14 +5,16 @@
  * the object between the claim and the outcome. Its own file, like
  * restart.workers.test.ts: abortAllDurableObjects() resets every object.
  */
-import { abortAllDurableObjects, createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
+import {
+  abortAllDurableObjects, createExecutionContext, createMessageBatch, getQueueResult, runInDurableObject,
+} from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import worker from '../../src/runtime/worker';
 import { MAX_MESSAGE_BYTES, type DeliveryMessage } from '../../src/services/deliveries/queue-messages';
 import { verifyDelivery } from '../helpers/verify-delivery';
 import { stubOutbound } from './outbound';
-import { apiJson, postWarpweb, relayFetch, warpwebEnvelope } from './relay';
+import { apiJson, postWarpweb, relayFetch, relayStub, warpwebEnvelope } from './relay';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -92,6 +94,47 @@ describe('deliveries through Queue consumers', () => {
     const [call] = outbound.to(`${SINK}/big`);
     expect(call!.body.length).toBeGreaterThan(MAX_MESSAGE_BYTES);
     expect(verifyDelivery(sub.secret, call!)).toEqual((await apiJson(`/v1/events/${id}`)).body);
+  });
+
+  it('costs one attempt for a repeated or out-of-order message, and records nothing for it', async () => {
+    const outbound = stubOutbound();
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let calls = 0;
+    outbound.route(async (req) => {
+      if (req.url !== `${SINK}/replayed`) return undefined;
+      if (calls++ === 0) await held; // the first attempt waits until the test has read its lease
+      return new Response(null, { status: 204 });
+    });
+    const sub = await subscribe('/replayed', ['warpweb/site/q-replay']);
+    const first = await ingest('q-replay', 'first');
+    await expect.poll(() => outbound.to(`${SINK}/replayed`).length, { timeout: 10_000, interval: 20 }).toBe(1);
+    const [row] = await runInDurableObject(relayStub(), (_o, state) =>
+      state.storage.sql.exec<{ id: string; claimed_at: number }>(
+        'SELECT id, claimed_at FROM deliveries WHERE subscription_id = ?', sub.id).toArray());
+    const call = outbound.to(`${SINK}/replayed`)[0]!;
+    const { url, headers, body } = call;
+    const message: DeliveryMessage = { id: row!.id, lease: row!.claimed_at, url, headers, body };
+    release();
+    await ingest('q-replay', 'second');
+    await allSucceeded(sub.id, 2);
+
+    // The first event's message again, twice, after the second event was delivered: out of order and repeated.
+    const batch = createMessageBatch<DeliveryMessage>('sitewire-deliveries', [
+      { id: 'again-1', timestamp: new Date(), attempts: 1, body: message },
+      { id: 'again-2', timestamp: new Date(), attempts: 1, body: message },
+    ]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch as never, env as never);
+    expect((await getQueueResult(batch, ctx)).explicitAcks.sort()).toEqual(['again-1', 'again-2']);
+    const ids = outbound.to(`${SINK}/replayed`).map((c) => c.headers['webhook-id']);
+    expect(ids.slice(0, 2)).toEqual([first, expect.any(String)]);
+    expect(ids.slice(2)).toEqual([first, first]); // one extra attempt per repeated message...
+    // ...and nothing recorded: each row keeps its one attempt.
+    const rows = (await deliveriesOf(sub.id)).map((d) => [d.status, d.attempt_count]);
+    expect(rows).toEqual([['succeeded', 1], ['succeeded', 1]]);
   });
 
   it('acks a message whose lease the object no longer holds, and sends nothing for it', async () => {
