@@ -68,7 +68,8 @@ export function createDeliveries(deps: DeliveriesDeps) {
   };
   const dispatcher = deps.queue
     ? createQueueDispatcher({
-      store, logger, now, queue: deps.queue, timeoutMs: config.deliveryTimeoutMs, record, secretsFor: activeSecrets, wake,
+      store, logger, now, queue: deps.queue, timeoutMs: config.deliveryTimeoutMs, record, secretsFor: activeSecrets,
+      wake: (at: number) => deps.ticker.wake(engine.task.name, at),
     })
     : null;
 

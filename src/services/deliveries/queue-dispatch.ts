@@ -28,8 +28,8 @@ export interface QueueDispatchDeps {
   timeoutMs: number;
   record: RecordDeps;
   secretsFor: (sub: Subscription, at: number) => string[];
-  /** Marks the delivery task due (a recorded outcome may have made the next head due). */
-  wake: () => void;
+  /** Marks the delivery task due at `at` (a recorded outcome sets a retry time or makes the next head due). */
+  wake: (at: number) => void;
 }
 
 export function createQueueDispatcher(deps: QueueDispatchDeps) {
@@ -91,7 +91,9 @@ export function createQueueDispatcher(deps: QueueDispatchDeps) {
         recordOutcome(deps.record, d, o.report, o.startedAt, o.finishedAt);
         recorded += 1;
       }
-      if (recorded > 0) deps.wake();
+      // Straight to the earliest due head (a retry, or a head just promoted): no extra alarm run to find it.
+      const due = recorded > 0 ? store.deliveries.nextDueAfter(-1) : null;
+      if (due !== null) deps.wake(due);
       const stale = outcomes.length - recorded;
       if (stale > 0) logger.info('stale delivery outcomes ignored', { count: stale });
       return { recorded, stale };
