@@ -69,7 +69,7 @@ function networkMessage(err: unknown): string {
   return cause ? `${e.message ?? 'fetch failed'}: ${cause}` : (e.message ?? String(err));
 }
 
-/** The headers of one signed delivery: Standard Webhooks' three and ours (signed ahead on Workers, so no secret travels). */
+/** A signed delivery's headers: Standard Webhooks' three and ours (signed ahead on Workers: no secret travels). */
 export async function deliveryHeaders(req: AttemptRequest): Promise<Record<string, string>> {
   const signed = await signHeaders(req.secrets, req.eventId, Math.floor(req.at / 1000), req.body);
   return { 'content-type': 'application/json', 'user-agent': `sitewire/${VERSION}`, ...signed };

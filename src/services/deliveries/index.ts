@@ -92,7 +92,8 @@ export function createDeliveries(deps: DeliveriesDeps) {
     /** Queue transport: a body sent by reference, while its claim holds (null when stale or not queued). */
     queuedBody: (id: string, lease: number): string | null => dispatcher?.body(id, lease) ?? null,
     /** Queue transport: a consumer batch's outcomes; stale ones are ignored. */
-    acceptOutcomes: (outcomes: readonly DeliveryOutcome[]) => dispatcher?.accept(outcomes) ?? { recorded: 0, stale: outcomes.length },
+    acceptOutcomes: (outcomes: readonly DeliveryOutcome[]) =>
+      dispatcher?.accept(outcomes) ?? { recorded: 0, stale: outcomes.length },
     subscriptions,
     /** Sends a `sitewire.test` event to one subscription now, once; nothing is stored. */
     async sendTest(id: string): Promise<{ eventId: string; at: number; report: AttemptReport }> {
