@@ -15,6 +15,12 @@ export type StreamTokenCheck = (token: string) => Promise<StreamGrant | null>;
 export const bearerOf = (header: string | undefined): string | undefined =>
   /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
 
+/** A 401 with its RFC 6750 challenge: `invalid_token` when a credential was given but refused. */
+export function bearerChallenge(err: AppError, tokenGiven: boolean): AppError {
+  const challenge = tokenGiven ? 'Bearer realm="sitewire", error="invalid_token"' : 'Bearer realm="sitewire"';
+  return new AppError(err.status, err.code, err.message, err.issues, { ...err.headers, 'www-authenticate': challenge });
+}
+
 export function requireAuth(opts: {
   adminToken: () => string | undefined;
   streamToken?: StreamTokenCheck;
@@ -40,6 +46,6 @@ export function requireAuth(opts: {
         return next();
       }
     }
-    throw unauthorized();
+    throw bearerChallenge(unauthorized(), given !== undefined || !!access);
   };
 }

@@ -1,9 +1,11 @@
 /** Subscriptions and deliveries on the wire (SPEC §2.3): request schemas, response schemas, mappers. */
 import { z } from '@hono/zod-openapi';
+import { formatSequence } from '../core/sequence';
 import { secretKey } from '../core/standard-webhooks';
 import type { AttemptReport } from '../services/deliveries/attempt';
 import type { AttemptRecord, Delivery } from '../storage/deliveries-store';
 import type { Subscription } from '../storage/subscriptions-store';
+import { SequenceSchema } from './schemas';
 
 const MAX_LIST = 50;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -89,7 +91,7 @@ export const DeliverySchema = z
     id: z.string(),
     subscription_id: z.string(),
     event_id: z.string(),
-    event_sequence: z.number(),
+    event_sequence: SequenceSchema,
     event_type: z.string(),
     subject: z.string(),
     status: DeliveryStatusSchema,
@@ -127,7 +129,7 @@ export const toDeliveryJson = (d: Delivery) => ({
   id: d.id,
   subscription_id: d.subscriptionId,
   event_id: d.eventId,
-  event_sequence: d.eventSeq,
+  event_sequence: formatSequence(d.eventSeq),
   event_type: d.eventType,
   subject: d.subject,
   status: d.status,

@@ -1,9 +1,10 @@
 /** The catch-up API: GET /v1/events and GET /v1/events/{id} (SPEC §2.4). */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { notFound } from '../../core/errors';
+import { formatSequence } from '../../core/sequence';
 import type { Relay } from '../../services/relay';
 import type { AppEnv } from '../env';
-import { ADMIN_SECURITY, EventSchema, FilterQuery, errorResponses, IdParam, jsonContent, limitParam, sequenceParam } from '../schemas';
+import { ADMIN_SECURITY, EventSchema, FilterQuery, errorResponses, IdParam, jsonContent, limitParam, SequenceSchema, sequenceParam } from '../schemas';
 
 const list = createRoute({
   method: 'get',
@@ -24,8 +25,8 @@ const list = createRoute({
         'application/json': {
           schema: z.object({
             data: z.array(EventSchema),
-            next_after: z.number().openapi({ description: 'Pass as `after` to read on.' }),
-            last_sequence: z.number().openapi({ description: 'The newest sequence assigned so far (how far there is to read; `last_event_id` for a stream that should start near the end).' }),
+            next_after: SequenceSchema.openapi({ description: 'Pass as `after` to read on.' }),
+            last_sequence: SequenceSchema.openapi({ description: 'The newest sequence assigned so far (how far there is to read; `last_event_id` for a stream that should start near the end).' }),
           }),
         },
       },
@@ -54,7 +55,7 @@ export function registerEvents(app: OpenAPIHono<AppEnv>, relay: Relay) {
     const next = events.at(-1)?.seq ?? after;
     // Stored events are already JSON: splice them in rather than parse and re-serialize.
     const last = relay.store.events.lastSeq();
-    return c.body(`{"data":[${events.map((e) => e.json).join(',')}],"next_after":${next},"last_sequence":${last}}`, 200, JSON_HEADERS) as never;
+    return c.body(`{"data":[${events.map((e) => e.json).join(',')}],"next_after":"${formatSequence(next)}","last_sequence":"${formatSequence(last)}"}`, 200, JSON_HEADERS) as never;
   });
 
   app.openapi(one, (c) => {

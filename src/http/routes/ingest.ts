@@ -1,5 +1,6 @@
 /** POST /ingest/<provider>: provider webhooks in (SPEC §2.1). One route per registered adapter. */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { AppError } from '../../core/errors';
 import { PROVIDERS } from '../../providers';
 import type { Relay } from '../../services/relay';
 import type { AppEnv } from '../env';
@@ -9,6 +10,15 @@ import { INGEST_DOCS, registerIngestSchemas } from './ingest-docs';
 const Received = z
   .object({ received: z.literal(true), duplicate: z.boolean(), events: z.array(z.string()).optional() })
   .openapi('WebhookReceived');
+
+/**
+ * Every 401 names how to authenticate (RFC 7235): Lindo's token may come as a Bearer token;
+ * Warpweb signs the body, a scheme of its own.
+ */
+function withIngestChallenge(err: AppError, provider: string): AppError {
+  const challenge = provider === 'lindo' ? 'Bearer realm="ingest"' : `${provider}-signature realm="ingest"`;
+  return new AppError(err.status, err.code, err.message, err.issues, { ...err.headers, 'www-authenticate': challenge });
+}
 
 export function registerIngest(app: OpenAPIHono<AppEnv>, relay: Relay) {
   registerIngestSchemas(app);
@@ -35,7 +45,9 @@ export function registerIngest(app: OpenAPIHono<AppEnv>, relay: Relay) {
     app.openapi(route, async (c) => {
       const body = new Uint8Array(await c.req.arrayBuffer());
       const query = new URL(c.req.url).searchParams;
-      const result = await relay.ingest.ingest(provider, { body, headers: c.req.raw.headers, query });
+      const result = await relay.ingest.ingest(provider, { body, headers: c.req.raw.headers, query }).catch((err) => {
+        throw err instanceof AppError && err.status === 401 ? withIngestChallenge(err, provider.name) : err;
+      });
       return c.json(
         result.duplicate ? { received: true as const, duplicate: true } : { received: true as const, duplicate: false, events: result.events },
         200,

@@ -10,10 +10,12 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { subjectOf, type StoredEvent } from '../../core/event';
 import { notFound, unauthorized } from '../../core/errors';
+import { formatSequence } from '../../core/sequence';
 import { filterCovers } from '../../core/filter';
 import { KINDS, type Kind } from '../../core/status';
 import { findProvider } from '../../providers';
 import type { Relay } from '../../services/relay';
+import { bearerChallenge } from '../auth';
 import type { AppEnv } from '../env';
 import { errorResponses, sequenceParam, ADMIN_SECURITY, STREAM_SECURITY } from '../schemas';
 import { RETRY_FRAME, SSE_HEADERS, frameOf } from '../sse/frames';
@@ -73,7 +75,7 @@ export function registerResources(app: OpenAPIHono<AppEnv>, relay: Relay, sse: S
       resource_id: p.id,
       status: state?.status ?? watch?.status ?? null,
       terminal: state?.terminal ?? false,
-      last_sequence: state?.lastSeq ?? null,
+      last_sequence: state ? formatSequence(state.lastSeq) : null,
       last_event_id: state?.lastEventId ?? null,
       updated_at: state ? new Date(state.updatedAt).toISOString() : null,
       data: state ? (state.data as Record<string, unknown>) : null,
@@ -87,7 +89,7 @@ export function registerResources(app: OpenAPIHono<AppEnv>, relay: Relay, sse: S
     const scope = c.get('scope');
     const endsAt = c.get('scopeEndsAt');
     if (scope && !filterCovers(scope, { type: `${kind}.*`, provider: p.provider, subject })) {
-      throw unauthorized('This stream token does not cover that build.');
+      throw bearerChallenge(unauthorized('This stream token does not cover that build.'), true);
     }
     const state = relay.store.resources.get(subject);
     const last = lastEventId(c.req.header('last-event-id'), c.req.valid('query').last_event_id);

@@ -3,6 +3,7 @@
  * send a test, replay stored events, read its delivery log, retry a delivery.
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { parseSequence } from '../../core/sequence';
 import type { Relay } from '../../services/relay';
 import type { AppEnv } from '../env';
 import { pageSchema, toPage } from '../paging';
@@ -22,13 +23,15 @@ const tags = ['subscriptions'];
 const Since = z
   .union([z.number().int().min(0), z.string().max(40)], { error: 'expected an event sequence (a whole number from 0) or an ISO time' })
   .transform((v, ctx) => {
-    if (typeof v === 'number' || /^\d{1,15}$/.test(v)) return { seq: Number(v) };
+    if (typeof v === 'number') return { seq: v };
+    const seq = parseSequence(v);
+    if (seq !== null) return { seq };
     const time = /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(v) : NaN;
     if (Number.isFinite(time)) return { time };
     ctx.addIssue({ code: 'custom', message: 'expected an event sequence or an ISO time' });
     return z.NEVER;
   })
-  .openapi({ type: ['integer', 'string'], example: 42, description: 'A sequence (inclusive) or an ISO time (events stored from then on).' });
+  .openapi({ type: ['integer', 'string'], example: '00000000000000000042', description: 'A sequence (inclusive) or an ISO time (events stored from then on).' });
 
 const rotate = createRoute({
   method: 'post',
