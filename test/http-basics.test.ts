@@ -97,10 +97,12 @@ describe('401 challenges (RFC 6750)', () => {
   });
 
   it('name the scheme each webhook endpoint takes', async () => {
-    const post = (path: string) => fetch(`${relay.url}${path}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    const post = (path: string) =>
+      fetch(`${relay.url}${path}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
     const lindo = await post('/ingest/lindo?token=wrong');
     expect([lindo.status, lindo.headers.get('www-authenticate')]).toEqual([401, 'Bearer realm="ingest"']);
     const warpweb = await post('/ingest/warpweb');
-    expect([warpweb.status, warpweb.headers.get('www-authenticate')]).toEqual([401, 'warpweb-signature realm="ingest"']);
+    const challenge = warpweb.headers.get('www-authenticate');
+    expect([warpweb.status, challenge]).toEqual([401, 'warpweb-signature realm="ingest"']);
   });
 });

@@ -14,14 +14,22 @@ beforeAll(async () => {
   t = createTestApp();
   for (const n of [1, 2, 3]) {
     const body = JSON.stringify({ event: 'client.created', data: { client_id: `seq-${n}` } });
-    const res = await t.app.request(`/ingest/lindo?token=${LINDO_TOKEN}`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    const res = await t.app.request(`/ingest/lindo?token=${LINDO_TOKEN}`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(200);
   }
 });
 afterAll(() => t.close());
 
 const page = async (query: string) =>
-  (await (await t.admin(`/v1/events?${query}`)).json()) as { data: { sequence: string }[]; next_after: string; last_sequence: string };
+  (await (await t.admin(`/v1/events?${query}`)).json()) as {
+    data: { sequence: string }[];
+    next_after: string;
+    last_sequence: string;
+  };
 
 /** The SSE ids a stream sends first, read off the in-process response. */
 async function streamIds(path: string, headers: Record<string, string>, count: number): Promise<string[]> {
@@ -75,7 +83,9 @@ describe('event sequences', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(await replay.json()).toEqual({ queued: 2 });
-    const log = (await (await t.admin(`/v1/subscriptions/${sub.id}/deliveries`)).json()) as { data: { event_sequence: string }[] };
+    const log = (await (await t.admin(`/v1/subscriptions/${sub.id}/deliveries`)).json()) as {
+      data: { event_sequence: string }[];
+    };
     expect(log.data.map((d) => d.event_sequence).sort()).toEqual([pad(2), pad(3)]);
   });
 });

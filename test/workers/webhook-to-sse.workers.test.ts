@@ -54,7 +54,8 @@ describe('the relay in workerd', () => {
     });
     const seq1 = Number(msg1.id);
 
-    const listed = (await (await api(`/v1/events?after=${seq1 - 1}`)).json()) as { data: { id: string }[]; next_after: string };
+    type Page = { data: { id: string }[]; next_after: string };
+    const listed = (await (await api(`/v1/events?after=${seq1 - 1}`)).json()) as Page;
     expect(listed.data.map((e) => e.id)).toEqual([id1]);
     expect(listed.next_after).toBe(msg1.id);
     expect(await (await api(`/v1/events/${id1}`)).json()).toEqual(event1);
