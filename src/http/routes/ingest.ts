@@ -4,7 +4,7 @@ import { AppError } from '../../core/errors';
 import { PROVIDERS } from '../../providers';
 import type { Relay } from '../../services/relay';
 import type { AppEnv } from '../env';
-import { errorResponses } from '../schemas';
+import { errorResponses, NO_SECURITY } from '../schemas';
 import { INGEST_DOCS, registerIngestSchemas } from './ingest-docs';
 
 const Received = z
@@ -27,9 +27,11 @@ export function registerIngest(app: OpenAPIHono<AppEnv>, relay: Relay) {
     const route = createRoute({
       method: 'post',
       path: `/ingest/${provider.name}`,
+      operationId: `receive${provider.name[0]!.toUpperCase()}${provider.name.slice(1)}Webhook`,
       summary: `Receive a ${provider.name} webhook`,
       description: `${doc ? `${doc.description} ` : ''}Verified, deduplicated and stored before the 200 is sent.`,
       tags: ['ingest'],
+      security: NO_SECURITY,
       ...(doc && {
         parameters: doc.parameters,
         // A reference, not a zod schema: documented, but not validated before the signature check.

@@ -28,6 +28,7 @@ import { concatBytes } from '../../core/bytes';
 const get = createRoute({
   method: 'get',
   path: '/v1/resources/{provider}/{kind}/{id}',
+  operationId: 'getResource',
   summary: "A resource's latest normalized state",
   tags: ['events'],
   security: ADMIN_SECURITY,
@@ -38,6 +39,7 @@ const get = createRoute({
 const stream = createRoute({
   method: 'get',
   path: '/v1/resources/{provider}/{kind}/{id}/stream',
+  operationId: 'streamResource',
   summary: "Stream one build's state (Server-Sent Events)",
   description:
     'The current state first, then each change; closes after the terminal event. A reconnect whose Last-Event-ID is already at or past the terminal event answers 204. ' +

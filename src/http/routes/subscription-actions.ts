@@ -31,11 +31,16 @@ const Since = z
     ctx.addIssue({ code: 'custom', message: 'expected an event sequence or an ISO time' });
     return z.NEVER;
   })
-  .openapi({ type: ['integer', 'string'], example: '00000000000000000042', description: 'A sequence (inclusive) or an ISO time (events stored from then on).' });
+  .openapi({
+    type: ['integer', 'string'],
+    example: '00000000000000000042',
+    description: 'A sequence (inclusive, padded or not) or an ISO time (events stored from then on).',
+  });
 
 const rotate = createRoute({
   method: 'post',
   path: '/v1/subscriptions/{id}/rotate-secret',
+  operationId: 'rotateSubscriptionSecret',
   summary: 'Rotate the signing secret',
   description: 'Returns the subscription with its new secret; the previous one keeps signing alongside it for 24 hours (two signatures).',
   tags,
@@ -47,6 +52,7 @@ const rotate = createRoute({
 const test = createRoute({
   method: 'post',
   path: '/v1/subscriptions/{id}/test',
+  operationId: 'testSubscription',
   summary: 'Send a sitewire.test event now',
   description: 'One attempt, answered with its result. The test event is not stored, not streamed and not retried.',
   tags,
@@ -58,6 +64,7 @@ const test = createRoute({
 const replay = createRoute({
   method: 'post',
   path: '/v1/subscriptions/{id}/replay',
+  operationId: 'replaySubscription',
   summary: 'Re-queue stored events that match the subscription',
   tags,
   security: ADMIN_SECURITY,
@@ -68,6 +75,7 @@ const replay = createRoute({
 const deliveries = createRoute({
   method: 'get',
   path: '/v1/subscriptions/{id}/deliveries',
+  operationId: 'listSubscriptionDeliveries',
   summary: 'The delivery log of a subscription, newest first',
   tags,
   security: ADMIN_SECURITY,
@@ -84,6 +92,7 @@ const deliveries = createRoute({
 const retry = createRoute({
   method: 'post',
   path: '/v1/deliveries/{id}/retry',
+  operationId: 'retryDelivery',
   summary: 'Queue one delivery again now, with a fresh retry schedule',
   tags,
   security: ADMIN_SECURITY,
