@@ -12,7 +12,8 @@ function isNullableRef(node: Record<string, Json>): boolean {
   const [ref, extra] = all as Record<string, Json>[];
   if (typeof ref?.$ref !== 'string' || Object.keys(ref).length !== 1) return false;
   const type = extra?.type;
-  return Array.isArray(type) && type.includes('null') && Object.keys(extra!).every((k) => k === 'type' || k === 'description');
+  if (!Array.isArray(type) || !type.includes('null')) return false;
+  return Object.keys(extra!).every((k) => k === 'type' || k === 'description');
 }
 
 export function fixNullableRefs(node: Json): Json {

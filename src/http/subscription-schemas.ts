@@ -1,5 +1,6 @@
 /** Subscriptions and deliveries on the wire (SPEC §2.3): request schemas, response schemas, mappers. */
 import { z } from '@hono/zod-openapi';
+import { CONTENT_MODES } from '../core/content-mode';
 import { formatSequence } from '../core/sequence';
 import { secretKey } from '../core/standard-webhooks';
 import type { AttemptReport } from '../services/deliveries/attempt';
@@ -33,6 +34,11 @@ const Types = z
 const Providers = z.array(z.string().min(1).max(50)).max(MAX_LIST).openapi({ example: ['warpweb'] });
 const Resources = z.array(z.string().min(1).max(300)).max(MAX_LIST).openapi({ example: ['warpweb/site/8f3c2a1b'] });
 const Description = z.string().max(500).nullable();
+const ContentMode = z.enum(CONTENT_MODES).openapi({
+  description:
+    '`json` (default): the event as `application/json`. `structured`: the same event JSON as' +
+    ' `application/cloudevents+json` (CloudEvents HTTP structured mode).',
+});
 
 export const CreateSubscription = z.strictObject({
   url: Url,
@@ -45,6 +51,7 @@ export const CreateSubscription = z.strictObject({
     .refine((s) => secretKey(s) !== null, 'expected whsec_ followed by base64 of 24-64 bytes')
     .optional()
     .openapi({ description: 'Generated when absent.' }),
+  content_mode: ContentMode.optional(),
 });
 
 export const PatchSubscription = z.strictObject({
@@ -54,6 +61,7 @@ export const PatchSubscription = z.strictObject({
   resources: Resources.optional(),
   description: Description.optional(),
   enabled: z.boolean().optional(),
+  content_mode: ContentMode.optional(),
 });
 
 export const SubscriptionSchema = z
@@ -68,6 +76,7 @@ export const SubscriptionSchema = z
     previous_secret_expires_at: z.string().nullable().openapi({ description: 'Until then the previous secret signs too.' }),
     enabled: z.boolean(),
     disabled_reason: z.string().nullable(),
+    content_mode: ContentMode,
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -119,6 +128,7 @@ export const toSubscriptionJson = (s: Subscription) => ({
   previous_secret_expires_at: s.previousSecret ? iso(s.previousSecretUntil) : null,
   enabled: s.enabled,
   disabled_reason: s.disabledReason,
+  content_mode: s.contentMode,
   created_at: iso(s.createdAt)!,
   updated_at: iso(s.updatedAt)!,
 });
