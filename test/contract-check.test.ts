@@ -1,5 +1,8 @@
 /** The checker behind test/setup/contract-hook.ts does catch answers the document does not allow (control). */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { takeContractViolations, watchOrigin } from './setup/contract-watch';
 import { createContractCheck, type ContractCheck, type OpenApiDocument } from './helpers/contract';
 import { createTestApp } from './helpers/app';
 
@@ -111,5 +114,29 @@ describe('the contract check', () => {
     ],
   ] as const)('refuses %s', (_name, answer, problem) => {
     expect(check(answer)).toMatch(problem);
+  });
+});
+
+describe('the contract hook', () => {
+  it('checks what fetch gets from a relay in another process, once its origin is watched', async () => {
+    const doc = {
+      openapi: '3.1.0',
+      paths: { '/x': { get: { operationId: 'getX', responses: { 200: { description: 'ok' } } } } },
+      components: {},
+    };
+    const server = createServer((req, res) => {
+      if (req.url === '/openapi.json') res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(doc));
+      else res.writeHead(418).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      await watchOrigin(url);
+      expect((await fetch(`${url}/x`)).status).toBe(418);
+      // Taken here, so that this deliberate violation does not fail the test afterwards.
+      expect(await takeContractViolations()).toEqual(['GET /x -> 418: status not documented for getX']);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -1,4 +1,8 @@
-/** Wraps an app's fetch so that each answer is checked against the document after it is sent. */
+/**
+ * Wraps an app's fetch so that each answer is checked against the document
+ * after it is sent; for a relay in another process (the CLI, wrangler dev),
+ * this process's fetch to its origin is checked the same way.
+ */
 import { appendFileSync } from 'node:fs';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { App } from '../../src/http/create-app';
@@ -59,3 +63,37 @@ export async function takeContractViolations(): Promise<string[]> {
   violations = [];
   return taken;
 }
+
+const origins = new Map<string, ContractCheck>();
+// The fetch before any wrapping, also when an earlier test file in this worker already wrapped it.
+const UNTOUCHED = Symbol.for('sitewire.untouchedFetch');
+type Marked = typeof fetch & { [UNTOUCHED]?: typeof fetch };
+const untouchedFetch: typeof fetch = (globalThis.fetch as Marked)[UNTOUCHED] ?? globalThis.fetch;
+
+/** A relay in another process: its document is read now, while it is known to be up. */
+export async function watchOrigin(url: string): Promise<void> {
+  const origin = new URL(url).origin;
+  const doc = (await (await untouchedFetch(`${origin}/openapi.json`)).json()) as OpenApiDocument;
+  origins.set(origin, createContractCheck(doc));
+}
+
+const urlOf = (input: RequestInfo | URL) =>
+  typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+
+/** The global fetch, checking the answers of watched origins. */
+export const checkingFetch: typeof fetch = (input, init) => {
+  const url = new URL(urlOf(input));
+  const originCheck = origins.get(url.origin);
+  const out = untouchedFetch(input, init);
+  if (!originCheck) return out;
+  const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+  const req = new Request(url, { method });
+  const answer = out.then((res) => ({ res, answer: answerOf(req, res) }));
+  const done = answer
+    .then(async ({ answer }) => record(originCheck(await answer)))
+    .catch(() => {}) // a request that failed got no answer to check
+    .finally(() => pending.delete(done));
+  pending.add(done);
+  return answer.then(({ res }) => res);
+};
+(checkingFetch as Marked)[UNTOUCHED] = untouchedFetch;
