@@ -125,8 +125,8 @@ describe('the contract hook', () => {
       components: {},
     };
     const server = createServer((req, res) => {
-      if (req.url === '/openapi.json') res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(doc));
-      else res.writeHead(418).end();
+      if (req.url !== '/openapi.json') return void res.writeHead(418).end();
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(doc));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
