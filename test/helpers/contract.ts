@@ -28,7 +28,7 @@ export interface Answer {
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /** JSON pointer segment escaping (RFC 6901). */
-const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+const pointerSegment = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 export function createContractCheck(doc: OpenApiDocument) {
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
@@ -79,7 +79,7 @@ export function createContractCheck(doc: OpenApiDocument) {
   return function check(a: Answer): string | null {
     const where = `${a.method} ${a.path} -> ${a.status}`;
     const template = templateOf(a.path);
-    const type = a.contentType?.split(';')[0]!.trim().toLowerCase() ?? null;
+    const type = a.contentType ? (a.contentType.split(';')[0] ?? '').trim().toLowerCase() : null;
     const method = a.method.toLowerCase();
     const ops = template ? doc.paths[template]! : undefined;
     const op = ops?.[method === 'head' ? 'get' : method];
@@ -107,7 +107,8 @@ export function createContractCheck(doc: OpenApiDocument) {
     if (!type || !content[type])
       return `${where}: content type ${type} is not documented (${Object.keys(content).join(', ')})`;
     if (!isJson(type) || !content[type]!.schema) return null;
-    const pointer = `/paths/${escape(template)}/${method}/responses/${responseKey}/content/${escape(type)}/schema`;
+    const media = `responses/${responseKey}/content/${pointerSegment(type)}/schema`;
+    const pointer = `/paths/${pointerSegment(template)}/${method}/${media}`;
     const wrong = checkBody(a, pointer);
     return wrong && `${where}: ${wrong}`;
   };
