@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { useTestRelay } from './helpers/relay';
+import { createDeliveryCheck } from './helpers/contract';
 import { startSink, verifyDelivery } from './helpers/sink';
 import { eventually, getJson, sendWarpweb, subscribe } from './helpers/subscriptions';
 
@@ -54,5 +55,10 @@ describe('content_mode', () => {
     expect(s.body).toBe(p.body);
     expect(verifyDelivery(a.secret, p)).toMatchObject({ id, specversion: '1.0', type: 'site.complete' });
     expect(verifyDelivery(b.secret, s)).toMatchObject({ id, specversion: '1.0', type: 'site.complete' });
+    // Both are what the document's `site.complete` webhook says, under their media type.
+    const check = createDeliveryCheck(await (await fetch(`${relay.url}/openapi.json`)).json());
+    expect(check(p.body, String(p.headers['content-type']))).toBeNull();
+    expect(check(s.body, String(s.headers['content-type']))).toBeNull();
+    expect(check(s.body.replace('"specversion":"1.0"', '"specversion":"0.3"'), 'application/json')).toMatch(/specversion/);
   });
 });

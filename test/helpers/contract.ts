@@ -115,3 +115,20 @@ export function createContractCheck(doc: OpenApiDocument) {
 }
 
 export type ContractCheck = ReturnType<typeof createContractCheck>;
+
+/** Checks a delivered event body against the document's webhook for its type; returns what is wrong, or null. */
+export function createDeliveryCheck(doc: OpenApiDocument & { webhooks: Record<string, unknown> }) {
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+  ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
+  ajv.addFormat('uri', (s: string) => URL.canParse(s));
+  ajv.addSchema(doc as object, 'openapi.json');
+  return (body: string, contentType: string): string | null => {
+    const event = JSON.parse(body) as { type: string };
+    const name = event.type in doc.webhooks ? event.type : `${event.type.split('.')[0]}.*`;
+    if (!(name in doc.webhooks)) return `no webhook documents ${event.type}`;
+    const media = pointerSegment(contentType.split(';')[0]!.trim());
+    const pointer = `/webhooks/${pointerSegment(name)}/post/requestBody/content/${media}/schema`;
+    const validate = ajv.compile({ $ref: `openapi.json#${pointer}` });
+    return validate(event) ? null : `${name}: ${ajv.errorsText(validate.errors)}`;
+  };
+}

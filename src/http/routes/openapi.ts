@@ -46,6 +46,7 @@ const header = (name: string, description: string) => ({
 function deliveryOf(entry: EventTypeEntry): RouteConfig {
   const pattern = entry.type.endsWith('.*');
   const type = pattern ? z.string().regex(new RegExp(`^${entry.type.slice(0, -2)}\\.`)) : z.literal(entry.type);
+  const schema = EventSchema.extend({ type, data: entry.data });
   return {
     method: 'post',
     path: entry.type,
@@ -65,7 +66,8 @@ function deliveryOf(entry: EventTypeEntry): RouteConfig {
     request: {
       body: {
         required: true,
-        content: { 'application/json': { schema: EventSchema.extend({ type, data: entry.data }) } },
+        description: 'The same event JSON either way: labelled by the subscription\'s `content_mode`.',
+        content: { 'application/json': { schema }, 'application/cloudevents+json': { schema } },
       },
     },
     responses: {
