@@ -59,6 +59,7 @@ describe('content_mode', () => {
     const check = createDeliveryCheck(await (await fetch(`${relay.url}/openapi.json`)).json());
     expect(check(p.body, String(p.headers['content-type']))).toBeNull();
     expect(check(s.body, String(s.headers['content-type']))).toBeNull();
-    expect(check(s.body.replace('"specversion":"1.0"', '"specversion":"0.3"'), 'application/json')).toMatch(/specversion/);
+    const wrong = s.body.replace('"specversion":"1.0"', '"specversion":"0.3"');
+    expect(check(wrong, 'application/json')).toMatch(/specversion/);
   });
 });
