@@ -3,6 +3,7 @@
  * following redirects, time out, keep a bounded excerpt of the answer. The
  * result is data; what it means is the retry policy's decision.
  */
+import { contentTypeOf, type ContentMode } from '../../core/content-mode';
 import { signHeaders } from '../../core/standard-webhooks';
 import type { AttemptResult } from '../../core/retry-policy';
 import { VERSION } from '../../version';
@@ -19,6 +20,8 @@ export interface AttemptRequest {
   body: string;
   /** The signing time (ms); webhook-timestamp is its unix seconds. */
   at: number;
+  /** The body's label; plain JSON when absent. */
+  contentMode?: ContentMode;
 }
 
 export interface AttemptReport {
@@ -91,7 +94,11 @@ export async function attemptDelivery(deps: AttemptDeps, req: AttemptRequest, st
   try {
     const res = await deps.fetch(req.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': `sitewire/${VERSION}`, ...signed },
+      headers: {
+        'content-type': contentTypeOf(req.contentMode ?? 'json'),
+        'user-agent': `sitewire/${VERSION}`,
+        ...signed,
+      },
       body: req.body,
       redirect: 'manual',
       signal,
