@@ -34,6 +34,8 @@ export default defineConfig({
           environment: 'node',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['**/*.workers.test.ts', 'node_modules/**'],
+          // Every answer the suite gets from the app is checked against /openapi.json.
+          setupFiles: ['./test/setup/contract-hook.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

@@ -252,7 +252,8 @@ describe('hostile requests', () => {
     expect([...seen].sort()).toEqual([400, 401, 404, 405, 413]);
 
     expect(relay.relay.store.events.lastSeq()).toBe(0);
-    expect(await (await relay.api('/v1/events')).json()).toEqual({ data: [], next_after: 0, last_sequence: 0 });
+    const zero = '00000000000000000000';
+    expect(await (await relay.api('/v1/events')).json()).toEqual({ data: [], next_after: zero, last_sequence: zero });
     const health = await fetch(`${relay.url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ ok: true, db: 'ok' });

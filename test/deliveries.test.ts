@@ -151,7 +151,12 @@ describe('subscriber webhooks', () => {
     expect(result).toMatchObject({ delivered: true, attempt: { attempt: 1, status_code: 202, error: null, response_excerpt: 'thanks' } });
     expect(s.received).toHaveLength(1);
     const event = verifyDelivery(sub.secret, s.received[0]!) as Record<string, unknown>;
-    expect(event).toMatchObject({ id: result.event_id, type: 'sitewire.test', source: 'sitewire/sitewire', sequence: '0' });
+    expect(event).toMatchObject({
+      id: result.event_id,
+      type: 'sitewire.test',
+      source: 'sitewire/sitewire',
+      sequence: '00000000000000000000',
+    });
     // Not stored: neither in the event log nor in the delivery log.
     expect((await relay.api(`/v1/events/${result.event_id}`)).status).toBe(404);
     expect(await deliveriesOf(relay, sub.id)).toHaveLength(0);

@@ -82,3 +82,27 @@ describe('GET /openapi.json', () => {
     );
   });
 });
+
+describe('401 challenges (RFC 6750)', () => {
+  it.each([
+    ['no credential', '/v1/events', {}, 'Bearer realm="sitewire"'],
+    ['a wrong token', '/v1/events', { authorization: 'Bearer nope' }, 'Bearer realm="sitewire", error="invalid_token"'],
+    ['a wrong stream token', '/v1/stream?access_token=nope', {}, 'Bearer realm="sitewire", error="invalid_token"'],
+    ['no credential on /metrics', '/metrics', {}, 'Bearer realm="sitewire"'],
+  ])('%s: WWW-Authenticate %s', async (_name, path, headers, challenge) => {
+    const res = await fetch(`${relay.url}${path}`, { headers });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe(challenge);
+    expect(await res.json()).toEqual({ error: { code: 'unauthorized', message: 'Missing or invalid bearer token.' } });
+  });
+
+  it('name the scheme each webhook endpoint takes', async () => {
+    const post = (path: string) =>
+      fetch(`${relay.url}${path}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    const lindo = await post('/ingest/lindo?token=wrong');
+    expect([lindo.status, lindo.headers.get('www-authenticate')]).toEqual([401, 'Bearer realm="ingest"']);
+    const warpweb = await post('/ingest/warpweb');
+    const challenge = warpweb.headers.get('www-authenticate');
+    expect([warpweb.status, challenge]).toEqual([401, 'warpweb-signature realm="ingest"']);
+  });
+});

@@ -62,7 +62,7 @@ describe('retention', () => {
     await t.relay.ticker.tick();
     expect(pruned).toEqual([START + 1]);
     expect(t.armed.at(-1)).toBe(t.clock.now + 3_600_000);
-    expect((await t.listed()).data.map((e) => e.sequence)).toEqual(['3']);
+    expect((await t.listed()).data.map((e) => e.sequence)).toEqual(['00000000000000000003']);
 
     const store = t.relay.store;
     expect(store.resources.get('warpweb/site/old-done')).toBeUndefined();

@@ -82,7 +82,7 @@ describe('SSE resume', () => {
     const stored = await storedIds(base);
     for (const m of second.messages) {
       expect(m.event.id).toBe(stored.get(m.seq));
-      expect(m.lastEventId).toBe(String(m.seq));
+      expect(m.lastEventId).toBe(String(m.seq).padStart(20, '0'));
     }
     // Every acknowledged event was stored and streamed.
     expect(new Set([...stored.values()])).toEqual(new Set(w.acked));

@@ -1,4 +1,5 @@
 /** The normalized CloudEvents 1.0 event (docs/events.md#the-event). */
+import { formatSequence } from './sequence';
 import type { Kind, NormalizedStatus } from './status';
 
 export interface Warning {
@@ -101,7 +102,7 @@ export function serializeEvent(e: NewEvent, seq: number): string {
     subject: e.subject,
     time: e.time,
     datacontenttype: 'application/json',
-    sequence: String(seq),
+    sequence: formatSequence(seq),
     data: e.data,
   };
   return JSON.stringify(event);

@@ -15,6 +15,10 @@ export type StreamTokenCheck = (token: string) => Promise<StreamGrant | null>;
 export const bearerOf = (header: string | undefined): string | undefined =>
   /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
 
+/** The RFC 6750 challenge of a 401 on /v1: `invalid_token` when a credential was given but refused. */
+export const bearerChallenge = (tokenGiven: boolean): string =>
+  tokenGiven ? 'Bearer realm="sitewire", error="invalid_token"' : 'Bearer realm="sitewire"';
+
 export function requireAuth(opts: {
   adminToken: () => string | undefined;
   streamToken?: StreamTokenCheck;
@@ -40,6 +44,7 @@ export function requireAuth(opts: {
         return next();
       }
     }
+    c.set('challenge', bearerChallenge(given !== undefined || !!access));
     throw unauthorized();
   };
 }

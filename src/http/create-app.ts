@@ -16,6 +16,7 @@ import { ingestRejections } from './metrics/ingest-rejections';
 import { addMethodNotAllowed } from './method-not-allowed';
 import { registerDashboard } from './routes/dashboard';
 import { registerEvents } from './routes/events';
+import { registerEventTypes } from './routes/event-types';
 import { registerHealth } from './routes/health';
 import { registerIngest } from './routes/ingest';
 import { registerMetrics } from './routes/metrics';
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps) {
   registerHealth(app, relay);
   registerIngest(app, relay);
   registerEvents(app, relay);
+  registerEventTypes(app);
   registerStream(app, relay, sse);
   registerWatches(app, relay);
   registerResources(app, relay, sse);
@@ -84,7 +86,7 @@ export function createApp(deps: AppDeps) {
     () => ({ name: 'sitewire_sse_clients', help: 'Open Server-Sent-Events connections.', type: 'gauge', samples: [{ labels: {}, value: sse.size }] }),
   ]);
   registerDashboard(app);
-  registerOpenApi(app);
+  registerOpenApi(app, relay.config.publicUrl);
 
   addMethodNotAllowed(app);
   return app;

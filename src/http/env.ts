@@ -10,5 +10,7 @@ export interface AppEnv {
     scopeEndsAt: number | null;
     /** The runtime's own SSE sink for this request, when it has one (Node); else SSE uses a Web stream. */
     openSink: OpenSink | undefined;
+    /** The WWW-Authenticate challenge a 401 on this request carries; default: the bearer one of /v1. */
+    challenge: string | undefined;
   };
 }

@@ -23,7 +23,10 @@ export function renderError(err: CodedError, opts: RenderOptions = {}) {
 
 export function errorResponse(c: Context, err: CodedError, opts?: RenderOptions): Response {
   const { status, body, headers } = renderError(err, opts);
-  return c.json(body, status, headers);
+  // Every 401 says how to authenticate (RFC 7235, RFC 6750): the route's challenge, else /v1's bearer one.
+  const all: Record<string, string> = { ...headers };
+  if (status === 401) all['www-authenticate'] = c.get('challenge') ?? 'Bearer realm="sitewire"';
+  return c.json(body, status, all);
 }
 
 /** The same answer outside a Hono app (e.g. a Workers object whose configuration is invalid). */

@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import { AppError } from '../core/errors';
 import { errorResponse } from './errors';
 
+// biome-ignore lint/suspicious/noExplicitAny: any app, whatever its environment and schema types
 export function addMethodNotAllowed(app: Hono<any, any, any>): void {
   const allowed = new Map<string, Set<string>>();
   for (const r of app.routes) {

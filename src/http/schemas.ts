@@ -1,6 +1,8 @@
 /** Request/response schemas shared by routes; the single source of /openapi.json. */
 import { z } from '@hono/zod-openapi';
 import { parseList } from '../core/filter';
+import { parseSequence } from '../core/sequence';
+import { EventDataSchema } from './event-catalog';
 
 export const ErrorSchema = z
   .object({
@@ -40,6 +42,12 @@ export const errorResponses = (...statuses: number[]) =>
     statuses.map((s) => [s, { description: `Error (${s})`, content: { 'application/json': { schema: ErrorSchema } } }]),
   );
 
+/** A position as the relay shows it: 20 digits, zero-padded, so string order is numeric order. */
+export const SequenceSchema = z
+  .string()
+  .regex(/^\d{20}$/)
+  .openapi('Sequence', { example: '00000000000000000042', description: 'A 20-digit zero-padded event sequence.' });
+
 export const EventSchema = z
   .object({
     specversion: z.literal('1.0'),
@@ -49,14 +57,8 @@ export const EventSchema = z
     subject: z.string(),
     time: z.string(),
     datacontenttype: z.literal('application/json'),
-    sequence: z.string(),
-    data: z.looseObject({
-      provider: z.string(),
-      kind: z.string().nullable(),
-      resource_id: z.string().nullable(),
-      status: z.string().nullable(),
-      observed_via: z.enum(['webhook', 'poll', 'relay']),
-    }),
+    sequence: SequenceSchema,
+    data: EventDataSchema,
   })
   .openapi('Event');
 
@@ -76,11 +78,19 @@ export const FilterQuery = z.object({
   resources: listParam('Subjects, comma-separated (warpweb/site/<id>).'),
 });
 
-export const sequenceParam = z
-  .string()
-  .regex(/^\d{1,15}$/, 'expected an event sequence number')
-  .transform(Number);
+/** A position given by a client, padded or not (docs/events.md#the-event). */
+export const sequenceParam = z.string().transform((s, ctx) => {
+  const seq = parseSequence(s);
+  if (seq === null) {
+    ctx.addIssue({ code: 'custom', message: 'expected an event sequence number' });
+    return z.NEVER;
+  }
+  return seq;
+});
+
 
 /** Stream routes take the admin bearer token or a stream token (typed once: a literal union confuses route typing). */
 export const STREAM_SECURITY: Record<string, string[]>[] = [{ bearer: [] }, { streamToken: [] }];
 export const ADMIN_SECURITY: Record<string, string[]>[] = [{ bearer: [] }];
+/** Ingest (verified by the provider's own signature or token), health, the dashboard and this document. */
+export const NO_SECURITY: Record<string, string[]>[] = [];

@@ -1,9 +1,12 @@
 /** Subscriptions and deliveries on the wire (docs/api.md#subscriptions): request schemas, response schemas, mappers. */
 import { z } from '@hono/zod-openapi';
+import { CONTENT_MODES } from '../core/content-mode';
+import { formatSequence } from '../core/sequence';
 import { secretKey } from '../core/standard-webhooks';
 import type { AttemptReport } from '../services/deliveries/attempt';
 import type { AttemptRecord, Delivery } from '../storage/deliveries-store';
 import type { Subscription } from '../storage/subscriptions-store';
+import { SequenceSchema } from './schemas';
 
 const MAX_LIST = 50;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -31,6 +34,11 @@ const Types = z
 const Providers = z.array(z.string().min(1).max(50)).max(MAX_LIST).openapi({ example: ['warpweb'] });
 const Resources = z.array(z.string().min(1).max(300)).max(MAX_LIST).openapi({ example: ['warpweb/site/8f3c2a1b'] });
 const Description = z.string().max(500).nullable();
+const ContentMode = z.enum(CONTENT_MODES).openapi({
+  description:
+    '`json` (default): the event as `application/json`. `structured`: the same event JSON as' +
+    ' `application/cloudevents+json` (CloudEvents HTTP structured mode).',
+});
 
 export const CreateSubscription = z.strictObject({
   url: Url,
@@ -43,6 +51,7 @@ export const CreateSubscription = z.strictObject({
     .refine((s) => secretKey(s) !== null, 'expected whsec_ followed by base64 of 24-64 bytes')
     .optional()
     .openapi({ description: 'Generated when absent.' }),
+  content_mode: ContentMode.optional(),
 });
 
 export const PatchSubscription = z.strictObject({
@@ -52,6 +61,7 @@ export const PatchSubscription = z.strictObject({
   resources: Resources.optional(),
   description: Description.optional(),
   enabled: z.boolean().optional(),
+  content_mode: ContentMode.optional(),
 });
 
 export const SubscriptionSchema = z
@@ -66,6 +76,7 @@ export const SubscriptionSchema = z
     previous_secret_expires_at: z.string().nullable().openapi({ description: 'Until then the previous secret signs too.' }),
     enabled: z.boolean(),
     disabled_reason: z.string().nullable(),
+    content_mode: ContentMode,
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -89,7 +100,7 @@ export const DeliverySchema = z
     id: z.string(),
     subscription_id: z.string(),
     event_id: z.string(),
-    event_sequence: z.number(),
+    event_sequence: SequenceSchema,
     event_type: z.string(),
     subject: z.string(),
     status: DeliveryStatusSchema,
@@ -117,6 +128,7 @@ export const toSubscriptionJson = (s: Subscription) => ({
   previous_secret_expires_at: s.previousSecret ? iso(s.previousSecretUntil) : null,
   enabled: s.enabled,
   disabled_reason: s.disabledReason,
+  content_mode: s.contentMode,
   created_at: iso(s.createdAt)!,
   updated_at: iso(s.updatedAt)!,
 });
@@ -127,7 +139,7 @@ export const toDeliveryJson = (d: Delivery) => ({
   id: d.id,
   subscription_id: d.subscriptionId,
   event_id: d.eventId,
-  event_sequence: d.eventSeq,
+  event_sequence: formatSequence(d.eventSeq),
   event_type: d.eventType,
   subject: d.subject,
   status: d.status,

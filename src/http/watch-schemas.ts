@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { MAX_WATCH_DEADLINE_S } from '../config';
 import { KINDS } from '../core/status';
 import { WATCH_STATES, type Watch } from '../storage/watches-store';
+import { SequenceSchema } from './schemas';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const MAX_METADATA_CHARS = 8192;
@@ -97,7 +98,7 @@ export const ResourceSchema = z
     resource_id: z.string(),
     status: z.string().nullable(),
     terminal: z.boolean(),
-    last_sequence: z.number().nullable(),
+    last_sequence: SequenceSchema.nullable(),
     last_event_id: z.string().nullable(),
     updated_at: z.string().nullable(),
     data: z.looseObject({}).nullable(),

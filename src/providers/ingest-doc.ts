@@ -20,6 +20,8 @@ export interface IngestDoc {
   component: string;
   body: z.ZodType;
   parameters: ParameterDoc[];
+  /** The WWW-Authenticate challenge of a 401 from this route (RFC 7235): how the provider authenticates. */
+  challenge: string;
 }
 
 export const header = (name: string, description: string, required = true): ParameterDoc =>

@@ -3,7 +3,7 @@
  * Node, over the object's SQLite storage, with its alarm as the due-rows timer.
  */
 import type { DurableObjectState } from '@cloudflare/workers-types';
-import { ConfigError, loadConfig } from '../config';
+import { type Config, ConfigError, loadConfig } from '../config';
 import { AppError } from '../core/errors';
 import { plainErrorResponse } from '../http/errors';
 import { createAlarmTimer } from './alarm-timer';
@@ -39,7 +39,7 @@ export type ObjectState = Pick<DurableObjectState, 'storage'>;
 export const WORKERS_DELIVERY_LIMITS = { global: 4, perSubscription: 2 } as const;
 
 export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>): RelayObject {
-  let config;
+  let config: Config;
   try {
     config = loadConfig(env);
   } catch (err) {

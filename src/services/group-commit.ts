@@ -21,7 +21,7 @@ export function createGroupCommit<T, R>(commit: (items: T[]) => R[], defer: Defe
 
   const settle = (batch: Queued<T, R>[]) => {
     const results = commit(batch.map((q) => q.item));
-    batch.forEach((q, i) => q.resolve(results[i]!));
+    for (const [i, q] of batch.entries()) q.resolve(results[i]!);
   };
 
   function flush() {

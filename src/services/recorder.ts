@@ -58,7 +58,8 @@ export function createRecorder({ store, now, pipeline }: RecorderDeps) {
       let written: StoredEvent[] = [];
       const result = store.transaction(() => {
         // A retried transaction starts over with nothing appended.
-        const appended: StoredEvent[] = (written = []);
+        const appended: StoredEvent[] = [];
+        written = appended;
         return fn({
           now: at,
           appended,

@@ -49,7 +49,10 @@ export function createTicker(deps: { tasks: DueTask[]; arm: Arm; now: () => numb
 
   const stateOf = (name: string): TaskState => {
     let s = states.get(name);
-    if (!s) states.set(name, (s = { next: undefined, running: null, startedAt: 0, wokenAt: null }));
+    if (!s) {
+      s = { next: undefined, running: null, startedAt: 0, wokenAt: null };
+      states.set(name, s);
+    }
     return s;
   };
 

@@ -11,7 +11,8 @@ function setup() {
   for (const id of ['sub_a', 'sub_b']) {
     store.subscriptions.insert({
       id, url: 'https://example.com/h', types: [], providers: [], resources: [], description: null, secret: 'whsec_x',
-      previousSecret: null, previousSecretUntil: null, enabled: true, disabledReason: null, failingSince: null, createdAt: T, updatedAt: T,
+      previousSecret: null, previousSecretUntil: null, enabled: true, disabledReason: null, failingSince: null,
+      contentMode: 'json', createdAt: T, updatedAt: T,
     });
   }
   const event = (subject: string) =>

@@ -15,6 +15,7 @@ const T = 1_000_000;
 export const subscriptionRow = (id: string, at = T) => ({
   id, url: 'https://example.com/h', types: [] as string[], providers: [] as string[], resources: [] as string[], description: null,
   secret: 'whsec_x', previousSecret: null, previousSecretUntil: null, enabled: true, disabledReason: null, failingSince: null,
+  contentMode: 'json' as const,
   createdAt: at, updatedAt: at,
 });
 

@@ -48,3 +48,18 @@ describe('events store filters', () => {
     expect(store.events.lastSeq()).toBe(TYPES.length);
   });
 });
+
+describe('events stored before sequences were padded', () => {
+  it('read back with the 20-digit sequence', () => {
+    const seq = 9_000;
+    const old = { specversion: '1.0', id: 'evt_old', type: 'site.complete', sequence: String(seq), data: {} };
+    const json = JSON.stringify(old);
+    db.run(
+      'INSERT INTO events (seq, id, type, subject, provider, time, source, created_at, body)' +
+        ' VALUES (?,?,?,?,?,?,?,?,?)',
+      seq, 'evt_old', 'site.complete', 'p0/site/old', 'p0', '2026-05-18T12:00:00.000Z', 'sitewire/p0', 1, json,
+    );
+    expect(JSON.parse(store.events.byId('evt_old')!.json).sequence).toBe('00000000000000009000');
+    expect(JSON.parse(store.events.after(seq - 1, {}, 1)[0]!.json).sequence).toBe('00000000000000009000');
+  });
+});

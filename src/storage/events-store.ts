@@ -1,6 +1,7 @@
 /** The event log: append with a never-reused sequence, read in order with filters. */
 import type { EventFilter } from '../core/filter';
 import { serializeEvent, type NewEvent, type StoredEvent } from '../core/event';
+import { formatSequence } from '../core/sequence';
 import type { SqlDb, SqlValue } from './sql';
 
 interface EventRow {
@@ -22,8 +23,14 @@ const toStored = (r: EventRow): StoredEvent => ({
   provider: r.provider,
   time: r.time,
   createdAt: r.created_at,
-  json: r.body,
+  json: withPaddedSequence(r.body, r.seq),
 });
+
+/** Rows written before sequences were padded hold `"sequence":"42"`: shown padded like every other. */
+function withPaddedSequence(json: string, seq: number): string {
+  const old = `"sequence":"${seq}"`;
+  return json.includes(old) ? json.replace(old, `"sequence":"${formatSequence(seq)}"`) : json;
+}
 
 /**
  * The filter as SQL with at most one parameter per list, each list a JSON

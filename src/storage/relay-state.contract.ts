@@ -18,6 +18,7 @@ export const RELAY_STATE_CONTRACT: readonly ContractCase[] = [
       const a = {
         ...subscriptionRow('sub_a'), types: ['site.*', 'form.submitted'], providers: ['warpweb'], resources: ['lindo/page/p 1'],
         description: 'é "quoted"', previousSecret: 'whsec_old', previousSecretUntil: T + 86_400_000, failingSince: T - 1,
+        contentMode: 'structured' as const,
       };
       subscriptions.insert(a);
       subscriptions.insert(subscriptionRow('sub_b'));

@@ -116,7 +116,8 @@ CREATE TABLE IF NOT EXISTS subscriptions (
   disabled_reason       TEXT,
   failing_since         INTEGER,
   created_at            INTEGER NOT NULL,
-  updated_at            INTEGER NOT NULL
+  updated_at            INTEGER NOT NULL,
+  content_mode          TEXT NOT NULL DEFAULT 'json'
 );
 
 -- One row per (subscription, event) to deliver: due rows driven by next_attempt_at. status is
@@ -153,6 +154,19 @@ CREATE INDEX IF NOT EXISTS deliveries_created_at ON deliveries (created_at);
 /** Schema parts in the order they apply; features add theirs at the end. */
 export const SCHEMA: readonly string[] = [core, counters, watches, subscriptions];
 
+/** Columns added after their table first shipped: a database made before gets them on open. */
+const ADDED_COLUMNS: readonly string[] = [
+  "ALTER TABLE subscriptions ADD COLUMN content_mode TEXT NOT NULL DEFAULT 'json'",
+];
+
 export function applySchema(db: SqlDb): void {
   for (const part of SCHEMA) db.exec(part);
+  for (const statement of ADDED_COLUMNS) {
+    try {
+      db.exec(statement);
+    } catch (err) {
+      // SQLite has no ADD COLUMN IF NOT EXISTS: a column that is already there is the expected case.
+      if (!/duplicate column/i.test(String(err))) throw err;
+    }
+  }
 }

@@ -61,7 +61,12 @@ const storeCases: ContractCase[] = [
       const a = events.append(newEvent(1, 'site.progress', 'warpweb/site/a'), T0 - 10 * DAY);
       const b = events.append(newEvent(2, 'site.complete', 'warpweb/site/a'), T0);
       expect([a.seq, b.seq]).toEqual([1, 2]);
-      expect(JSON.parse(b.json)).toMatchObject({ id: 'evt_2', sequence: '2', source: 'sitewire/warpweb', data: { message: 'n2' } });
+      expect(JSON.parse(b.json)).toMatchObject({
+        id: 'evt_2',
+        sequence: '00000000000000000002',
+        source: 'sitewire/warpweb',
+        data: { message: 'n2' },
+      });
       expect(events.pruneBefore(T0 - DAY)).toBe(1);
       expect(events.append(newEvent(3, 'site.queued', 'warpweb/site/b'), T0).seq).toBe(3);
       expect(events.lastSeq()).toBe(3);

@@ -1,4 +1,5 @@
 /** Subscriber webhooks: where to deliver, which events, with which secrets, and whether enabled. */
+import type { ContentMode } from '../core/content-mode';
 import type { SqlDb, SqlValue } from './sql';
 
 export interface Subscription {
@@ -16,6 +17,8 @@ export interface Subscription {
   disabledReason: string | null;
   /** Start of the current unbroken run of failed attempts; null while deliveries succeed. */
   failingSince: number | null;
+  /** How deliveries label the event JSON (core/content-mode.ts). */
+  contentMode: ContentMode;
   createdAt: number;
   updatedAt: number;
 }
@@ -33,6 +36,7 @@ interface Row {
   enabled: number;
   disabled_reason: string | null;
   failing_since: number | null;
+  content_mode: string;
   created_at: number;
   updated_at: number;
 }
@@ -50,6 +54,7 @@ const fromRow = (r: Row): Subscription => ({
   enabled: r.enabled === 1,
   disabledReason: r.disabled_reason,
   failingSince: r.failing_since,
+  contentMode: r.content_mode === 'structured' ? 'structured' : 'json',
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -57,7 +62,7 @@ const fromRow = (r: Row): Subscription => ({
 const values = (s: Subscription): SqlValue[] => [
   s.url, JSON.stringify(s.types), JSON.stringify(s.providers), JSON.stringify(s.resources), s.description,
   s.secret, s.previousSecret, s.previousSecretUntil, s.enabled ? 1 : 0, s.disabledReason, s.failingSince,
-  s.createdAt, s.updatedAt,
+  s.createdAt, s.updatedAt, s.contentMode,
 ];
 
 export function createSubscriptionsStore(db: SqlDb) {
@@ -65,8 +70,8 @@ export function createSubscriptionsStore(db: SqlDb) {
     insert(s: Subscription): void {
       db.run(
         `INSERT INTO subscriptions (url, types, providers, resources, description, secret, previous_secret,
-           previous_secret_until, enabled, disabled_reason, failing_since, created_at, updated_at, id)
-         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+           previous_secret_until, enabled, disabled_reason, failing_since, created_at, updated_at, content_mode, id)
+         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
         ...values(s), s.id,
       );
     },
@@ -76,7 +81,7 @@ export function createSubscriptionsStore(db: SqlDb) {
       db.run(
         `UPDATE subscriptions SET url = ?, types = ?, providers = ?, resources = ?, description = ?, secret = ?,
            previous_secret = ?, previous_secret_until = ?, enabled = ?, disabled_reason = ?, failing_since = ?,
-           created_at = ?, updated_at = ? WHERE id = ?`,
+           created_at = ?, updated_at = ?, content_mode = ? WHERE id = ?`,
         ...values(s), s.id,
       );
     },

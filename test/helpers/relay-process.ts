@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { watchOrigin } from '../setup/contract-watch';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
@@ -94,6 +95,7 @@ export function waitForLine(run: CliRun, pattern: RegExp, timeoutMs = 30_000): P
 export async function startChildRelay(opts: CliOptions = {}): Promise<ChildRelay> {
   const run = runCli(['serve'], opts);
   const [, url] = await waitForLine(run, /listening on (http:\/\/\S+)/);
+  await watchOrigin(url!);
   return {
     ...run,
     url: url!,

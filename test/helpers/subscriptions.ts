@@ -17,7 +17,7 @@ export interface DeliveryJson {
   id: string;
   status: string;
   event_id: string;
-  event_sequence: number;
+  event_sequence: string;
   attempt_count: number;
   last_error: string | null;
   attempts: { attempt: number; at: string; status_code: number | null; duration_ms: number; error: string | null; response_excerpt: string | null }[];

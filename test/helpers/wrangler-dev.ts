@@ -9,6 +9,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { watchOrigin } from '../setup/contract-watch';
 import { runCliProcess, type CliRun } from './relay-process';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -53,7 +54,10 @@ export async function startWranglerDev(vars: Record<string, string>, timeoutMs =
       throw new Error(`wrangler dev did not answer /healthz; stdout: ${run.stdout()}; stderr: ${run.stderr()}`);
     }
     const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-    if (ok) return { ...run, url, stop };
+    if (ok) {
+      await watchOrigin(url);
+      return { ...run, url, stop };
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -42,6 +42,7 @@ describe('the relay in workerd', () => {
     const event1 = JSON.parse(msg1.data);
     expect(msg1.event).toBe('site.complete');
     expect(msg1.id).toBe(event1.sequence);
+    expect(msg1.id).toMatch(/^\d{20}$/);
     expect(event1).toMatchObject({
       specversion: '1.0',
       id: id1,
@@ -53,15 +54,16 @@ describe('the relay in workerd', () => {
     });
     const seq1 = Number(msg1.id);
 
-    const listed = (await (await api(`/v1/events?after=${seq1 - 1}`)).json()) as { data: { id: string }[]; next_after: number };
+    type Page = { data: { id: string }[]; next_after: string };
+    const listed = (await (await api(`/v1/events?after=${seq1 - 1}`)).json()) as Page;
     expect(listed.data.map((e) => e.id)).toEqual([id1]);
-    expect(listed.next_after).toBe(seq1);
+    expect(listed.next_after).toBe(msg1.id);
     expect(await (await api(`/v1/events/${id1}`)).json()).toEqual(event1);
     await live.close();
 
     // Missed while disconnected, then replayed on reconnect before live events, with no gap or repeat.
     const id2 = await ingest(warpwebEnvelope('site.complete', 'w-site-2'));
-    const resumed = await openStream({ 'last-event-id': String(seq1) });
+    const resumed = await openStream({ 'last-event-id': msg1.id });
     const replayed = await resumed.nextEvent();
     expect(JSON.parse(replayed.data).id).toBe(id2);
     const id3 = await ingest(warpwebEnvelope('site.complete', 'w-site-3'));
@@ -96,7 +98,7 @@ describe('the relay in workerd', () => {
   });
 
   it('refuses a webhook with a bad signature and stores nothing', async () => {
-    const before = (await (await api('/v1/events?after=0&limit=1000')).json()) as { next_after: number };
+    const before = (await (await api('/v1/events?after=0&limit=1000')).json()) as { next_after: string };
     const res = await postWarpweb(warpwebEnvelope('site.complete', 'w-forged'), 'whsec_not_the_secret');
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: { code: 'invalid_signature' } });
@@ -109,7 +111,7 @@ describe('the relay in workerd', () => {
     const query = `types=${list('t.', 49)},site.${'x'.repeat(200)}*&providers=${list('p')}&resources=${list('warpweb/site/')}`;
     const res = await api(`/v1/events?${query}`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ data: [], next_after: 0 });
+    expect(await res.json()).toMatchObject({ data: [], next_after: '00000000000000000000' });
   });
 
   it('refuses /v1 without the bearer token', async () => {

@@ -92,7 +92,7 @@ async function signIn(token) {
   $('sign-out').hidden = false;
   $('watches-panel').hidden = !FEATURES.has('watches');
   $('subscriptions-panel').hidden = !FEATURES.has('subscriptions');
-  const last = typeof head.last_sequence === 'number' ? head.last_sequence : head.next_after || 0;
+  const last = Number(head.last_sequence || head.next_after || 0);
   state.lastSeq = Math.max(0, last - BACKFILL);
   try {
     await catchUp();

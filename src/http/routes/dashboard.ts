@@ -10,6 +10,7 @@ import { dashboardPage } from '../dashboard/page';
 import { DASHBOARD_JS } from '../dashboard/script';
 import { DASHBOARD_CSS } from '../dashboard/styles';
 import type { AppEnv } from '../env';
+import { NO_SECURITY } from '../schemas';
 
 // The page talks to its own origin only and nothing may frame it.
 const SECURITY_HEADERS = {
@@ -20,18 +21,20 @@ const SECURITY_HEADERS = {
   'cache-control': 'no-cache',
 };
 
-const asset = (path: string, type: string, summary: string) =>
+const asset = (path: string, operationId: string, type: string, summary: string) =>
   createRoute({
     method: 'get',
     path,
+    operationId,
     summary,
     tags: ['system'],
+    security: NO_SECURITY,
     responses: { 200: { description: summary, content: { [type]: { schema: z.string() } } } },
   });
 
-const page = asset('/', 'text/html', 'The dashboard (live events, builds, watches, subscriptions)');
-const script = asset('/dashboard.js', 'text/javascript', "The dashboard's script");
-const styles = asset('/dashboard.css', 'text/css', "The dashboard's stylesheet");
+const page = asset('/', 'getDashboard', 'text/html', 'The dashboard (live events, builds, watches, subscriptions)');
+const script = asset('/dashboard.js', 'getDashboardScript', 'text/javascript', "The dashboard's script");
+const styles = asset('/dashboard.css', 'getDashboardStyles', 'text/css', "The dashboard's stylesheet");
 
 export function registerDashboard(app: OpenAPIHono<AppEnv>) {
   // Routes are all registered before the first request: read the optional features once.

@@ -1,13 +1,25 @@
 /** The catch-up API: GET /v1/events and GET /v1/events/{id} (docs/api.md#events). */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { notFound } from '../../core/errors';
+import { formatSequence } from '../../core/sequence';
 import type { Relay } from '../../services/relay';
 import type { AppEnv } from '../env';
-import { ADMIN_SECURITY, EventSchema, FilterQuery, errorResponses, IdParam, jsonContent, limitParam, sequenceParam } from '../schemas';
+import {
+  ADMIN_SECURITY,
+  EventSchema,
+  FilterQuery,
+  errorResponses,
+  IdParam,
+  jsonContent,
+  limitParam,
+  SequenceSchema,
+  sequenceParam,
+} from '../schemas';
 
 const list = createRoute({
   method: 'get',
   path: '/v1/events',
+  operationId: 'listEvents',
   summary: 'List stored events in sequence order',
   tags: ['events'],
   security: ADMIN_SECURITY,
@@ -24,8 +36,12 @@ const list = createRoute({
         'application/json': {
           schema: z.object({
             data: z.array(EventSchema),
-            next_after: z.number().openapi({ description: 'Pass as `after` to read on.' }),
-            last_sequence: z.number().openapi({ description: 'The newest sequence assigned so far (how far there is to read; `last_event_id` for a stream that should start near the end).' }),
+            next_after: SequenceSchema.openapi({ description: 'Pass as `after` to read on.' }),
+            last_sequence: SequenceSchema.openapi({
+              description:
+                'The newest sequence assigned so far (how far there is to read; `last_event_id` for a stream' +
+                ' that should start near the end).',
+            }),
           }),
         },
       },
@@ -37,6 +53,7 @@ const list = createRoute({
 const one = createRoute({
   method: 'get',
   path: '/v1/events/{id}',
+  operationId: 'getEvent',
   summary: 'Get one event',
   tags: ['events'],
   security: ADMIN_SECURITY,
@@ -54,7 +71,8 @@ export function registerEvents(app: OpenAPIHono<AppEnv>, relay: Relay) {
     const next = events.at(-1)?.seq ?? after;
     // Stored events are already JSON: splice them in rather than parse and re-serialize.
     const last = relay.store.events.lastSeq();
-    return c.body(`{"data":[${events.map((e) => e.json).join(',')}],"next_after":${next},"last_sequence":${last}}`, 200, JSON_HEADERS) as never;
+    const body = `{"data":[${events.map((e) => e.json).join(',')}],"next_after":"${formatSequence(next)}",`;
+    return c.body(`${body}"last_sequence":"${formatSequence(last)}"}`, 200, JSON_HEADERS) as never;
   });
 
   app.openapi(one, (c) => {

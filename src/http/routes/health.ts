@@ -3,6 +3,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Relay } from '../../services/relay';
 import { VERSION } from '../../version';
 import type { AppEnv } from '../env';
+import { NO_SECURITY } from '../schemas';
 
 /** Workers only: how the deployment is spread over objects; `queue` is true when attempts run in Queue consumers. */
 const Topology = z.object({ shards: z.number().int(), fanouts: z.number().int(), queue: z.boolean() });
@@ -14,8 +15,10 @@ const Health = z.object({
 const route = createRoute({
   method: 'get',
   path: '/healthz',
+  operationId: 'getHealth',
   summary: 'Health check',
   tags: ['system'],
+  security: NO_SECURITY,
   responses: {
     200: { description: 'Healthy', content: { 'application/json': { schema: Health } } },
     503: { description: 'Database unavailable', content: { 'application/json': { schema: Health } } },

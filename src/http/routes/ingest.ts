@@ -1,10 +1,11 @@
 /** POST /ingest/<provider>: provider webhooks in (docs/api.md#ingest). One route per registered adapter. */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { AppError } from '../../core/errors';
 import { PROVIDERS } from '../../providers';
 import type { Relay } from '../../services/relay';
 import type { AppEnv } from '../env';
 import { readGuarded } from '../read-body';
-import { errorResponses } from '../schemas';
+import { errorResponses, NO_SECURITY } from '../schemas';
 import { INGEST_DOCS, registerIngestSchemas } from './ingest-docs';
 
 const Received = z
@@ -18,9 +19,11 @@ export function registerIngest(app: OpenAPIHono<AppEnv>, relay: Relay) {
     const route = createRoute({
       method: 'post',
       path: `/ingest/${provider.name}`,
+      operationId: `receive${provider.name[0]!.toUpperCase()}${provider.name.slice(1)}Webhook`,
       summary: `Receive a ${provider.name} webhook`,
       description: `${doc ? `${doc.description} ` : ''}Verified, deduplicated and stored before the 200 is sent.`,
       tags: ['ingest'],
+      security: NO_SECURITY,
       ...(doc && {
         parameters: doc.parameters,
         // A reference, not a zod schema: documented, but not validated before the signature check.
@@ -36,6 +39,7 @@ export function registerIngest(app: OpenAPIHono<AppEnv>, relay: Relay) {
     app.openapi(route, async (c) => {
       const body = new Uint8Array(await readGuarded(c.req.raw, () => c.req.arrayBuffer()));
       const query = new URL(c.req.url).searchParams;
+      c.set('challenge', provider.ingestDoc.challenge);
       const result = await relay.ingest.ingest(provider, { body, headers: c.req.raw.headers, query });
       return c.json(
         result.duplicate ? { received: true as const, duplicate: true } : { received: true as const, duplicate: false, events: result.events },

@@ -8,6 +8,7 @@ import { ADMIN_SECURITY, errorResponses } from '../schemas';
 const route = createRoute({
   method: 'get',
   path: '/metrics',
+  operationId: 'getMetrics',
   summary: 'Prometheus metrics',
   description:
     'Text exposition format 0.0.4; every name starts with `sitewire_`. The counters of events, provider polls and delivery attempts are kept in the database and survive restarts (refused webhooks are counted in memory); gauges are read from the tables at scrape time.',

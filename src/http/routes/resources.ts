@@ -10,10 +10,12 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { subjectOf, type StoredEvent } from '../../core/event';
 import { notFound, unauthorized } from '../../core/errors';
+import { formatSequence } from '../../core/sequence';
 import { filterCovers } from '../../core/filter';
 import { KINDS, type Kind } from '../../core/status';
 import { findProvider } from '../../providers';
 import type { Relay } from '../../services/relay';
+import { bearerChallenge } from '../auth';
 import type { AppEnv } from '../env';
 import { errorResponses, sequenceParam, ADMIN_SECURITY, STREAM_SECURITY } from '../schemas';
 import { RETRY_FRAME, SSE_HEADERS, frameOf } from '../sse/frames';
@@ -26,6 +28,7 @@ import { concatBytes } from '../../core/bytes';
 const get = createRoute({
   method: 'get',
   path: '/v1/resources/{provider}/{kind}/{id}',
+  operationId: 'getResource',
   summary: "A resource's latest normalized state",
   tags: ['events'],
   security: ADMIN_SECURITY,
@@ -36,6 +39,7 @@ const get = createRoute({
 const stream = createRoute({
   method: 'get',
   path: '/v1/resources/{provider}/{kind}/{id}/stream',
+  operationId: 'streamResource',
   summary: "Stream one build's state (Server-Sent Events)",
   description:
     'The current state first, then each change; closes after the terminal event. A reconnect whose Last-Event-ID is already at or past the terminal event answers 204. ' +
@@ -73,7 +77,7 @@ export function registerResources(app: OpenAPIHono<AppEnv>, relay: Relay, sse: S
       resource_id: p.id,
       status: state?.status ?? watch?.status ?? null,
       terminal: state?.terminal ?? false,
-      last_sequence: state?.lastSeq ?? null,
+      last_sequence: state ? formatSequence(state.lastSeq) : null,
       last_event_id: state?.lastEventId ?? null,
       updated_at: state ? new Date(state.updatedAt).toISOString() : null,
       data: state ? (state.data as Record<string, unknown>) : null,
@@ -87,6 +91,7 @@ export function registerResources(app: OpenAPIHono<AppEnv>, relay: Relay, sse: S
     const scope = c.get('scope');
     const endsAt = c.get('scopeEndsAt');
     if (scope && !filterCovers(scope, { type: `${kind}.*`, provider: p.provider, subject })) {
+      c.set('challenge', bearerChallenge(true));
       throw unauthorized('This stream token does not cover that build.');
     }
     const state = relay.store.resources.get(subject);

@@ -37,6 +37,7 @@ const Issued = z
 const route = createRoute({
   method: 'post',
   path: '/v1/stream-tokens',
+  operationId: 'createStreamToken',
   summary: 'Issue a stream token',
   description:
     'Browsers cannot set headers on EventSource: this token, passed as `?access_token=`, reads `/v1/stream` and `/v1/resources/{provider}/{kind}/{id}/stream` only, and only events inside its scope. An empty list or a missing one means no restriction on that field.',

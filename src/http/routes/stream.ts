@@ -10,6 +10,7 @@ import { lastEventId, openSse } from '../sse/respond';
 const route = createRoute({
   method: 'get',
   path: '/v1/stream',
+  operationId: 'streamEvents',
   summary: 'Stream events (Server-Sent Events)',
   description: 'Each message has `id: <sequence>`, `event: <type>` and the event JSON as `data`. Reconnect with `Last-Event-ID` (or `last_event_id`) to receive every matching event after it, once, in order, before live ones.',
   tags: ['events'],

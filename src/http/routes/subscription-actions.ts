@@ -3,6 +3,7 @@
  * send a test, replay stored events, read its delivery log, retry a delivery.
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { parseSequence } from '../../core/sequence';
 import type { Relay } from '../../services/relay';
 import type { AppEnv } from '../env';
 import { pageSchema, toPage } from '../paging';
@@ -22,17 +23,24 @@ const tags = ['subscriptions'];
 const Since = z
   .union([z.number().int().min(0), z.string().max(40)], { error: 'expected an event sequence (a whole number from 0) or an ISO time' })
   .transform((v, ctx) => {
-    if (typeof v === 'number' || /^\d{1,15}$/.test(v)) return { seq: Number(v) };
+    if (typeof v === 'number') return { seq: v };
+    const seq = parseSequence(v);
+    if (seq !== null) return { seq };
     const time = /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(v) : NaN;
     if (Number.isFinite(time)) return { time };
     ctx.addIssue({ code: 'custom', message: 'expected an event sequence or an ISO time' });
     return z.NEVER;
   })
-  .openapi({ type: ['integer', 'string'], example: 42, description: 'A sequence (inclusive) or an ISO time (events stored from then on).' });
+  .openapi({
+    type: ['integer', 'string'],
+    example: '00000000000000000042',
+    description: 'A sequence (inclusive, padded or not) or an ISO time (events stored from then on).',
+  });
 
 const rotate = createRoute({
   method: 'post',
   path: '/v1/subscriptions/{id}/rotate-secret',
+  operationId: 'rotateSubscriptionSecret',
   summary: 'Rotate the signing secret',
   description: 'Returns the subscription with its new secret; the previous one keeps signing alongside it for 24 hours (two signatures).',
   tags,
@@ -44,6 +52,7 @@ const rotate = createRoute({
 const test = createRoute({
   method: 'post',
   path: '/v1/subscriptions/{id}/test',
+  operationId: 'testSubscription',
   summary: 'Send a sitewire.test event now',
   description: 'One attempt, answered with its result. The test event is not stored, not streamed and not retried.',
   tags,
@@ -55,6 +64,7 @@ const test = createRoute({
 const replay = createRoute({
   method: 'post',
   path: '/v1/subscriptions/{id}/replay',
+  operationId: 'replaySubscription',
   summary: 'Re-queue stored events that match the subscription',
   tags,
   security: ADMIN_SECURITY,
@@ -65,6 +75,7 @@ const replay = createRoute({
 const deliveries = createRoute({
   method: 'get',
   path: '/v1/subscriptions/{id}/deliveries',
+  operationId: 'listSubscriptionDeliveries',
   summary: 'The delivery log of a subscription, newest first',
   tags,
   security: ADMIN_SECURITY,
@@ -81,6 +92,7 @@ const deliveries = createRoute({
 const retry = createRoute({
   method: 'post',
   path: '/v1/deliveries/{id}/retry',
+  operationId: 'retryDelivery',
   summary: 'Queue one delivery again now, with a fresh retry schedule',
   tags,
   security: ADMIN_SECURITY,

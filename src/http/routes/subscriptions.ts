@@ -11,6 +11,7 @@ const tags = ['subscriptions'];
 const create = createRoute({
   method: 'post',
   path: '/v1/subscriptions',
+  operationId: 'createSubscription',
   summary: 'Create a subscription',
   description: 'The URL must be http(s); unless SITEWIRE_ALLOW_PRIVATE_TARGETS, one whose host resolves to a non-public address is refused with 400 forbidden_target.',
   tags,
@@ -22,6 +23,7 @@ const create = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/v1/subscriptions',
+  operationId: 'listSubscriptions',
   summary: 'List subscriptions',
   tags,
   security: ADMIN_SECURITY,
@@ -35,6 +37,7 @@ const list = createRoute({
 const one = createRoute({
   method: 'get',
   path: '/v1/subscriptions/{id}',
+  operationId: 'getSubscription',
   summary: 'Get a subscription',
   tags,
   security: ADMIN_SECURITY,
@@ -45,6 +48,7 @@ const one = createRoute({
 const patch = createRoute({
   method: 'patch',
   path: '/v1/subscriptions/{id}',
+  operationId: 'updateSubscription',
   summary: 'Change a subscription',
   description: 'Enabling a disabled subscription clears disabled_reason and resumes its held deliveries.',
   tags,
@@ -56,6 +60,7 @@ const patch = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/v1/subscriptions/{id}',
+  operationId: 'deleteSubscription',
   summary: 'Delete a subscription and its deliveries',
   tags,
   security: ADMIN_SECURITY,

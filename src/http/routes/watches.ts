@@ -11,6 +11,7 @@ import { CreateWatchSchema, WatchSchema, watchJson } from '../watch-schemas';
 const create = createRoute({
   method: 'post',
   path: '/v1/watches',
+  operationId: 'createWatch',
   summary: 'Follow a provider resource to its terminal state',
   description: '201 with a new watch; 200 with the existing one for the same provider+kind+id (an expired or errored one is re-armed).',
   tags: ['watches'],
@@ -22,6 +23,7 @@ const create = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/v1/watches',
+  operationId: 'listWatches',
   summary: 'List watches',
   tags: ['watches'],
   security: ADMIN_SECURITY,
@@ -43,6 +45,7 @@ const list = createRoute({
 const one = createRoute({
   method: 'get',
   path: '/v1/watches/{id}',
+  operationId: 'getWatch',
   summary: 'Get one watch',
   tags: ['watches'],
   security: ADMIN_SECURITY,
@@ -53,6 +56,7 @@ const one = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/v1/watches/{id}',
+  operationId: 'deleteWatch',
   summary: 'Stop polling and forget a watch',
   tags: ['watches'],
   security: ADMIN_SECURITY,

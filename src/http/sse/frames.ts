@@ -1,6 +1,7 @@
 /** SSE wire frames. An event's frame is encoded once and shared by every stream that sends it. */
 import { utf8 } from '../../core/bytes';
 import type { StoredEvent } from '../../core/event';
+import { formatSequence } from '../../core/sequence';
 
 export const RETRY_MS = 2000;
 export const RETRY_FRAME = utf8(`retry: ${RETRY_MS}\n\n`);
@@ -14,7 +15,7 @@ export function frameOf(e: StoredEvent): Uint8Array {
   if (!frame) {
     // A line break in the name would end the field early (types are made safe where they come in;
     // this guards what an older database may hold). The data is JSON: it has none.
-    frame = utf8(`id: ${e.seq}\nevent: ${e.type.replace(/[\r\n]/g, '_')}\ndata: ${e.json}\n\n`);
+    frame = utf8(`id: ${formatSequence(e.seq)}\nevent: ${e.type.replace(/[\r\n]/g, '_')}\ndata: ${e.json}\n\n`);
     cache.set(e, frame);
   }
   return frame;

@@ -4,6 +4,7 @@ import { queryParam, type IngestDoc } from '../ingest-doc';
 import { webhookSchema } from './schemas';
 
 export const lindoIngestDoc: IngestDoc = {
+  challenge: 'Bearer realm="ingest"',
   component: 'LindoWebhook',
   body: webhookSchema,
   description:

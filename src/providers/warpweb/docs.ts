@@ -5,6 +5,7 @@ import { header, type IngestDoc } from '../ingest-doc';
 import { envelopeSchema, legacySchema } from './schemas';
 
 export const warpwebIngestDoc: IngestDoc = {
+  challenge: 'warpweb-signature realm="ingest"',
   component: 'WarpwebWebhook',
   body: z.union([envelopeSchema, legacySchema]),
   description:

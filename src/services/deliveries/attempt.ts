@@ -3,6 +3,7 @@
  * following redirects, time out, keep a bounded excerpt of the answer. The
  * result is data; what it means is the retry policy's decision.
  */
+import { contentTypeOf, type ContentMode } from '../../core/content-mode';
 import { signHeaders } from '../../core/standard-webhooks';
 import type { AttemptResult } from '../../core/retry-policy';
 import { VERSION } from '../../version';
@@ -19,6 +20,8 @@ export interface AttemptRequest {
   body: string;
   /** The signing time (ms); webhook-timestamp is its unix seconds. */
   at: number;
+  /** The body's label; plain JSON when absent. */
+  contentMode?: ContentMode;
 }
 
 export interface AttemptReport {
@@ -72,7 +75,7 @@ function networkMessage(err: unknown): string {
 /** A signed delivery's headers: Standard Webhooks' three and ours (signed ahead on Workers: no secret travels). */
 export async function deliveryHeaders(req: AttemptRequest): Promise<Record<string, string>> {
   const signed = await signHeaders(req.secrets, req.eventId, Math.floor(req.at / 1000), req.body);
-  return { 'content-type': 'application/json', 'user-agent': `sitewire/${VERSION}`, ...signed };
+  return { 'content-type': contentTypeOf(req.contentMode ?? 'json'), 'user-agent': `sitewire/${VERSION}`, ...signed };
 }
 
 /** A delivery already signed: where it goes, its headers and the exact bytes they sign. */

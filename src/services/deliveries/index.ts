@@ -56,7 +56,14 @@ export function createDeliveries(deps: DeliveriesDeps) {
       return;
     }
     const startedAt = now();
-    const report = await attemptDelivery(attemptDeps, { url: sub.url, secrets: activeSecrets(sub, startedAt), eventId: event.id, body: event.json, at: startedAt }, stop);
+    const report = await attemptDelivery(attemptDeps, {
+      url: sub.url,
+      secrets: activeSecrets(sub, startedAt),
+      eventId: event.id,
+      body: event.json,
+      at: startedAt,
+      contentMode: sub.contentMode,
+    }, stop);
     if (stop.aborted) return;
     recordOutcome(record, d, report, startedAt, now());
   }
@@ -100,7 +107,14 @@ export function createDeliveries(deps: DeliveriesDeps) {
       const sub = subscriptions.get(id);
       const at = now();
       const event = testEvent(sub.id, at);
-      const report = await attemptDelivery(attemptDeps, { url: sub.url, secrets: activeSecrets(sub, at), eventId: event.id, body: event.json, at });
+      const report = await attemptDelivery(attemptDeps, {
+        url: sub.url,
+        secrets: activeSecrets(sub, at),
+        eventId: event.id,
+        body: event.json,
+        at,
+        contentMode: sub.contentMode,
+      });
       return { eventId: event.id, at, report };
     },
     prune: (cutoff: number): number => store.deliveries.pruneBefore(cutoff),

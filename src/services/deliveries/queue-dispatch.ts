@@ -52,7 +52,8 @@ export function createQueueDispatcher(deps: QueueDispatchDeps) {
         }
         store.deliveries.claim(d.id, at, at + deps.timeoutMs + QUEUE_LEASE_MARGIN_MS);
         const secrets = deps.secretsFor(sub, at);
-        const headers = await deliveryHeaders({ url: sub.url, secrets, eventId: event.id, body: event.json, at });
+        const req = { url: sub.url, secrets, eventId: event.id, body: event.json, at, contentMode: sub.contentMode };
+        const headers = await deliveryHeaders(req);
         messages.push(deliveryMessage({ id: d.id, lease: at, url: sub.url, headers }, event.json));
       }
     }

@@ -14,7 +14,8 @@ function setup() {
   store.subscriptions.insert({
     id: 'sub_1', url: 'https://example.com/h', types: [], providers: [], resources: [], description: null,
     secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', previousSecret: null, previousSecretUntil: null,
-    enabled: true, disabledReason: null, failingSince: null, createdAt: T0, updatedAt: T0,
+    enabled: true, disabledReason: null, failingSince: null, contentMode: 'json',
+    createdAt: T0, updatedAt: T0,
   });
   let seq = 0;
   const queue = (at: number) => {

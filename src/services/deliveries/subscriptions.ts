@@ -3,6 +3,7 @@
  * rotate the secret, re-queue deliveries. Routes validate shapes; the rules
  * (target guard, secrets, not found) live here.
  */
+import type { ContentMode } from '../../core/content-mode';
 import { AppError, invalidRequest, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { newSecret, secretKey } from '../../core/standard-webhooks';
@@ -22,6 +23,7 @@ export interface SubscriptionInput {
   resources?: string[];
   description?: string | null;
   secret?: string;
+  content_mode?: ContentMode;
 }
 
 export interface SubscriptionPatch {
@@ -31,6 +33,7 @@ export interface SubscriptionPatch {
   resources?: string[];
   description?: string | null;
   enabled?: boolean;
+  content_mode?: ContentMode;
 }
 
 export interface SubscriptionServiceDeps {
@@ -81,6 +84,7 @@ export function createSubscriptionService({ store, guard, now, wake }: Subscript
         enabled: true,
         disabledReason: null,
         failingSince: null,
+        contentMode: input.content_mode ?? 'json',
         createdAt: at,
         updatedAt: at,
       };
@@ -97,6 +101,7 @@ export function createSubscriptionService({ store, guard, now, wake }: Subscript
       for (const key of ['url', 'types', 'providers', 'resources', 'description'] as const) {
         if (patch[key] !== undefined) (next as Record<typeof key, unknown>)[key] = patch[key];
       }
+      if (patch.content_mode !== undefined) next.contentMode = patch.content_mode;
       if (patch.enabled === true && !sub.enabled) Object.assign(next, { enabled: true, disabledReason: null, failingSince: null });
       if (patch.enabled === false && sub.enabled) Object.assign(next, { enabled: false, disabledReason: 'disabled through the API' });
       store.subscriptions.save(next);

@@ -1,4 +1,4 @@
-/** The `sitewire.test` event a subscription test sends (docs/events.md#event-types): not stored, sequence "0". */
+/** The `sitewire.test` event a subscription test sends (docs/events.md#event-types): not stored, sequence 0. */
 import { emptyData, serializeEvent } from '../../core/event';
 import { newId } from '../../core/ids';
 
