@@ -89,6 +89,16 @@ describe('deliveries over a Queue', () => {
     expect(h.acks.n).toBe(1);
   });
 
+  it('labels a structured subscription\'s body as CloudEvents, signed ahead like any other', async () => {
+    const h = harness();
+    h.store.subscriptions.save({ ...h.store.subscriptions.get('sub_a')!, contentMode: 'structured' });
+    h.event('warpweb/site/s');
+    const [m] = await h.dispatch();
+    expect(m!.headers['content-type']).toBe('application/cloudevents+json; charset=utf-8');
+    await h.consume([m!]);
+    expect(h.received[0]!.headers['content-type']).toBe('application/cloudevents+json; charset=utf-8');
+  });
+
   it('costs one extra attempt for the same message twice, and ignores the second outcome', async () => {
     const h = harness();
     h.event('warpweb/site/b');
