@@ -4,7 +4,9 @@
  */
 import { z } from 'zod';
 import { parseDuration } from './core/duration';
-import { bool, httpUrl, int } from './env-values';
+import { bool, ConfigError, httpUrl, int, parseEnv } from './env-values';
+
+export { ConfigError };
 import { PROVIDERS, type ProviderSettings } from './providers';
 import type { EnvVars } from './providers/provider-env';
 
@@ -32,9 +34,6 @@ export interface Config extends ProviderSettings {
   logLevel: LogLevel;
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
 
 /** The longest delay a timer takes (setTimeout, setInterval; AbortSignal.timeout throws past 2^32-1). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -83,19 +82,7 @@ const shown = (name: string, value: string | undefined): string =>
   SECRETS.has(name) ? `${value?.length ?? 0} characters` : JSON.stringify(value ?? '');
 
 export function loadConfig(source: Record<string, unknown>): Config {
-  // Unset and empty mean the same; non-string bindings (Workers objects) are not config.
-  const raw: Record<string, string> = {};
-  for (const key of Object.keys(env.shape)) {
-    const v = source[key];
-    if (typeof v === 'string' && v !== '') raw[key] = v;
-  }
-  const parsed = env.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const name = String(issue.path[0] ?? 'configuration');
-    throw new ConfigError(`invalid configuration: ${name}: ${issue.message} (got ${shown(name, raw[name])})`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(env, source, shown).values;
   return {
     port: e.PORT,
     host: e.HOST,
@@ -114,6 +101,6 @@ export function loadConfig(source: Record<string, unknown>): Config {
     retentionDays: e.SITEWIRE_RETENTION_DAYS,
     maxBodyBytes: e.SITEWIRE_MAX_BODY_BYTES,
     logLevel: e.SITEWIRE_LOG,
-    ...(Object.fromEntries(PROVIDERS.map((p) => [p.name, p.env.settings(parsed.data)])) as ProviderSettings),
+    ...(Object.fromEntries(PROVIDERS.map((p) => [p.name, p.env.settings(e)])) as ProviderSettings),
   };
 }

@@ -3,6 +3,35 @@ import { z } from 'zod';
 import { parseDuration } from './core/duration';
 import type { RateLimit } from './core/rate-budget';
 
+/** A bad environment value: its message is the one line printed at start. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads the variables a schema names (unset and empty alike; non-string bindings such as Workers
+ * objects are not configuration) and parses them, or throws one line naming the first bad one.
+ * `shown` renders the refused value (secrets say only their length).
+ */
+export function parseEnv<S extends z.ZodObject>(
+  schema: S,
+  source: Record<string, unknown>,
+  shown: (name: string, value: string | undefined) => string = (_name, value) => JSON.stringify(value ?? ''),
+): { values: z.output<S>; raw: Record<string, string> } {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const v = source[key];
+    if (typeof v === 'string' && v !== '') raw[key] = v;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'configuration');
+    throw new ConfigError(`invalid configuration: ${name}: ${issue.message} (got ${shown(name, raw[name])})`);
+  }
+  return { values: parsed.data, raw };
+}
+
 export const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   z.string().regex(/^\d+$/, 'expected a whole number').transform(Number).pipe(z.number().min(min).max(max));
 

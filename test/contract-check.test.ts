@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { takeContractViolations, watchOrigin } from './setup/contract-watch';
 import { createContractCheck, type ContractCheck, type OpenApiDocument } from './helpers/contract';
 import { createTestApp } from './helpers/app';
+import { emptyData } from '../src/core/event';
 
 let t: ReturnType<typeof createTestApp>;
 let check: ContractCheck;
@@ -29,22 +30,13 @@ const page = (sequence: unknown, provider: unknown = 'warpweb') =>
         datacontenttype: 'application/json',
         sequence,
         data: {
+          ...emptyData('warpweb', 'webhook'),
           provider,
           kind: 'site',
           resource_id: 'a',
           site_id: 'a',
           status: 'complete',
           provider_status: 'complete',
-          phase: null,
-          message: null,
-          url: null,
-          progress: null,
-          pages: null,
-          warnings: null,
-          error: null,
-          usage: null,
-          observed_via: 'webhook',
-          provider_event_id: null,
           raw: {},
         },
       },

@@ -1,33 +1,10 @@
 /** The contract /openapi.json states: operation ids, credentials, statuses, servers, license, webhooks. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTestApp } from './helpers/app';
+import { type Operation, useOpenApiDoc } from './helpers/openapi-doc';
 
-type Doc = {
-  openapi: string;
-  paths: Record<string, Record<string, Operation>>;
-  webhooks?: Record<string, unknown>;
-  components: { schemas: Record<string, unknown> };
-};
-type Operation = {
-  security?: Record<string, string[]>[];
-  responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
-  requestBody?: { content: Record<string, { schema: unknown }> };
-};
-
-let t: ReturnType<typeof createTestApp>;
-let doc: Doc;
-beforeAll(async () => {
-  t = createTestApp();
-  const res = await t.app.request('/openapi.json');
-  expect(res.status).toBe(200);
-  doc = await res.json();
-});
-afterAll(() => t.close());
-
-const operations = () =>
-  Object.entries(doc.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, op]) => ({ path, method, op })),
-  );
+const spec = useOpenApiDoc();
+const operations = spec.operations;
 
 describe('GET /openapi.json, the contract', () => {
   const PUBLIC = [
@@ -48,7 +25,7 @@ describe('GET /openapi.json, the contract', () => {
 
   it('names the credentials: bearer on /v1 and /metrics, stream tokens on streams, none elsewhere', () => {
     const schemes = (
-      doc as unknown as {
+      spec.doc as unknown as {
         components: { securitySchemes: Record<string, { type: string; scheme?: string; in?: string; name?: string }> };
       }
     ).components.securitySchemes;
@@ -76,17 +53,17 @@ describe('GET /openapi.json, the contract', () => {
   });
 
   it('writes nullable references so that null validates', () => {
-    const text = JSON.stringify(doc);
+    const text = JSON.stringify(spec.doc);
     expect(text).not.toMatch(/"allOf":\[\{"\$ref":"[^"]+"\},\{"type":\[[^\]]*"null"/);
-    const watch = (doc.components.schemas.Resource as { properties: Record<string, unknown> }).properties.watch;
+    const watch = (spec.doc.components.schemas.Resource as { properties: Record<string, unknown> }).properties.watch;
     expect(watch).toEqual({ anyOf: [{ $ref: '#/components/schemas/Watch' }, { type: 'null' }] });
   });
 
   it('has a license URL, and its server is where the request came to', async () => {
-    const info = (doc as unknown as { info: { license: { name: string; url: string } } }).info;
+    const info = (spec.doc as unknown as { info: { license: { name: string; url: string } } }).info;
     expect(info.license).toEqual({ name: 'MIT', url: 'https://opensource.org/license/mit' });
-    expect((doc as unknown as { servers: unknown }).servers).toEqual([{ url: 'http://localhost' }]);
-    const other = await t.app.request('https://relay.example.net:8443/openapi.json');
+    expect((spec.doc as unknown as { servers: unknown }).servers).toEqual([{ url: 'http://localhost' }]);
+    const other = await spec.app.app.request('https://relay.example.net:8443/openapi.json');
     expect((await other.json()).servers).toEqual([{ url: 'https://relay.example.net:8443' }]);
   });
 
@@ -102,7 +79,7 @@ describe('GET /openapi.json, the contract', () => {
   });
 
   it('documents each delivered event type as a webhook with its own schema', async () => {
-    const catalog = (await (await t.admin('/v1/event-types')).json()) as {
+    const catalog = (await (await spec.app.admin('/v1/event-types')).json()) as {
       data: { type: string; data_schema: unknown; example: unknown }[];
     };
     const types = catalog.data.map((e) => e.type);
@@ -117,9 +94,9 @@ describe('GET /openapi.json, the contract', () => {
         'lindo.*',
       ]),
     );
-    expect(Object.keys(doc.webhooks ?? {}).sort()).toEqual([...types].sort());
+    expect(Object.keys(spec.doc.webhooks ?? {}).sort()).toEqual([...types].sort());
     const bodyOf = (type: string) =>
-      (doc.webhooks as Record<string, { post: Operation }>)[type]!.post.requestBody!.content['application/json']!
+      (spec.doc.webhooks as Record<string, { post: Operation }>)[type]!.post.requestBody!.content['application/json']!
         .schema;
     expect(bodyOf('site.complete')).toEqual({
       allOf: [

@@ -1,49 +1,27 @@
 import { validate } from '@readme/openapi-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from './helpers/app';
+import { describe, expect, it } from 'vitest';
+import { useOpenApiDoc } from './helpers/openapi-doc';
 
-type Doc = {
-  openapi: string;
-  paths: Record<string, Record<string, Operation>>;
-  webhooks?: Record<string, unknown>;
-  components: { schemas: Record<string, unknown> };
-};
-type Operation = {
-  security?: Record<string, string[]>[];
-  responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
-  requestBody?: { content: Record<string, { schema: unknown }> };
-};
-
-let t: ReturnType<typeof createTestApp>;
-let doc: Doc;
-beforeAll(async () => {
-  t = createTestApp();
-  const res = await t.app.request('/openapi.json');
-  expect(res.status).toBe(200);
-  doc = await res.json();
-});
-afterAll(() => t.close());
-
-const operations = () =>
-  Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+const spec = useOpenApiDoc();
+const operations = spec.operations;
 
 describe('GET /openapi.json', () => {
   it('is a valid OpenAPI 3.1 document', async () => {
-    expect(doc.openapi).toBe('3.1.0');
-    const result = await validate(structuredClone(doc) as never);
+    expect(spec.doc.openapi).toBe('3.1.0');
+    const result = await validate(structuredClone(spec.doc) as never);
     expect(result.valid ? [] : result.errors).toEqual([]);
     expect(result.warnings).toEqual([]);
   });
 
   it('is checked by a validator that does catch mistakes (control)', async () => {
-    const broken = structuredClone(doc);
+    const broken = structuredClone(spec.doc);
     broken.paths['/v1/events/{id}'] = { get: { responses: {} } } as never;
     expect((await validate(broken as never)).valid).toBe(false);
   });
 
   it('documents exactly the routes the app serves', () => {
     const served = new Set(
-      t.app.routes
+      spec.app.app.routes
         .filter((r) => r.method !== 'ALL') // middleware and the 405 answers
         .map((r) => `${r.method} ${r.path.replace(/:([^/]+)/g, '{$1}')}`),
     );
@@ -68,12 +46,12 @@ describe('GET /openapi.json', () => {
   });
 
   it('documents request bodies, including what each provider sends', () => {
-    const body = (path: string) => doc.paths[path]?.post?.requestBody?.content['application/json']?.schema;
+    const body = (path: string) => spec.doc.paths[path]?.post?.requestBody?.content['application/json']?.schema;
     expect(body('/ingest/warpweb')).toEqual({ $ref: '#/components/schemas/WarpwebWebhook' });
     expect(body('/ingest/lindo')).toEqual({ $ref: '#/components/schemas/LindoWebhook' });
     expect(body('/v1/stream-tokens')).toEqual({ $ref: '#/components/schemas/StreamTokenRequest' });
     for (const name of ['WarpwebWebhook', 'LindoWebhook', 'StreamTokenRequest', 'StreamToken', 'Event', 'Error']) {
-      expect(doc.components.schemas[name], name).toBeDefined();
+      expect(spec.doc.components.schemas[name], name).toBeDefined();
     }
   });
 });

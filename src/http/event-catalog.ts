@@ -4,6 +4,7 @@
  * OpenAPI webhook per type.
  */
 import { z } from '@hono/zod-openapi';
+import { emptyData } from '../core/event';
 import { KINDS, STATUSES } from '../core/status';
 
 const nullableString = z.string().nullable();
@@ -81,24 +82,13 @@ export interface EventTypeEntry {
   example: Record<string, unknown>;
 }
 
+const SITE_ID = '8f3c2a1b-5d47-4c9e-b820-1f8a3e7d9c4f';
 const base = {
-  provider: 'warpweb',
+  ...emptyData('warpweb', 'webhook'),
   kind: 'site',
-  resource_id: '8f3c2a1b-5d47-4c9e-b820-1f8a3e7d9c4f',
-  site_id: '8f3c2a1b-5d47-4c9e-b820-1f8a3e7d9c4f',
-  status: null,
-  provider_status: null,
-  phase: null,
-  message: null,
-  url: null,
-  progress: null,
-  pages: null,
-  warnings: null,
-  error: null,
-  usage: null,
-  observed_via: 'webhook',
+  resource_id: SITE_ID,
+  site_id: SITE_ID,
   provider_event_id: '00000000-0000-0000-0000-000000000001',
-  raw: null,
 };
 
 const TRANSITIONS = [

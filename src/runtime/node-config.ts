@@ -5,7 +5,7 @@
  * owns its connections).
  */
 import { z } from 'zod';
-import { ConfigError } from '../config';
+import { ConfigError, parseEnv } from '../env-values';
 
 export interface NodeServerConfig {
   /** Time a client has to send the request headers (slow-header connections are closed after it). */
@@ -31,18 +31,7 @@ const env = z.object({
 });
 
 export function loadNodeServerConfig(source: Record<string, unknown>): NodeServerConfig {
-  const raw: Record<string, string> = {};
-  for (const key of Object.keys(env.shape)) {
-    const v = source[key];
-    if (typeof v === 'string' && v !== '') raw[key] = v;
-  }
-  const parsed = env.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const name = String(issue.path[0] ?? 'configuration');
-    throw new ConfigError(`invalid configuration: ${name}: ${issue.message} (got ${JSON.stringify(raw[name] ?? '')})`);
-  }
-  const e = parsed.data;
+  const { values: e, raw } = parseEnv(env, source);
   // Node refuses a headers timeout longer than the request timeout: say so in the same one-line form.
   if (e.SITEWIRE_HEADERS_TIMEOUT_MS > e.SITEWIRE_REQUEST_TIMEOUT_MS) {
     const got = JSON.stringify(raw.SITEWIRE_HEADERS_TIMEOUT_MS ?? String(e.SITEWIRE_HEADERS_TIMEOUT_MS));
