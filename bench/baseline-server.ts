@@ -33,7 +33,14 @@ const server = createServer((req, res) => {
         time: body.occurred_at,
         datacontenttype: 'application/json',
         sequence: String(seq),
-        data: { provider: 'warpweb', kind: 'site', resource_id: body.site_id, status: 'complete', observed_via: 'webhook', raw: body },
+        data: {
+          provider: 'warpweb',
+          kind: 'site',
+          resource_id: body.site_id,
+          status: 'complete',
+          observed_via: 'webhook',
+          raw: body,
+        },
       };
       const frame = Buffer.from(`id: ${seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
       for (const l of listeners) l.write(frame);

@@ -11,7 +11,13 @@ import { postWarpweb, warpwebEnvelope } from '../test/helpers/webhooks';
 const EVENTS = Number(process.argv[2] ?? 3000);
 const SENDERS = 16;
 
-async function ingest(relay: TestRelay, count: number, sites: number, onSent?: (eventId: string, sentAt: number) => void, ratePerS?: number) {
+async function ingest(
+  relay: TestRelay,
+  count: number,
+  sites: number,
+  onSent?: (eventId: string, sentAt: number) => void,
+  ratePerS?: number,
+) {
   let next = 0;
   const started = performance.now();
   await Promise.all(
@@ -23,7 +29,10 @@ async function ingest(relay: TestRelay, count: number, sites: number, onSent?: (
           if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         }
         const sentAt = performance.timeOrigin + performance.now();
-        const res = await postWarpweb(relay.url, warpwebEnvelope('form.submit', `bench-${n % sites}`, { name: `n${n}` }));
+        const res = await postWarpweb(
+          relay.url,
+          warpwebEnvelope('form.submit', `bench-${n % sites}`, { name: `n${n}` }),
+        );
         if (res.status !== 200) throw new Error(`ingest answered ${res.status}`);
         const { events } = (await res.json()) as { events: string[] };
         onSent?.(events[0]!, sentAt);
@@ -42,10 +51,15 @@ async function throughput(subscriptions: number, sites: number, events = EVENTS)
   const sinks: Sink[] = await Promise.all(Array.from({ length: subscriptions }, () => startSink()));
   await ingest(relay, events, sites);
   const subs = await Promise.all(
-    sinks.map(async (s) => (await (await relay.api('/v1/subscriptions', { method: 'POST', body: JSON.stringify({ url: s.url }) })).json()).id as string),
+    sinks.map(
+      async (s) =>
+        (await (await relay.api('/v1/subscriptions', { method: 'POST', body: JSON.stringify({ url: s.url }) })).json())
+          .id as string,
+    ),
   );
   const started = performance.now();
-  for (const id of subs) await relay.api(`/v1/subscriptions/${id}/replay`, { method: 'POST', body: JSON.stringify({ since: 1 }) });
+  for (const id of subs)
+    await relay.api(`/v1/subscriptions/${id}/replay`, { method: 'POST', body: JSON.stringify({ since: 1 }) });
   await waitUntil(() => sinks.every((s) => s.received.length >= events));
   const seconds = (performance.now() - started) / 1000;
   const total = events * subscriptions;
@@ -54,7 +68,8 @@ async function throughput(subscriptions: number, sites: number, events = EVENTS)
   return `| ${subscriptions} | ${sites} | ${total} | ${seconds.toFixed(2)} s | **${Math.round(total / seconds)}/s** |`;
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 /** A steady stream of webhooks to a live subscription: webhook sent -> delivery received. */
 async function latency(ratePerS: number): Promise<string> {
@@ -71,7 +86,9 @@ async function latency(ratePerS: number): Promise<string> {
   return `| ${ratePerS}/s | ${EVENTS} | ${f(pct(ms, 50))} | ${f(pct(ms, 99))} | ${f(ms.at(-1)!)} |`;
 }
 
-console.log(`node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg()[0]!.toFixed(1)}, ${EVENTS} events per run\n`);
+console.log(
+  `node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg()[0]!.toFixed(1)}, ${EVENTS} events per run\n`,
+);
 // Warm up the JIT, the SQLite statement caches and the connection pools; not reported.
 await throughput(1, 10, 500);
 console.log('| subscriptions | resources | deliveries | time | deliveries/s |\n|---|---|---|---|---|');

@@ -18,9 +18,16 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-export async function startServer(name: string, script: string, env: Record<string, string>, streamHeaders: Record<string, string>): Promise<Server> {
+export async function startServer(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  streamHeaders: Record<string, string>,
+): Promise<Server> {
   // BENCH_PROFILE=<dir> writes a V8 CPU profile of each server to that directory (for finding the hot path).
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}/${name}`] : [];
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}/${name}`]
+    : [];
   // sitewire runs compiled, as `npm start` runs it (npm run build first); the baseline is TypeScript run through tsx.
   const entry = script.endsWith('main.ts') ? [join(ROOT, 'dist', 'sitewire.js'), 'serve'] : ['--import', TSX, script];
   const proc: ChildProcess = spawn(process.execPath, [...profile, ...entry], {

@@ -33,39 +33,63 @@ function stuckClient(url: string): Socket {
   const socket = connect(Number(u.port), u.hostname);
   socket.pause();
   socket.on('error', () => {});
-  socket.write(`GET /v1/stream HTTP/1.1\r\nHost: ${u.host}\r\nAuthorization: Bearer ${TOKEN}\r\nAccept: text/event-stream\r\n\r\n`);
+  socket.write(
+    `GET /v1/stream HTTP/1.1\r\nHost: ${u.host}\r\nAuthorization: Bearer ${TOKEN}\r\nAccept: text/event-stream\r\n\r\n`,
+  );
   return socket;
 }
 
 async function post(url: string, path: string, body: string, headers: Record<string, string> = {}): Promise<void> {
-  const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const res = await fetch(url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
   await res.arrayBuffer();
   if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
 }
 
 async function run(maxBufferBytes: number) {
   const dir = mkdtempSync(join(tmpdir(), 'sitewire-bench-'));
-  const server = await startServer('sitewire', join(ROOT, 'src', 'cli', 'main.ts'), {
-    PORT: '0',
-    SITEWIRE_DB: join(dir, 'bench.db'),
-    SITEWIRE_ADMIN_TOKEN: TOKEN,
-    WARPWEB_WEBHOOK_SECRET: SECRET,
-    LINDO_WEBHOOK_TOKEN: LINDO_TOKEN,
-    SITEWIRE_SSE_MAX_BUFFER_BYTES: String(maxBufferBytes),
-    SITEWIRE_MAX_BODY_BYTES: String(4 * MB),
-    SITEWIRE_LOG: 'warn',
-  }, {});
+  const server = await startServer(
+    'sitewire',
+    join(ROOT, 'src', 'cli', 'main.ts'),
+    {
+      PORT: '0',
+      SITEWIRE_DB: join(dir, 'bench.db'),
+      SITEWIRE_ADMIN_TOKEN: TOKEN,
+      WARPWEB_WEBHOOK_SECRET: SECRET,
+      LINDO_WEBHOOK_TOKEN: LINDO_TOKEN,
+      SITEWIRE_SSE_MAX_BUFFER_BYTES: String(maxBufferBytes),
+      SITEWIRE_MAX_BODY_BYTES: String(4 * MB),
+      SITEWIRE_LOG: 'warn',
+    },
+    {},
+  );
   const pad = 'x'.repeat(PAD);
   let n = 0;
   // The same traffic as the test: a big pass-through event and a small build event, in turn.
   const send = async (count: number) => {
     for (let i = 0; i < count; i++) {
       n += 1;
-      await post(server.url, `/ingest/lindo?token=${LINDO_TOKEN}`, `{"event":"client.created","data":{"client_id":"big-${n}","pad":"${pad}"}}`);
-      const body = JSON.stringify({ event_id: crypto.randomUUID(), type: 'site.research_ready', site_id: 'normal', occurred_at: new Date().toISOString(), payload: { message: `step ${n}` } });
+      await post(
+        server.url,
+        `/ingest/lindo?token=${LINDO_TOKEN}`,
+        `{"event":"client.created","data":{"client_id":"big-${n}","pad":"${pad}"}}`,
+      );
+      const body = JSON.stringify({
+        event_id: crypto.randomUUID(),
+        type: 'site.research_ready',
+        site_id: 'normal',
+        occurred_at: new Date().toISOString(),
+        payload: { message: `step ${n}` },
+      });
       const ts = Math.floor(Date.now() / 1000);
       const signature = `sha256=${createHmac('sha256', SECRET).update(`${ts}.${body}`).digest('hex')}`;
-      await post(server.url, '/ingest/warpweb', body, { 'x-warpweb-timestamp': String(ts), 'x-warpweb-signature': signature });
+      await post(server.url, '/ingest/warpweb', body, {
+        'x-warpweb-timestamp': String(ts),
+        'x-warpweb-signature': signature,
+      });
     }
   };
   try {
@@ -79,13 +103,18 @@ async function run(maxBufferBytes: number) {
       await send(10);
       peak = Math.max(peak, server.rssBytes());
     }
-    const closed = await Promise.all(stuck.map((s) => new Promise<boolean>((resolve) => {
-      if (s.destroyed) return resolve(true);
-      s.once('close', () => resolve(true));
-      s.on('data', () => {});
-      s.resume();
-      setTimeout(() => resolve(false), 2000);
-    })));
+    const closed = await Promise.all(
+      stuck.map(
+        (s) =>
+          new Promise<boolean>((resolve) => {
+            if (s.destroyed) return resolve(true);
+            s.once('close', () => resolve(true));
+            s.on('data', () => {});
+            s.resume();
+            setTimeout(() => resolve(false), 2000);
+          }),
+      ),
+    );
     for (const s of stuck) s.destroy();
     return { maxBufferBytes, baseline, peak, growth: peak - baseline, cutOff: closed.filter(Boolean).length };
   } finally {
@@ -95,8 +124,14 @@ async function run(maxBufferBytes: number) {
 }
 
 const unread = BIG_EVENTS * PAD;
-console.log(`${STUCK_CLIENTS} stuck SSE clients, ${BIG_EVENTS} events of ${PAD / MB} MB each (${unread / MB} MB unread by each),`);
-console.log(`${cpus().length} x ${cpus()[0]?.model.trim()}, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `${STUCK_CLIENTS} stuck SSE clients, ${BIG_EVENTS} events of ${PAD / MB} MB each (${unread / MB} MB unread by each),`,
+);
+console.log(
+  `${cpus().length} x ${cpus()[0]?.model.trim()}, Node ${process.version}, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 console.log('| buffer bound | RSS baseline | RSS peak | growth | stuck clients cut off |');
 console.log('|---|---:|---:|---:|---:|');
 for (const bound of [64 * 1024, 4 * 1024 * MB]) {

@@ -71,20 +71,31 @@ function postOnce(url: string, n: number): Promise<void> {
   const ts = Math.floor(Date.now() / 1000);
   const signature = `sha256=${createHmac('sha256', SECRET).update(`${ts}.${body}`).digest('hex')}`;
   return new Promise((resolve, reject) => {
-    const req = request(`${url}/ingest/warpweb`, {
-      method: 'POST',
-      agent,
-      headers: { 'content-type': 'application/json', 'x-warpweb-timestamp': String(ts), 'x-warpweb-signature': signature },
-    }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`ingest answered ${res.statusCode}`))));
-    });
+    const req = request(
+      `${url}/ingest/warpweb`,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'x-warpweb-timestamp': String(ts),
+          'x-warpweb-signature': signature,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve() : reject(new Error(`ingest answered ${res.statusCode}`)),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
-const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+const percentile = (sorted: Float64Array, p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 
 async function run(server: Server, listeners: number, events: number): Promise<Result> {
   const sentAt = new Map<number, number>();
@@ -163,15 +174,21 @@ async function run(server: Server, listeners: number, events: number): Promise<R
   };
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function table(results: Result[]): string {
-  const rows = ['| listeners | server | deliveries/s | vs baseline | p50 ms | p99 ms | server CPU ms / 1k deliveries | complete |', '|---:|---|---:|---:|---:|---:|---:|---|'];
+  const rows = [
+    '| listeners | server | deliveries/s | vs baseline | p50 ms | p99 ms | server CPU ms / 1k deliveries | complete |',
+    '|---:|---|---:|---:|---:|---:|---:|---|',
+  ];
   for (const r of results) {
     const base = results.find((b) => b.server === 'baseline' && b.listeners === r.listeners)!;
     const ratio = r.server === 'baseline' ? '1.00x' : `${fmt(r.perSecond / base.perSecond, 2)}x`;
     const complete = r.complete ? 'yes' : `no (${r.deliveries}/${r.listeners * r.events}, ${r.dropped} dropped)`;
-    rows.push(`| ${r.listeners} | ${r.server} | ${fmt(r.perSecond)} | ${ratio} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.cpuPer1k, 1)} | ${complete} |`);
+    rows.push(
+      `| ${r.listeners} | ${r.server} | ${fmt(r.perSecond)} | ${ratio} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.cpuPer1k, 1)} | ${complete} |`,
+    );
   }
   return rows.join('\n');
 }
@@ -187,7 +204,13 @@ async function main() {
   const sitewire = await startServer(
     'sitewire',
     join(ROOT, 'src', 'cli', 'main.ts'),
-    { PORT: '0', SITEWIRE_DB: join(dir, 'sitewire.db'), SITEWIRE_ADMIN_TOKEN: TOKEN, WARPWEB_WEBHOOK_SECRET: SECRET, SITEWIRE_LOG: 'warn' },
+    {
+      PORT: '0',
+      SITEWIRE_DB: join(dir, 'sitewire.db'),
+      SITEWIRE_ADMIN_TOKEN: TOKEN,
+      WARPWEB_WEBHOOK_SECRET: SECRET,
+      SITEWIRE_LOG: 'warn',
+    },
     { authorization: `Bearer ${TOKEN}` },
   );
   const rounds: Result[] = [];
@@ -197,7 +220,9 @@ async function main() {
         for (const server of [baseline, sitewire]) {
           const r = await run(server, s.listeners, s.events);
           rounds.push(r);
-          console.error(`round ${round}: ${r.server} @ ${r.listeners}: ${fmt(r.perSecond)} deliveries/s, p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms, ${fmt(r.cpuPer1k, 1)} CPU ms/1k`);
+          console.error(
+            `round ${round}: ${r.server} @ ${r.listeners}: ${fmt(r.perSecond)} deliveries/s, p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms, ${fmt(r.cpuPer1k, 1)} CPU ms/1k`,
+          );
         }
       }
     }
@@ -209,7 +234,9 @@ async function main() {
 
   const results = SCENARIOS.flatMap((s) =>
     ['baseline', 'sitewire'].map((name) => {
-      const rs = rounds.filter((r) => r.server === name && r.listeners === s.listeners).sort((a, b) => a.perSecond - b.perSecond);
+      const rs = rounds
+        .filter((r) => r.server === name && r.listeners === s.listeners)
+        .sort((a, b) => a.perSecond - b.perSecond);
       return rs[Math.floor((rs.length - 1) / 2)]!;
     }),
   );
@@ -218,7 +245,9 @@ async function main() {
     `Events are signed Warpweb \`site.complete\` webhooks (one event each, ~0.8 KB frames), sent with at most ${WINDOW} events`,
     `not yet delivered to every listener; ${WARMUP} warm-up events per row are not counted. Both servers run in their own`,
     'process; the listeners and the sender share this one. Latency: ingest POST sent -> frame received by a listener.',
-    `Each row is the median of ${ROUNDS} interleaved round(s); load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}.`,
+    `Each row is the median of ${ROUNDS} interleaved round(s); load average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}.`,
     '',
     table(results),
   ].join('\n');

@@ -43,7 +43,12 @@ async function once(args: string[]): Promise<{ startMs: number; rssMiB: number }
       });
       proc.once('exit', (code) => reject(new Error(`exited with ${code}`)));
     });
-    while (!(await fetch(`${url}/healthz`).then((r) => r.ok, () => false)));
+    while (
+      !(await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    );
     const startMs = performance.now() - started;
     await new Promise((r) => setTimeout(r, 2_000));
     const kb = Number(/^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))![1]);
@@ -60,5 +65,7 @@ console.log('|---|---:|---:|');
 for (const [name, args] of variants) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(await once(args));
-  console.log(`| ${name} | ${median(runs.map((r) => r.startMs)).toFixed(0)} | ${median(runs.map((r) => r.rssMiB)).toFixed(1)} |`);
+  console.log(
+    `| ${name} | ${median(runs.map((r) => r.startMs)).toFixed(0)} | ${median(runs.map((r) => r.rssMiB)).toFixed(1)} |`,
+  );
 }

@@ -26,7 +26,8 @@ try {
       const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
       add(byPackage, pkg ?? 'sitewire (src)', bytesInOutput);
       // src/http/dashboard/x.ts -> http/dashboard; src/config.ts -> config.ts
-      if (!pkg) add(byArea, input.split('/').slice(1, -1).slice(0, 2).join('/') || input.split('/').at(-1)!, bytesInOutput);
+      if (!pkg)
+        add(byArea, input.split('/').slice(1, -1).slice(0, 2).join('/') || input.split('/').at(-1)!, bytesInOutput);
     }
   }
   const print = (map: Map<string, number>, indent: string) => {

@@ -5,7 +5,10 @@ describe('polling configuration', () => {
   it('defaults to the documented provider limits and intervals', () => {
     const c = loadConfig({});
     expect(c.warpweb.rateLimits).toEqual([{ limit: 30, windowMs: 60_000 }]);
-    expect(c.lindo.rateLimits).toEqual([{ limit: 100, windowMs: 60_000 }, { limit: 1000, windowMs: 3_600_000 }]);
+    expect(c.lindo.rateLimits).toEqual([
+      { limit: 100, windowMs: 60_000 },
+      { limit: 1000, windowMs: 3_600_000 },
+    ]);
     expect([c.pollIntervalMs, c.pollSafetyMs, c.pollTimeoutMs, c.watchDeadlineS]).toEqual([3000, 30_000, 10_000, 3600]);
   });
 

@@ -9,8 +9,22 @@ describe('configuration defaults (docs/configuration.md)', () => {
       dbPath: './data/sitewire.db',
       adminToken: undefined,
       publicUrl: undefined,
-      warpweb: { apiUrl: 'https://api.warpweb.ai', apiKey: undefined, webhookSecrets: [], legacySignatures: false, rateLimits: [{ limit: 30, windowMs: 60000 }] },
-      lindo: { apiUrl: 'https://api.lindo.ai', apiKey: undefined, webhookToken: undefined, rateLimits: [{ limit: 100, windowMs: 60000 }, { limit: 1000, windowMs: 3600000 }] },
+      warpweb: {
+        apiUrl: 'https://api.warpweb.ai',
+        apiKey: undefined,
+        webhookSecrets: [],
+        legacySignatures: false,
+        rateLimits: [{ limit: 30, windowMs: 60000 }],
+      },
+      lindo: {
+        apiUrl: 'https://api.lindo.ai',
+        apiKey: undefined,
+        webhookToken: undefined,
+        rateLimits: [
+          { limit: 100, windowMs: 60000 },
+          { limit: 1000, windowMs: 3600000 },
+        ],
+      },
       pollIntervalMs: 3000,
       pollSafetyMs: 30000,
       pollTimeoutMs: 10000,
@@ -27,7 +41,9 @@ describe('configuration defaults (docs/configuration.md)', () => {
   });
 
   it('treats empty values as unset and ignores non-string bindings', () => {
-    expect(loadConfig({ PORT: '', SITEWIRE_LOG: '', WARPWEB_WEBHOOK_SECRET: '', SITEWIRE_DB: { binding: true } })).toMatchObject({
+    expect(
+      loadConfig({ PORT: '', SITEWIRE_LOG: '', WARPWEB_WEBHOOK_SECRET: '', SITEWIRE_DB: { binding: true } }),
+    ).toMatchObject({
       port: 8787,
       logLevel: 'info',
       dbPath: './data/sitewire.db',
@@ -67,8 +83,22 @@ describe('configuration defaults (docs/configuration.md)', () => {
       dbPath: ':memory:',
       adminToken: 'admin-token-0123456789',
       publicUrl: 'https://relay.example.com',
-      warpweb: { apiUrl: 'http://127.0.0.1:9000', apiKey: 'wwk_abc', webhookSecrets: ['whsec_new', 'whsec_old'], legacySignatures: true, rateLimits: [{ limit: 30, windowMs: 60000 }] },
-      lindo: { apiUrl: 'http://127.0.0.1:9001', apiKey: 'lindo_sk_abc', webhookToken: 'lindo-token', rateLimits: [{ limit: 100, windowMs: 60000 }, { limit: 1000, windowMs: 3600000 }] },
+      warpweb: {
+        apiUrl: 'http://127.0.0.1:9000',
+        apiKey: 'wwk_abc',
+        webhookSecrets: ['whsec_new', 'whsec_old'],
+        legacySignatures: true,
+        rateLimits: [{ limit: 30, windowMs: 60000 }],
+      },
+      lindo: {
+        apiUrl: 'http://127.0.0.1:9001',
+        apiKey: 'lindo_sk_abc',
+        webhookToken: 'lindo-token',
+        rateLimits: [
+          { limit: 100, windowMs: 60000 },
+          { limit: 1000, windowMs: 3600000 },
+        ],
+      },
       pollIntervalMs: 100,
       pollSafetyMs: 200,
       pollTimeoutMs: 10000,
@@ -97,7 +127,13 @@ describe('configuration defaults (docs/configuration.md)', () => {
 });
 
 describe('a bad value stops start-up with one line naming the variable', () => {
-  const SECRET_VARS = new Set(['SITEWIRE_ADMIN_TOKEN', 'WARPWEB_API_KEY', 'WARPWEB_WEBHOOK_SECRET', 'LINDO_API_KEY', 'LINDO_WEBHOOK_TOKEN']);
+  const SECRET_VARS = new Set([
+    'SITEWIRE_ADMIN_TOKEN',
+    'WARPWEB_API_KEY',
+    'WARPWEB_WEBHOOK_SECRET',
+    'LINDO_API_KEY',
+    'LINDO_WEBHOOK_TOKEN',
+  ]);
 
   it.each([
     ['PORT', 'http'],

@@ -34,7 +34,6 @@ export interface Config extends ProviderSettings {
   logLevel: LogLevel;
 }
 
-
 /** The longest delay a timer takes (setTimeout, setInterval; AbortSignal.timeout throws past 2^32-1). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** The longest a watch may run: the API's own bound on deadline_s. */
@@ -55,18 +54,29 @@ const coreVars = {
   HOST: z.string().min(1).default('127.0.0.1'),
   SITEWIRE_DB: z.string().min(1).default('./data/sitewire.db'),
   // A bearer token cannot hold spaces: such a token could never be presented.
-  SITEWIRE_ADMIN_TOKEN: z.string().min(16, 'expected at least 16 characters').regex(/^\S+$/, 'expected no spaces').optional(),
+  SITEWIRE_ADMIN_TOKEN: z
+    .string()
+    .min(16, 'expected at least 16 characters')
+    .regex(/^\S+$/, 'expected no spaces')
+    .optional(),
   SITEWIRE_PUBLIC_URL: httpUrl.optional(),
   SITEWIRE_POLL_INTERVAL_MS: int(50, MAX_TIMER_MS).default(3000),
   SITEWIRE_POLL_SAFETY_MS: int(50, MAX_TIMER_MS).default(30000),
   SITEWIRE_POLL_TIMEOUT_MS: int(50, MAX_TIMER_MS).default(10000),
   SITEWIRE_WATCH_DEADLINE_S: int(1, MAX_WATCH_DEADLINE_S).default(3600),
-  SITEWIRE_RETRY_SCHEDULE: schedule.default([5e3, 30e3, 120e3, 600e3, 1800e3, 3600e3, 10800e3, 21600e3, 43200e3, 86400e3]),
+  SITEWIRE_RETRY_SCHEDULE: schedule.default([
+    5e3, 30e3, 120e3, 600e3, 1800e3, 3600e3, 10800e3, 21600e3, 43200e3, 86400e3,
+  ]),
   SITEWIRE_DELIVERY_TIMEOUT_MS: int(1, MAX_TIMER_MS).default(10000),
   SITEWIRE_ALLOW_PRIVATE_TARGETS: bool.default(false),
   SITEWIRE_SSE_HEARTBEAT_MS: int(10, MAX_TIMER_MS).default(15000),
   SITEWIRE_SSE_MAX_BUFFER_BYTES: int(4096).default(1048576),
-  SITEWIRE_RETENTION_DAYS: z.string().regex(/^\d+(\.\d+)?$/, 'expected a number of days').transform(Number).pipe(z.number().positive()).default(7),
+  SITEWIRE_RETENTION_DAYS: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'expected a number of days')
+    .transform(Number)
+    .pipe(z.number().positive())
+    .default(7),
   SITEWIRE_MAX_BODY_BYTES: int(1024).default(1048576),
   SITEWIRE_LOG: z.enum(LOG_LEVELS).default('info'),
 };

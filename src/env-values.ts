@@ -44,7 +44,12 @@ export const httpUrl = z
 /** `a, b`: several secrets at once, for rotation. */
 export const secretList = z
   .string()
-  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string()).min(1, 'expected at least one secret'));
 
 /** `30/1m` or `100/1m,1000/1h`: a provider key's documented request limits. */

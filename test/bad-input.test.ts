@@ -62,12 +62,18 @@ const nested = (n: number) => '['.repeat(n) + ']'.repeat(n);
 const factories: ((rng: Random) => Promise<HostileCase>)[] = [
   async (rng) => {
     const body = notJson(rng);
-    return { name: 'warpweb malformed JSON', request: { method: 'POST', path: '/ingest/warpweb', headers: await signed(body), body }, status: 400, code: 'invalid_json' };
+    return {
+      name: 'warpweb malformed JSON',
+      request: { method: 'POST', path: '/ingest/warpweb', headers: await signed(body), body },
+      status: 400,
+      code: 'invalid_json',
+    };
   },
   async (rng) => {
     const e: Record<string, unknown> = envelope(rng);
     const field = rng.pick(['event_id', 'type', 'site_id', 'occurred_at', 'payload']);
-    const choices: unknown[] = field === 'payload' ? [42, true, [], 'done'] : field === 'occurred_at' ? [...WRONG, 'yesterday'] : [...WRONG];
+    const choices: unknown[] =
+      field === 'payload' ? [42, true, [], 'done'] : field === 'occurred_at' ? [...WRONG, 'yesterday'] : [...WRONG];
     e[field] = rng.pick(choices);
     if (field === 'event_id' && rng.bool()) e[field] = '';
     const body = JSON.stringify(e);
@@ -87,15 +93,35 @@ const factories: ((rng: Random) => Promise<HostileCase>)[] = [
       [{ deployment_url: ['x'] }, ['payload', 'deployment_url']],
     ] as const);
     const body = JSON.stringify({ ...envelope(rng), type: 'site.complete', payload });
-    return { name: `warpweb wrong payload ${path.join('.')}`, request: { method: 'POST', path: '/ingest/warpweb', headers: await signed(body), body }, status: 400, code: 'invalid_request', path: [...path] };
+    return {
+      name: `warpweb wrong payload ${path.join('.')}`,
+      request: { method: 'POST', path: '/ingest/warpweb', headers: await signed(body), body },
+      status: 400,
+      code: 'invalid_request',
+      path: [...path],
+    };
   },
   async (rng) => {
-    const body = JSON.stringify({ ...envelope(rng), payload: { deep: 0 } }).replace('"deep":0', '"deep":' + nested(65 + rng.int(7_000)));
-    return { name: 'warpweb deeply nested JSON', request: { method: 'POST', path: '/ingest/warpweb', headers: await signed(body), body }, status: 400, code: 'invalid_request', path: [] };
+    const body = JSON.stringify({ ...envelope(rng), payload: { deep: 0 } }).replace(
+      '"deep":0',
+      '"deep":' + nested(65 + rng.int(7_000)),
+    );
+    return {
+      name: 'warpweb deeply nested JSON',
+      request: { method: 'POST', path: '/ingest/warpweb', headers: await signed(body), body },
+      status: 400,
+      code: 'invalid_request',
+      path: [],
+    };
   },
   async (rng) => {
     const body = notJson(rng);
-    return { name: 'lindo malformed JSON', request: { method: 'POST', path: `/ingest/lindo?token=${LINDO_TOKEN}`, body }, status: 400, code: 'invalid_json' };
+    return {
+      name: 'lindo malformed JSON',
+      request: { method: 'POST', path: `/ingest/lindo?token=${LINDO_TOKEN}`, body },
+      status: 400,
+      code: 'invalid_json',
+    };
   },
   async (rng) => {
     const [value, path] = rng.pick([
@@ -107,18 +133,39 @@ const factories: ((rng: Random) => Promise<HostileCase>)[] = [
       [{ event: 'workflow.page.completed', data: { page_id: 'p', is_blog: 'yes' } }, ['data', 'is_blog']],
       [{ event: 'workflow.page.completed', data: {} }, ['data', 'workflow_instance_id']],
     ] as const);
-    return { name: `lindo wrong type ${path.join('.')}`, request: { method: 'POST', path: `/ingest/lindo?token=${LINDO_TOKEN}`, body: JSON.stringify(value) }, status: 400, code: 'invalid_request', path: [...path] };
+    return {
+      name: `lindo wrong type ${path.join('.')}`,
+      request: { method: 'POST', path: `/ingest/lindo?token=${LINDO_TOKEN}`, body: JSON.stringify(value) },
+      status: 400,
+      code: 'invalid_request',
+      path: [...path],
+    };
   },
   async (rng) => {
     const path = rng.pick(['/ingest/warpweb', `/ingest/lindo?token=${LINDO_TOKEN}`, '/v1/events', '/nope']);
-    return { name: `huge body announced by Content-Length to ${path}`, request: { method: 'POST', path, headers: { ...admin, 'content-type': 'application/json' }, announceLength: MAX_BODY + 1 + rng.int(50 * MAX_BODY) }, status: 413, code: 'payload_too_large' };
+    return {
+      name: `huge body announced by Content-Length to ${path}`,
+      request: {
+        method: 'POST',
+        path,
+        headers: { ...admin, 'content-type': 'application/json' },
+        announceLength: MAX_BODY + 1 + rng.int(50 * MAX_BODY),
+      },
+      status: 413,
+      code: 'payload_too_large',
+    };
   },
   async (rng) => {
     const path = rng.pick(['/ingest/warpweb', `/ingest/lindo?token=${LINDO_TOKEN}`, '/v1/events']);
     const chunks = Array.from({ length: 64 }, () => Buffer.alloc(1 + rng.int(2048), 'a'));
     const total = chunks.reduce((n, c) => n + c.length, 0);
     if (total <= MAX_BODY) chunks.push(Buffer.alloc(MAX_BODY, 'b'));
-    return { name: `huge chunked body to ${path}`, request: { method: 'POST', path, headers: { ...admin }, chunks }, status: 413, code: 'payload_too_large' };
+    return {
+      name: `huge chunked body to ${path}`,
+      request: { method: 'POST', path, headers: { ...admin }, chunks },
+      status: 413,
+      code: 'payload_too_large',
+    };
   },
   async (rng) => {
     const body = JSON.stringify(envelope(rng));
@@ -126,21 +173,41 @@ const factories: ((rng: Random) => Promise<HostileCase>)[] = [
     const variant = rng.int(11);
     const [what, headers]: [string, Record<string, string>] = (
       [
-        ['a random signature', { ...good, 'x-warpweb-signature': `sha256=${createHash('sha256').update(String(rng.next())).digest('hex')}` }],
+        [
+          'a random signature',
+          { ...good, 'x-warpweb-signature': `sha256=${createHash('sha256').update(String(rng.next())).digest('hex')}` },
+        ],
         ['a wrong secret', await signed(body, { secret: 'whsec_someone_else' })],
         ['no signature', { ...good, 'x-warpweb-signature': '' }],
         ['a malformed signature', { ...good, 'x-warpweb-signature': 'sha256=xyz' }],
-        ['another algorithm', { ...good, 'x-warpweb-signature': good['x-warpweb-signature']!.replace('sha256=', 'sha1=') }],
+        [
+          'another algorithm',
+          { ...good, 'x-warpweb-signature': good['x-warpweb-signature']!.replace('sha256=', 'sha1=') },
+        ],
         ['a stale timestamp', await signed(body, { ts: nowS() - 301 - rng.int(100_000) })],
         ['a future timestamp', await signed(body, { ts: nowS() + 301 + rng.int(100_000) })],
-        ['a signature replayed from another body', { ...good, 'x-warpweb-signature': (await signed(body + ' '))['x-warpweb-signature']! }],
+        [
+          'a signature replayed from another body',
+          { ...good, 'x-warpweb-signature': (await signed(body + ' '))['x-warpweb-signature']! },
+        ],
         ['no timestamp', { ...good, 'x-warpweb-timestamp': '' }],
         ['a non-numeric timestamp', { ...good, 'x-warpweb-timestamp': 'yesterday' }],
-        ['the legacy raw-body signature while legacy is off', { ...good, 'x-warpweb-signature': `sha256=${createHmac('sha256', WARPWEB_SECRET).update(body).digest('hex')}` }],
+        [
+          'the legacy raw-body signature while legacy is off',
+          {
+            ...good,
+            'x-warpweb-signature': `sha256=${createHmac('sha256', WARPWEB_SECRET).update(body).digest('hex')}`,
+          },
+        ],
       ] as [string, Record<string, string>][]
     )[variant]!;
     for (const [k, v] of Object.entries(headers)) if (v === '') delete headers[k];
-    return { name: `warpweb ${what}`, request: { method: 'POST', path: '/ingest/warpweb', headers, body }, status: 401, code: 'invalid_signature' };
+    return {
+      name: `warpweb ${what}`,
+      request: { method: 'POST', path: '/ingest/warpweb', headers, body },
+      status: 401,
+      code: 'invalid_signature',
+    };
   },
   async (rng) => {
     const body = JSON.stringify({ event: 'client.created', data: { client_id: `c${rng.int(1e6)}` } });
@@ -154,12 +221,36 @@ const factories: ((rng: Random) => Promise<HostileCase>)[] = [
       ['the token as Basic', '/ingest/lindo', { authorization: `Basic ${LINDO_TOKEN}` }],
       ['the admin token', '/ingest/lindo', admin],
     ]);
-    return { name: `lindo ${what}`, request: { method: 'POST', path, headers, body }, status: 401, code: 'unauthorized' };
+    return {
+      name: `lindo ${what}`,
+      request: { method: 'POST', path, headers, body },
+      status: 401,
+      code: 'unauthorized',
+    };
   },
   async (rng) => {
-    const path = rng.pick(['/v1/events', '/v1/events/evt_1', '/v1/stream', '/v1/stream?access_token=forged', '/v1/nope']);
-    const auth = rng.pick<string | null>([null, 'Bearer', `Bearer ${ADMIN_TOKEN}x`, `Bearer ${ADMIN_TOKEN.slice(0, -1)}`, `Basic ${ADMIN_TOKEN}`, `Bearer ${LINDO_TOKEN}`, ADMIN_TOKEN]);
-    return { name: `bearer ${auth ?? 'missing'} on ${path}`, request: { path, headers: auth ? { authorization: auth } : ({} as Record<string, string>) }, status: 401, code: 'unauthorized' };
+    const path = rng.pick([
+      '/v1/events',
+      '/v1/events/evt_1',
+      '/v1/stream',
+      '/v1/stream?access_token=forged',
+      '/v1/nope',
+    ]);
+    const auth = rng.pick<string | null>([
+      null,
+      'Bearer',
+      `Bearer ${ADMIN_TOKEN}x`,
+      `Bearer ${ADMIN_TOKEN.slice(0, -1)}`,
+      `Basic ${ADMIN_TOKEN}`,
+      `Bearer ${LINDO_TOKEN}`,
+      ADMIN_TOKEN,
+    ]);
+    return {
+      name: `bearer ${auth ?? 'missing'} on ${path}`,
+      request: { path, headers: auth ? { authorization: auth } : ({} as Record<string, string>) },
+      status: 401,
+      code: 'unauthorized',
+    };
   },
   async (rng) => {
     const [method, path, headers] = rng.pick<[string, string, Record<string, string>]>([
@@ -184,7 +275,13 @@ const factories: ((rng: Random) => Promise<HostileCase>)[] = [
       ['PATCH', '/v1/events/evt_1', 'GET, HEAD', admin],
       ['POST', '/v1/stream', 'GET, HEAD', admin],
     ]);
-    return { name: `${method} ${path}`, request: { method, path, headers }, status: 405, code: 'method_not_allowed', allow };
+    return {
+      name: `${method} ${path}`,
+      request: { method, path, headers },
+      status: 405,
+      code: 'method_not_allowed',
+      allow,
+    };
   },
   async (rng) => {
     const many = Array.from({ length: 51 }, (_, i) => `t${i}`).join(',');
@@ -200,14 +297,33 @@ const factories: ((rng: Random) => Promise<HostileCase>)[] = [
       [`types=${many}`, 'types'],
       [`resources=${'x'.repeat(301)}`, 'resources', 0],
     ] as const);
-    const path = rng.bool() || param[0] === 'after' || param[0] === 'limit' ? `/v1/events?${query}` : `/v1/stream?${query}`;
-    return { name: `bad query ${path}`, request: { path, headers: admin }, status: 400, code: 'invalid_request', path: param };
+    const path =
+      rng.bool() || param[0] === 'after' || param[0] === 'limit' ? `/v1/events?${query}` : `/v1/stream?${query}`;
+    return {
+      name: `bad query ${path}`,
+      request: { path, headers: admin },
+      status: 400,
+      code: 'invalid_request',
+      path: param,
+    };
   },
   async (rng) => {
     const value = rng.pick(['abc', '-1', '1.5', '1e3', '9'.repeat(16), '0x10', '1 2']);
     return rng.bool()
-      ? { name: `Last-Event-ID ${value}`, request: { path: '/v1/stream', headers: { ...admin, 'last-event-id': value } }, status: 400, code: 'invalid_request', path: ['Last-Event-ID'] }
-      : { name: `last_event_id=${value}`, request: { path: `/v1/stream?last_event_id=${encodeURIComponent(value)}`, headers: admin }, status: 400, code: 'invalid_request', path: ['last_event_id'] };
+      ? {
+          name: `Last-Event-ID ${value}`,
+          request: { path: '/v1/stream', headers: { ...admin, 'last-event-id': value } },
+          status: 400,
+          code: 'invalid_request',
+          path: ['Last-Event-ID'],
+        }
+      : {
+          name: `last_event_id=${value}`,
+          request: { path: `/v1/stream?last_event_id=${encodeURIComponent(value)}`, headers: admin },
+          status: 400,
+          code: 'invalid_request',
+          path: ['last_event_id'],
+        };
   },
 ];
 

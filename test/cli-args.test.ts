@@ -12,8 +12,11 @@ function outcome(argv: string[]) {
   return { stream: d.stream, code: d.code, first: d.text.split('\n')[0], text: d.text };
 }
 
-const usageError = (name: string, message: string) =>
-  ({ stream: 'stderr', code: 2, first: `sitewire ${name}: ${message}` });
+const usageError = (name: string, message: string) => ({
+  stream: 'stderr',
+  code: 2,
+  first: `sitewire ${name}: ${message}`,
+});
 const USAGE = (name: string) => new RegExp(`\n\nusage: sitewire ${name}`);
 
 describe('sitewire argument tables', () => {
@@ -27,8 +30,10 @@ describe('sitewire argument tables', () => {
     watch: {
       good: [
         [['lindo', 'wf_1', '--kind=page'], { values: { kind: 'page' }, operands: ['lindo', 'wf_1'] }],
-        [['--kind', 'blog', 'lindo', 'wf_1', '--url', 'http://r', '--token', 't'],
-          { values: { kind: 'blog', url: 'http://r', token: 't' }, operands: ['lindo', 'wf_1'] }],
+        [
+          ['--kind', 'blog', 'lindo', 'wf_1', '--url', 'http://r', '--token', 't'],
+          { values: { kind: 'blog', url: 'http://r', token: 't' }, operands: ['lindo', 'wf_1'] },
+        ],
       ],
       unknown: ['warpweb', 'site_1', '--colour', 'red'],
       missing: [['warpweb', 'site_1', '--kind'], "Option '--kind <value>' argument missing"],
@@ -40,8 +45,10 @@ describe('sitewire argument tables', () => {
     },
     listen: {
       good: [
-        [[...listenBase, '--retry', '--format=json', '--state-file', 's.json', '--print-response'],
-          { values: { retry: true, format: 'json', 'state-file': 's.json', 'print-response': true } }],
+        [
+          [...listenBase, '--retry', '--format=json', '--state-file', 's.json', '--print-response'],
+          { values: { retry: true, format: 'json', 'state-file': 's.json', 'print-response': true } },
+        ],
       ],
       unknown: [...listenBase, '--colour', 'red'],
       missing: [[...listenBase, '--heartbeat-ms'], "Option '--heartbeat-ms <value>' argument missing"],

@@ -11,15 +11,28 @@ describe('sitewire demo', () => {
       expect(out).toContain(`dashboard   ${relay.url}/`);
       expect(out).toContain(`${relay.url}/v1/resources/warpweb/site/${builds[0]!.id}/stream`);
       const last = async (b: (typeof builds)[number]) => {
-        const res = await fetch(`${relay.url}/v1/resources/${b.provider}/${b.kind}/${b.id}`, { headers: { authorization: `Bearer ${relay.adminToken}` } });
+        const res = await fetch(`${relay.url}/v1/resources/${b.provider}/${b.kind}/${b.id}`, {
+          headers: { authorization: `Bearer ${relay.adminToken}` },
+        });
         return (await res.json()).data;
       };
       const [brookside, juniper, northside, harbor, blog] = builds;
       // Its webhook usually wins; a poll landing in the same instant may be first, which is as correct.
-      expect(await last(brookside!)).toMatchObject({ status: 'complete_with_warnings', warnings: [{ code: 'hero-is-wedge-not-list' }] });
+      expect(await last(brookside!)).toMatchObject({
+        status: 'complete_with_warnings',
+        warnings: [{ code: 'hero-is-wedge-not-list' }],
+      });
       expect(await last(juniper!)).toMatchObject({ status: 'complete', observed_via: 'poll' });
-      expect(await last(northside!)).toMatchObject({ status: 'failed', observed_via: 'poll', error: { code: 'build_failed' } });
-      expect(await last(harbor!)).toMatchObject({ status: 'complete_with_warnings', provider_status: 'partial', observed_via: 'poll' });
+      expect(await last(northside!)).toMatchObject({
+        status: 'failed',
+        observed_via: 'poll',
+        error: { code: 'build_failed' },
+      });
+      expect(await last(harbor!)).toMatchObject({
+        status: 'complete_with_warnings',
+        provider_status: 'partial',
+        observed_via: 'poll',
+      });
       expect(await last(blog!)).toMatchObject({ status: 'complete', observed_via: 'poll' });
       expect(out).toMatch(/site\.failed .*\n\s+=> failed: Could not find the business/);
     } finally {

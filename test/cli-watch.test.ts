@@ -7,12 +7,27 @@ const p = useProviders();
 
 describe('sitewire watch', () => {
   it('shows a Lindo website live with a progress bar and exits 0 when it completes', async () => {
-    const id = p.lindo.addWorkflow({ kind: 'website', durationMs: 3000, outcome: 'partial', pages: 4, pollAfterMs: 10, hint: false });
+    const id = p.lindo.addWorkflow({
+      kind: 'website',
+      durationMs: 3000,
+      outcome: 'partial',
+      pages: 4,
+      pollAfterMs: 10,
+      hint: false,
+    });
     let out = '';
-    const code = await runWatch({ url: p.relay.url, token: p.relay.adminToken, provider: 'lindo', id, kind: 'site', write: (t) => (out += t), tty: false });
+    const code = await runWatch({
+      url: p.relay.url,
+      token: p.relay.adminToken,
+      provider: 'lindo',
+      id,
+      kind: 'site',
+      write: (t) => (out += t),
+      tty: false,
+    });
     expect(code).toBe(0);
     expect(out).toContain(`watching lindo/site/${id}`);
-    expect(out).toMatch(/running · Creating your website\. \d of 4 pages complete\.  \[[#-]+\] \d\/4 pages/);
+    expect(out).toMatch(/running · Creating your website\. \d of 4 pages complete\. {2}\[[#-]+\] \d\/4 pages/);
     expect(out).toContain('complete_with_warnings');
     expect(out).toContain('warning [error] /reviews Image generation timed out');
   });
@@ -26,14 +41,30 @@ describe('sitewire watch', () => {
 
   it('exits 2 with the relay error when the watch is refused', async () => {
     let out = '';
-    const code = await runWatch({ url: p.relay.url, token: p.relay.adminToken, provider: 'warpweb', id: 'x', kind: 'blog', write: (t) => (out += t), tty: false });
+    const code = await runWatch({
+      url: p.relay.url,
+      token: p.relay.adminToken,
+      provider: 'warpweb',
+      id: 'x',
+      kind: 'blog',
+      write: (t) => (out += t),
+      tty: false,
+    });
     expect(code).toBe(2);
     expect(out).toMatch(/^sitewire: invalid_request: .+ \(kind: warpweb watches support kind site\)\n$/);
   });
 
   it('exits 2 with one line when the relay cannot be reached (1 would say the build failed)', async () => {
     let out = '';
-    const code = await runWatch({ url: 'http://127.0.0.1:9', token: 'x', provider: 'warpweb', id: 'x', kind: 'site', write: (t) => (out += t), tty: false });
+    const code = await runWatch({
+      url: 'http://127.0.0.1:9',
+      token: 'x',
+      provider: 'warpweb',
+      id: 'x',
+      kind: 'site',
+      write: (t) => (out += t),
+      tty: false,
+    });
     expect(code).toBe(2);
     expect(out).toMatch(/^sitewire: cannot reach the relay at http:\/\/127\.0\.0\.1:9 \(.+\)\n$/);
   });

@@ -20,7 +20,9 @@ let pageUrl: string;
 beforeAll(async () => {
   [relay, browser] = await Promise.all([startTestRelay(), launchBrowser()]);
   // Another port is another origin.
-  page = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>shop</title>'));
+  page = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>shop</title>'),
+  );
   await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
   pageUrl = `http://127.0.0.1:${(page.address() as AddressInfo).port}/`;
 }, 60_000);
@@ -31,7 +33,8 @@ afterAll(async () => {
 });
 
 const mint = async (scope: unknown) =>
-  (await (await relay.api('/v1/stream-tokens', { method: 'POST', body: JSON.stringify(scope) })).json()).token as string;
+  (await (await relay.api('/v1/stream-tokens', { method: 'POST', body: JSON.stringify(scope) })).json())
+    .token as string;
 
 describe('EventSource on a page of another origin', { timeout: 90_000 }, () => {
   it("follows one build's stream with a stream token to its end, and stops on the 204 and on a 401", async () => {
@@ -49,7 +52,9 @@ describe('EventSource on a page of another origin', { timeout: 90_000 }, () => {
         w.seen = [];
         w.es = new EventSource(u);
         for (const type of ['site.progress', 'site.complete']) {
-          w.es.addEventListener(type, (m) => w.seen.push(`${type} ${JSON.parse((m as MessageEvent).data).data.status}`));
+          w.es.addEventListener(type, (m) =>
+            w.seen.push(`${type} ${JSON.parse((m as MessageEvent).data).data.status}`),
+          );
         }
       }, url);
     const seen = () => tab.evaluate(() => (window as unknown as { seen: string[] }).seen);
@@ -62,7 +67,10 @@ describe('EventSource on a page of another origin', { timeout: 90_000 }, () => {
 
     await open(streamUrl + (await mint({ resources: [`warpweb/site/${site}`] })));
     await expect.poll(seen, POLL).toEqual(['site.progress running']);
-    await postWarpweb(relay.url, warpwebEnvelope('site.complete', site, { deployment_url: 'https://cross.warpweb.app' }));
+    await postWarpweb(
+      relay.url,
+      warpwebEnvelope('site.complete', site, { deployment_url: 'https://cross.warpweb.app' }),
+    );
     await expect.poll(seen, POLL).toEqual(['site.progress running', 'site.complete complete']);
     await expect.poll(readyState, POLL).toBe(2);
     expect(answers).toEqual([401, 200, 204]);
@@ -81,7 +89,9 @@ describe('EventSource on a page of another origin', { timeout: 90_000 }, () => {
     }, url);
     await expect.poll(() => tab.evaluate(() => (window as unknown as { es: EventSource }).es.readyState), POLL).toBe(1);
     await postWarpweb(relay.url, warpwebEnvelope('site.complete', 'cross-origin-build-2'));
-    await expect.poll(() => tab.evaluate(() => (window as unknown as { seen: string[] }).seen), POLL).toContain('warpweb/site/cross-origin-build-2');
+    await expect
+      .poll(() => tab.evaluate(() => (window as unknown as { seen: string[] }).seen), POLL)
+      .toContain('warpweb/site/cross-origin-build-2');
     await tab.close();
   });
 });
@@ -90,13 +100,24 @@ describe('CORS headers', () => {
   it('are on the stream routes only, and a preflight for Last-Event-ID is answered without credentials', async () => {
     const preflight = await fetch(`${relay.url}/v1/stream`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://shop.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'last-event-id' },
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'last-event-id',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
     expect(preflight.headers.get('access-control-allow-headers')).toContain('Last-Event-ID');
     expect((await fetch(`${relay.url}/v1/stream`)).headers.get('access-control-allow-origin')).toBe('*'); // the 401
     expect((await relay.api('/v1/events')).headers.get('access-control-allow-origin')).toBeNull();
-    expect((await fetch(`${relay.url}/v1/events`, { method: 'OPTIONS', headers: { 'access-control-request-method': 'GET' } })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${relay.url}/v1/events`, {
+          method: 'OPTIONS',
+          headers: { 'access-control-request-method': 'GET' },
+        })
+      ).status,
+    ).toBe(401);
   });
 });

@@ -63,7 +63,8 @@ afterAll(async () => {
 
 const watchItem = (subject: string) => page.locator(`#watches .watch[data-subject="${subject}"]`);
 const bar = (item: Locator) => item.locator('progress');
-const barOf = async (item: Locator) => `${await bar(item).getAttribute('value')}/${await bar(item).getAttribute('max')}`;
+const barOf = async (item: Locator) =>
+  `${await bar(item).getAttribute('value')}/${await bar(item).getAttribute('max')}`;
 
 describe('the dashboard panels on the real API', { timeout: 90_000 }, () => {
   it('show active watches with their phase and a progress bar that moves with the pages, then each build ends', async () => {
@@ -74,11 +75,27 @@ describe('the dashboard panels on the real API', { timeout: 90_000 }, () => {
     await page.locator('#watches-empty').waitFor();
 
     const start = clock.now();
-    const flow = lindo.addWorkflow({ kind: 'website', durationMs: 10_000, scheduledMs: 2000, pages: 4, pollAfterMs: 10, hint: false });
-    const site = warpweb.addSite({ durationMs: 10_000, outcome: 'complete_with_warnings', businessName: 'Maple Dental' });
+    const flow = lindo.addWorkflow({
+      kind: 'website',
+      durationMs: 10_000,
+      scheduledMs: 2000,
+      pages: 4,
+      pollAfterMs: 10,
+      hint: false,
+    });
+    const site = warpweb.addSite({
+      durationMs: 10_000,
+      outcome: 'complete_with_warnings',
+      businessName: 'Maple Dental',
+    });
     failingSubject = `warpweb/site/${site}`;
-    for (const [provider, id] of [['lindo', flow], ['warpweb', site]]) {
-      expect((await relay.api('/v1/watches', { method: 'POST', body: JSON.stringify({ provider, id }) })).status).toBe(201);
+    for (const [provider, id] of [
+      ['lindo', flow],
+      ['warpweb', site],
+    ]) {
+      expect((await relay.api('/v1/watches', { method: 'POST', body: JSON.stringify({ provider, id }) })).status).toBe(
+        201,
+      );
     }
     const lindoWatch = watchItem(`lindo/site/${flow}`);
     const warpwebWatch = watchItem(failingSubject);
@@ -87,16 +104,24 @@ describe('the dashboard panels on the real API', { timeout: 90_000 }, () => {
     await lindoWatch.locator('[data-status="queued"], .phase').first().waitFor();
     await expect.poll(() => lindoWatch.getAttribute('data-status'), POLL).toBe('queued');
     expect(await lindoWatch.locator('.phase').textContent()).toBe('Queued: waiting for a worker.');
-    await expect.poll(() => warpwebWatch.locator('.phase').textContent(), POLL).toBe('researching · Researching the business');
+    await expect
+      .poll(() => warpwebWatch.locator('.phase').textContent(), POLL)
+      .toBe('researching · Researching the business');
     expect(await barOf(warpwebWatch)).toBe('1/6');
     expect(await warpwebWatch.locator('.polls').textContent()).toMatch(/^\d+ polls? · no webhook yet · next poll /);
 
     // Each page that completes moves the bar, without a reload.
-    for (const [at, pages] of [[5000, 1], [7000, 2], [9000, 3]] as const) {
+    for (const [at, pages] of [
+      [5000, 1],
+      [7000, 2],
+      [9000, 3],
+    ] as const) {
       clock.set(start + at);
       await expect.poll(() => barOf(lindoWatch), POLL).toBe(`${pages}/4`);
       expect(await lindoWatch.locator('.pages').textContent()).toBe(`${pages}/4 pages`);
-      expect(await lindoWatch.locator('.phase').textContent()).toBe(`Creating your website. ${pages} of 4 pages complete.`);
+      expect(await lindoWatch.locator('.phase').textContent()).toBe(
+        `Creating your website. ${pages} of 4 pages complete.`,
+      );
     }
     await expect.poll(() => warpwebWatch.locator('.phase').textContent(), POLL).toBe('deploying · Publishing the site');
     expect(await barOf(warpwebWatch)).toBe('5/6');
@@ -113,14 +138,23 @@ describe('the dashboard panels on the real API', { timeout: 90_000 }, () => {
     const card = page.locator(`#builds .build[data-subject="${failingSubject}"][data-status="complete_with_warnings"]`);
     await card.waitFor({ timeout: POLL.timeout });
     expect(await card.locator('a.url').getAttribute('href')).toBe(deploymentUrl(warpweb.site(site)!));
-    expect(await card.locator('.warning .fix').textContent()).toBe('Hero must present the services as a short list, not tiles');
-    expect(await card.locator('.warning').textContent()).toContain('Hero shows 6 service tiles where the brief asked for a list');
+    expect(await card.locator('.warning .fix').textContent()).toBe(
+      'Hero must present the services as a short list, not tiles',
+    );
+    expect(await card.locator('.warning').textContent()).toContain(
+      'Hero shows 6 service tiles where the brief asked for a list',
+    );
     expect(await card.locator('.meta').last().textContent()).toContain('via poll');
 
     // The build's latest state, from GET /v1/resources/..., with its finished watch.
     await card.getByRole('button', { name: 'Latest state' }).click();
     const state = JSON.parse((await card.locator('pre:not([hidden])').last().textContent())!);
-    expect(state).toMatchObject({ subject: failingSubject, status: 'complete_with_warnings', terminal: true, watch: { state: 'done', webhook_seen: false } });
+    expect(state).toMatchObject({
+      subject: failingSubject,
+      status: 'complete_with_warnings',
+      terminal: true,
+      watch: { state: 'done', webhook_seen: false },
+    });
     expect(problems).toEqual([]);
   });
 
@@ -141,7 +175,9 @@ describe('the dashboard panels on the real API', { timeout: 90_000 }, () => {
 
     const before = sink.received.length;
     await item.getByRole('button', { name: 'Send test event' }).click();
-    await expect.poll(() => item.locator('.result').textContent(), POLL).toMatch(/^test: delivered · HTTP 204 · \d+ ms$/);
+    await expect
+      .poll(() => item.locator('.result').textContent(), POLL)
+      .toMatch(/^test: delivered · HTTP 204 · \d+ ms$/);
     const test = sink.received[before]!;
     expect(JSON.parse(test.body)).toMatchObject({ type: 'sitewire.test' });
     expect(() => verifyDelivery(subscription.secret, test)).not.toThrow();

@@ -32,7 +32,10 @@ async function signIn(page: Page, token: string) {
 
 describe('the dashboard', { timeout: 90_000 }, () => {
   it('shows events and a build progressing live, over a stream token, with no console errors', async () => {
-    await postWarpweb(relay.url, warpwebEnvelope('site.complete', 'earlier-site', { deployment_url: 'https://earlier.warpweb.app' }));
+    await postWarpweb(
+      relay.url,
+      warpwebEnvelope('site.complete', 'earlier-site', { deployment_url: 'https://earlier.warpweb.app' }),
+    );
     const { page, problems } = await browser.newPage();
     const streamUrls: string[] = [];
     page.on('request', (r) => {
@@ -52,9 +55,14 @@ describe('the dashboard', { timeout: 90_000 }, () => {
     expect(streamUrls[0]).not.toContain(relay.adminToken);
 
     const site = 'dash-site-1';
-    await postWarpweb(relay.url, warpwebEnvelope('site.research_ready', site, { message: 'Research is ready for review' }));
+    await postWarpweb(
+      relay.url,
+      warpwebEnvelope('site.research_ready', site, { message: 'Research is ready for review' }),
+    );
     await build(page, site, 'running').waitFor();
-    expect(await build(page, site).locator('.phase').textContent()).toBe('research_review · Research is ready for review');
+    expect(await build(page, site).locator('.phase').textContent()).toBe(
+      'research_review · Research is ready for review',
+    );
     expect(await build(page, site).locator('progress').getAttribute('value')).toBe('2');
 
     await postWarpweb(relay.url, warpwebEnvelope('webhook.test_ping', site)); // a type the page has no listener for
@@ -70,7 +78,10 @@ describe('the dashboard', { timeout: 90_000 }, () => {
             page: 'index.html',
             viewport: 'desktop',
             description: 'Hero shows 6 service tiles <b>not</b> a list',
-            fix_via_revision: { endpoint: '/v1/sites/x/revisions', suggested_prompt: 'Hero must list the services as a plain list.' },
+            fix_via_revision: {
+              endpoint: '/v1/sites/x/revisions',
+              suggested_prompt: 'Hero must list the services as a plain list.',
+            },
           },
         ],
       }),
@@ -87,8 +98,13 @@ describe('the dashboard', { timeout: 90_000 }, () => {
     // The live list holds every event, newest first, the pass-through included.
     const rows = page.locator('#events .event');
     await expect.poll(() => rows.first().getAttribute('data-type'), POLL).toBe('site.complete');
-    const types = await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-type')} ${e.getAttribute('data-seq')}`));
-    const stored = (await (await relay.api('/v1/events?limit=1000')).json()).data as { type: string; sequence: string }[];
+    const types = await rows.evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute('data-type')} ${e.getAttribute('data-seq')}`),
+    );
+    const stored = (await (await relay.api('/v1/events?limit=1000')).json()).data as {
+      type: string;
+      sequence: string;
+    }[];
     expect(types).toEqual(stored.map((e) => `${e.type} ${e.sequence}`).reverse());
     expect(types.map((t) => t.split(' ')[0])).toContain('warpweb.webhook.test_ping');
     expect(navigations).toBe(1);
@@ -134,7 +150,7 @@ describe('the dashboard', { timeout: 90_000 }, () => {
     await page.close();
   });
 
-  it("follows one build over its own stream with a stream token, as the README shows, and stops after the end", async () => {
+  it('follows one build over its own stream with a stream token, as the README shows, and stops after the end', async () => {
     const { page } = await browser.newPage();
     await page.goto(`${relay.url}/`); // any page of the relay's origin
     const site = 'browser-build-1';
@@ -144,27 +160,37 @@ describe('the dashboard', { timeout: 90_000 }, () => {
     });
     await postWarpweb(relay.url, warpwebEnvelope('site.research_ready', site, { message: 'Research ready' }));
     const mint = async (scope: unknown) =>
-      (await (await relay.api('/v1/stream-tokens', { method: 'POST', body: JSON.stringify(scope) })).json()).token as string;
+      (await (await relay.api('/v1/stream-tokens', { method: 'POST', body: JSON.stringify(scope) })).json())
+        .token as string;
     const open = (url: string) =>
       page.evaluate((u) => {
         const w = window as unknown as { seen: string[]; es: EventSource };
         w.seen = [];
         w.es = new EventSource(u);
         for (const type of ['site.queued', 'site.progress', 'site.complete', 'site.failed']) {
-          w.es.addEventListener(type, (m) => w.seen.push(`${type} ${JSON.parse((m as MessageEvent).data).data.status}`));
+          w.es.addEventListener(type, (m) =>
+            w.seen.push(`${type} ${JSON.parse((m as MessageEvent).data).data.status}`),
+          );
         }
       }, url);
     const seen = () => page.evaluate(() => (window as unknown as { seen: string[] }).seen);
     const readyState = () => page.evaluate(() => (window as unknown as { es: EventSource }).es.readyState);
 
     // A token for another build gets nothing, and the browser gives up at once (401).
-    await open(`/v1/resources/warpweb/site/${site}/stream?access_token=${await mint({ resources: ['warpweb/site/another'] })}`);
+    await open(
+      `/v1/resources/warpweb/site/${site}/stream?access_token=${await mint({ resources: ['warpweb/site/another'] })}`,
+    );
     await expect.poll(readyState, POLL).toBe(2);
     expect(await seen()).toEqual([]);
 
-    await open(`/v1/resources/warpweb/site/${site}/stream?access_token=${await mint({ resources: [`warpweb/site/${site}`] })}`);
+    await open(
+      `/v1/resources/warpweb/site/${site}/stream?access_token=${await mint({ resources: [`warpweb/site/${site}`] })}`,
+    );
     await expect.poll(seen, POLL).toEqual(['site.progress running']); // the current state first
-    await postWarpweb(relay.url, warpwebEnvelope('site.complete', site, { deployment_url: 'https://browser-build.warpweb.app' }));
+    await postWarpweb(
+      relay.url,
+      warpwebEnvelope('site.complete', site, { deployment_url: 'https://browser-build.warpweb.app' }),
+    );
     await expect.poll(seen, POLL).toEqual(['site.progress running', 'site.complete complete']);
     // The server closed; the browser's reconnect got 204 and it stopped for good.
     await expect.poll(readyState, POLL).toBe(2);
@@ -181,6 +207,7 @@ describe('the dashboard', { timeout: 90_000 }, () => {
     expect(res.headers.get('content-security-policy')).toContain("connect-src 'self'");
     const html = await res.text();
     expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/); // no CDN, no font service
-    for (const asset of ['/dashboard.js', '/dashboard.css']) expect((await fetch(`${relay.url}${asset}`)).status).toBe(200);
+    for (const asset of ['/dashboard.js', '/dashboard.css'])
+      expect((await fetch(`${relay.url}${asset}`)).status).toBe(200);
   });
 });

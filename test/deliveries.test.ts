@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTestRelay } from './helpers/relay';
 import { startSink, verifyDelivery, type Sink } from './helpers/sink';
-import { deliveriesOf, getJson, sendForm, sendLindoClient, sendWarpweb, subscribe, eventually } from './helpers/subscriptions';
+import {
+  deliveriesOf,
+  getJson,
+  sendForm,
+  sendLindoClient,
+  sendWarpweb,
+  subscribe,
+  eventually,
+} from './helpers/subscriptions';
 
 const relay = useTestRelay({ SITEWIRE_RETRY_SCHEDULE: '50ms,100ms' });
 const sinks: Sink[] = [];
@@ -12,7 +20,8 @@ const sink = async (...args: Parameters<typeof startSink>) => {
 };
 
 afterEach(async () => {
-  for (const s of (await getJson(relay, '/v1/subscriptions')).data) await relay.api(`/v1/subscriptions/${s.id}`, { method: 'DELETE' });
+  for (const s of (await getJson(relay, '/v1/subscriptions')).data)
+    await relay.api(`/v1/subscriptions/${s.id}`, { method: 'DELETE' });
   await Promise.all(sinks.splice(0).map((s) => s.close()));
 });
 
@@ -23,7 +32,11 @@ describe('subscriber webhooks', () => {
       all: await subscribe(relay, { url: all.url }),
       sites: await subscribe(relay, { url: sites.url, types: ['site.*'] }),
       lindo: await subscribe(relay, { url: lindo.url, providers: ['lindo'] }),
-      siteB: await subscribe(relay, { url: siteB.url, resources: ['warpweb/site/filter-B'], types: ['form.*', 'site.complete'] }),
+      siteB: await subscribe(relay, {
+        url: siteB.url,
+        resources: ['warpweb/site/filter-B'],
+        types: ['form.*', 'site.complete'],
+      }),
     };
     const completeA = await sendWarpweb(relay, 'site.complete', 'filter-A');
     const formB = await sendForm(relay, 'filter-B', 'Ada');
@@ -42,7 +55,12 @@ describe('subscriber webhooks', () => {
     const queued = await Promise.all(Object.values(subs).map((s) => deliveriesOf(relay, s.id)));
     expect(queued.map((d) => d.length)).toEqual([4, 2, 1, 2]);
 
-    const secretOf = new Map<Sink, string>([[all, subs.all.secret], [sites, subs.sites.secret], [lindo, subs.lindo.secret], [siteB, subs.siteB.secret]]);
+    const secretOf = new Map<Sink, string>([
+      [all, subs.all.secret],
+      [sites, subs.sites.secret],
+      [lindo, subs.lindo.secret],
+      [siteB, subs.siteB.secret],
+    ]);
     for (const [s, ids] of expected) {
       expect(s.received.map((r) => r.headers['webhook-id']).sort()).toEqual([...ids].sort());
       for (const r of s.received) {
@@ -106,7 +124,10 @@ describe('subscriber webhooks', () => {
 
     // Enabling it again clears the reason; new events flow.
     s.respond(() => ({ status: 200 }));
-    const enabled = await getJson(relay, `/v1/subscriptions/${sub.id}`, { method: 'PATCH', body: JSON.stringify({ enabled: true }) });
+    const enabled = await getJson(relay, `/v1/subscriptions/${sub.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ enabled: true }),
+    });
     expect(enabled).toMatchObject({ enabled: true, disabled_reason: null });
     await sendWarpweb(relay, 'site.complete', 'gone-3');
     await eventually(() => s.received.length).toBe(2);
@@ -129,16 +150,26 @@ describe('subscriber webhooks', () => {
     expect((await retried.json()).status).toBe('pending');
     await eventually(async () => (await deliveriesOf(relay, sub.id))[0]?.status).toBe('succeeded');
     const [done] = await deliveriesOf(relay, sub.id);
-    expect(done!.attempts.map((a) => [a.attempt, a.status_code])).toEqual([[1, 503], [2, 503], [3, 503], [4, 200]]);
+    expect(done!.attempts.map((a) => [a.attempt, a.status_code])).toEqual([
+      [1, 503],
+      [2, 503],
+      [3, 503],
+      [4, 200],
+    ]);
 
     // Replay by sequence and by time: new deliveries of the same event, same webhook-id.
     const seq = (await getJson(relay, `/v1/events/${first}`)).sequence;
-    const bySeq = await relay.api(`/v1/subscriptions/${sub.id}/replay`, { method: 'POST', body: JSON.stringify({ since: Number(seq) }) });
+    const bySeq = await relay.api(`/v1/subscriptions/${sub.id}/replay`, {
+      method: 'POST',
+      body: JSON.stringify({ since: Number(seq) }),
+    });
     expect(bySeq.status).toBe(202);
     expect(await bySeq.json()).toEqual({ queued: 1 });
     await eventually(() => s.received.length).toBe(5);
     const since = new Date(Date.now() - 60_000).toISOString();
-    expect(await getJson(relay, `/v1/subscriptions/${sub.id}/replay`, { method: 'POST', body: JSON.stringify({ since }) })).toEqual({ queued: 1 });
+    expect(
+      await getJson(relay, `/v1/subscriptions/${sub.id}/replay`, { method: 'POST', body: JSON.stringify({ since }) }),
+    ).toEqual({ queued: 1 });
     await eventually(() => s.received.length).toBe(6);
     expect(s.received.slice(3).map((r) => r.headers['webhook-id'])).toEqual([first, first, first]);
     expect(await deliveriesOf(relay, sub.id, 'succeeded')).toHaveLength(3);
@@ -148,7 +179,10 @@ describe('subscriber webhooks', () => {
     const s = await sink(() => ({ status: 202, body: 'thanks' }));
     const sub = await subscribe(relay, { url: s.url });
     const result = await getJson(relay, `/v1/subscriptions/${sub.id}/test`, { method: 'POST' });
-    expect(result).toMatchObject({ delivered: true, attempt: { attempt: 1, status_code: 202, error: null, response_excerpt: 'thanks' } });
+    expect(result).toMatchObject({
+      delivered: true,
+      attempt: { attempt: 1, status_code: 202, error: null, response_excerpt: 'thanks' },
+    });
     expect(s.received).toHaveLength(1);
     const event = verifyDelivery(sub.secret, s.received[0]!) as Record<string, unknown>;
     expect(event).toMatchObject({
@@ -180,11 +214,27 @@ describe('subscriber webhooks', () => {
   it('manage subscriptions: list, get, patch, delete, unknown ids and bad bodies', async () => {
     const s = await sink();
     const created = await subscribe(relay, { url: s.url, types: ['site.*'], description: 'CRM' });
-    expect(created).toMatchObject({ url: s.url, types: ['site.*'], providers: [], resources: [], description: 'CRM', enabled: true, disabled_reason: null });
+    expect(created).toMatchObject({
+      url: s.url,
+      types: ['site.*'],
+      providers: [],
+      resources: [],
+      description: 'CRM',
+      enabled: true,
+      disabled_reason: null,
+    });
     expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect((await getJson(relay, '/v1/subscriptions')).data.map((x: { id: string }) => x.id)).toEqual([created.id]);
-    const patched = await getJson(relay, `/v1/subscriptions/${created.id}`, { method: 'PATCH', body: JSON.stringify({ types: ['form.submitted'], enabled: false }) });
-    expect(patched).toMatchObject({ types: ['form.submitted'], enabled: false, disabled_reason: 'disabled through the API', description: 'CRM' });
+    const patched = await getJson(relay, `/v1/subscriptions/${created.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ types: ['form.submitted'], enabled: false }),
+    });
+    expect(patched).toMatchObject({
+      types: ['form.submitted'],
+      enabled: false,
+      disabled_reason: 'disabled through the API',
+      description: 'CRM',
+    });
 
     const own = 'whsec_' + Buffer.alloc(32, 7).toString('base64');
     expect((await subscribe(relay, { url: s.url, secret: own })).secret).toBe(own);
@@ -202,12 +252,21 @@ describe('subscriber webhooks', () => {
     expect(await bad('GET', '/v1/subscriptions/sub_nope/deliveries')).toEqual([404, 'not_found']);
     expect(await bad('POST', '/v1/deliveries/dlv_nope/retry')).toEqual([404, 'not_found']);
     expect(await bad('POST', '/v1/subscriptions', { url: 'ftp://x.example/' })).toEqual([400, 'invalid_request']);
-    expect(await bad('POST', '/v1/subscriptions', { url: s.url, secret: 'whsec_short' })).toEqual([400, 'invalid_request']);
+    expect(await bad('POST', '/v1/subscriptions', { url: s.url, secret: 'whsec_short' })).toEqual([
+      400,
+      'invalid_request',
+    ]);
     expect(await bad('POST', '/v1/subscriptions', { url: s.url, types: ['si*te'] })).toEqual([400, 'invalid_request']);
     expect(await bad('POST', '/v1/subscriptions', { url: s.url, colour: 'red' })).toEqual([400, 'invalid_request']);
     expect(await bad('PATCH', `/v1/subscriptions/${created.id}`, { secret: own })).toEqual([400, 'invalid_request']);
-    expect(await bad('POST', `/v1/subscriptions/${created.id}/replay`, { since: 'yesterday' })).toEqual([400, 'invalid_request']);
-    expect(await bad('GET', `/v1/subscriptions/${created.id}/deliveries?status=lost`)).toEqual([400, 'invalid_request']);
+    expect(await bad('POST', `/v1/subscriptions/${created.id}/replay`, { since: 'yesterday' })).toEqual([
+      400,
+      'invalid_request',
+    ]);
+    expect(await bad('GET', `/v1/subscriptions/${created.id}/deliveries?status=lost`)).toEqual([
+      400,
+      'invalid_request',
+    ]);
 
     expect((await relay.api(`/v1/subscriptions/${created.id}`, { method: 'DELETE' })).status).toBe(204);
     expect(await bad('GET', `/v1/subscriptions/${created.id}`)).toEqual([404, 'not_found']);

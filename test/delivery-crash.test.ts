@@ -22,7 +22,10 @@ afterAll(async () => {
 });
 
 const admin = (relay: ChildRelay, path: string, init: RequestInit = {}) =>
-  fetch(relay.url + path, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' } });
+  fetch(relay.url + path, {
+    ...init,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+  });
 
 describe('a relay killed mid-burst', () => {
   it('delivers every acknowledged event to every subscriber after a restart', async () => {
@@ -54,7 +57,10 @@ describe('a relay killed mid-burst', () => {
       while (!killed && sent < 400) {
         const n = sent++;
         try {
-          const res = await postWarpweb(first.url, warpwebEnvelope('form.submit', `crash-${n % 10}`, { name: `n${n}` }));
+          const res = await postWarpweb(
+            first.url,
+            warpwebEnvelope('form.submit', `crash-${n % 10}`, { name: `n${n}` }),
+          );
           if (res.status === 200) acked.push(...(await res.json()).events);
         } catch {
           // The connection died with the process: not acknowledged, so not owed.
@@ -74,7 +80,10 @@ describe('a relay killed mid-burst', () => {
     const second = await startChildRelay({ env });
     running.push(second);
     for (const s of sinks) {
-      await eventually(() => acked.filter((id) => !s.received.some((r) => r.headers['webhook-id'] === id)).length, 30_000).toBe(0);
+      await eventually(
+        () => acked.filter((id) => !s.received.some((r) => r.headers['webhook-id'] === id)).length,
+        30_000,
+      ).toBe(0);
     }
     sinks.forEach((s, i) => {
       for (const r of s.received) verifyDelivery(secrets[i]!, r);

@@ -27,7 +27,13 @@ describe('delivery order', () => {
       return { status: r1Attempts <= 2 ? 500 : 200 };
     });
     const sub = await subscribe(relay, { url: sink.url, types: ['form.submitted'] });
-    for (const [site, name] of [['order-R', 'R1'], ['order-R', 'R2'], ['order-R', 'R3'], ['order-S', 'S1'], ['order-S', 'S2']]) {
+    for (const [site, name] of [
+      ['order-R', 'R1'],
+      ['order-R', 'R2'],
+      ['order-R', 'R3'],
+      ['order-S', 'S1'],
+      ['order-S', 'S2'],
+    ]) {
       await sendForm(relay, site!, name!);
     }
 
@@ -39,7 +45,9 @@ describe('delivery order', () => {
     expect(names.indexOf('S2')).toBeLessThan(r1Success);
     expect(names.indexOf('R2')).toBeGreaterThan(r1Success);
     // Sequence order within the resource.
-    const rSeqs = sink.received.filter((r) => nameOf(r).startsWith('R')).map((r) => Number(JSON.parse(r.body).sequence));
+    const rSeqs = sink.received
+      .filter((r) => nameOf(r).startsWith('R'))
+      .map((r) => Number(JSON.parse(r.body).sequence));
     expect(rSeqs).toEqual([...rSeqs].sort((a, b) => a - b));
     await sink.close();
   });
@@ -51,8 +59,14 @@ describe('delivery order', () => {
       return { status: 200 };
     });
     const fast = await startSink();
-    const slowSub = await subscribe(relay, { url: slow.url, resources: Array.from({ length: 12 }, (_, i) => `warpweb/site/slow-${i}`) });
-    const fastSub = await subscribe(relay, { url: fast.url, resources: Array.from({ length: 12 }, (_, i) => `warpweb/site/slow-${i}`) });
+    const slowSub = await subscribe(relay, {
+      url: slow.url,
+      resources: Array.from({ length: 12 }, (_, i) => `warpweb/site/slow-${i}`),
+    });
+    const fastSub = await subscribe(relay, {
+      url: fast.url,
+      resources: Array.from({ length: 12 }, (_, i) => `warpweb/site/slow-${i}`),
+    });
     for (let i = 0; i < 12; i++) await sendForm(relay, `slow-${i}`, `N${i}`);
 
     // Every event reaches the fast receiver while the slow one still sits on its first requests.

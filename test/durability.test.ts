@@ -38,7 +38,9 @@ interface Stored {
 async function allEvents(url: string): Promise<Stored[]> {
   const out: Stored[] = [];
   for (let after = 0; ; ) {
-    const res = await fetch(`${url}/v1/events?after=${after}&limit=1000`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const res = await fetch(`${url}/v1/events?after=${after}&limit=1000`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     const page = await res.json();
     out.push(...page.data);
     if (page.data.length === 0) return out;
@@ -47,7 +49,9 @@ async function allEvents(url: string): Promise<Stored[]> {
 }
 
 describe('durability', () => {
-  it('keeps every acknowledged webhook across a SIGKILL mid-burst, once and in order', { timeout: 90_000 }, async () => {
+  it('keeps every acknowledged webhook across a SIGKILL mid-burst, once and in order', {
+    timeout: 90_000,
+  }, async () => {
     const first = await startChildRelay({ env });
     running.push(first);
 
@@ -88,7 +92,9 @@ describe('durability', () => {
     expect(new Set(seqs).size).toBe(seqs.length);
 
     // The dedup keys survived too: sending all 200 again stores only the ones never committed.
-    const again = await Promise.all(Array.from({ length: WEBHOOKS }, async (_, i) => (await postWarpweb(second.url, webhook(i))).json()));
+    const again = await Promise.all(
+      Array.from({ length: WEBHOOKS }, async (_, i) => (await postWarpweb(second.url, webhook(i))).json()),
+    );
     again.forEach((ack, i) => {
       const wasStored = byWebhook.has(`durable-${i}`);
       expect(ack.duplicate, `durable-${i}`).toBe(wasStored);

@@ -32,8 +32,15 @@ afterAll(async () => {
 });
 
 const event = {
-  specversion: '1.0', id: 'evt_01EXAMPLE', source: 'sitewire/warpweb', type: 'site.complete', subject: 'warpweb/site/s-1',
-  time: '2026-05-18T12:05:00.000Z', datacontenttype: 'application/json', sequence: '42', data: { provider: 'warpweb', status: 'complete' },
+  specversion: '1.0',
+  id: 'evt_01EXAMPLE',
+  source: 'sitewire/warpweb',
+  type: 'site.complete',
+  subject: 'warpweb/site/s-1',
+  time: '2026-05-18T12:05:00.000Z',
+  datacontenttype: 'application/json',
+  sequence: '42',
+  data: { provider: 'warpweb', status: 'complete' },
 };
 
 function deliver(body: string, opts: { id?: string; secret?: string; at?: Date; sentBody?: string } = {}) {

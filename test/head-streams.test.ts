@@ -33,7 +33,11 @@ describe('HEAD /v1/resources/:provider/:kind/:id/stream', () => {
     const done = await postWarpweb(relay.url, warpwebEnvelope('site.complete', 'head-done'));
     const seq = (await (await relay.api(`/v1/resources/warpweb/site/head-done`)).json()).last_sequence;
     expect(done.status).toBe(200);
-    expect((await head('/v1/resources/warpweb/site/head-done/stream', { 'last-event-id': String(seq) })).status).toBe(204);
-    expect((await rawRequest(relay.url, { method: 'HEAD', path: '/v1/resources/warpweb/site/head-done/stream' })).status).toBe(401);
+    expect((await head('/v1/resources/warpweb/site/head-done/stream', { 'last-event-id': String(seq) })).status).toBe(
+      204,
+    );
+    expect(
+      (await rawRequest(relay.url, { method: 'HEAD', path: '/v1/resources/warpweb/site/head-done/stream' })).status,
+    ).toBe(401);
   });
 });

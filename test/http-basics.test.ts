@@ -18,7 +18,11 @@ describe('GET /healthz', () => {
 
 describe('HEAD /v1/stream', () => {
   it('answers the stream headers and opens no stream', async () => {
-    const res = await rawRequest(relay.url, { method: 'HEAD', path: '/v1/stream', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const res = await rawRequest(relay.url, {
+      method: 'HEAD',
+      path: '/v1/stream',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
     expect(relay.relay.hub.listenerCount()).toBe(0);
@@ -38,7 +42,9 @@ describe('405 with Allow', () => {
     const res = await rawRequest(relay.url, { method, path, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(res.status).toBe(405);
     expect(res.headers.allow).toBe(allow);
-    expect(JSON.parse(res.text)).toEqual({ error: { code: 'method_not_allowed', message: expect.stringContaining(allow) } });
+    expect(JSON.parse(res.text)).toEqual({
+      error: { code: 'method_not_allowed', message: expect.stringContaining(allow) },
+    });
   });
 });
 
@@ -46,9 +52,16 @@ describe('body limit', () => {
   it('answers 413 on the Content-Length alone, before a byte of the body is sent', async () => {
     // The request announces a body and sends none: an answer can only come from the headers.
     for (const path of ['/ingest/warpweb', `/ingest/lindo?token=${LINDO_TOKEN}`]) {
-      const res = await rawRequest(relay.url, { method: 'POST', path, headers: { 'content-type': 'application/json' }, announceLength: 50 * 1024 * 1024 });
+      const res = await rawRequest(relay.url, {
+        method: 'POST',
+        path,
+        headers: { 'content-type': 'application/json' },
+        announceLength: 50 * 1024 * 1024,
+      });
       expect(res.status).toBe(413);
-      expect(JSON.parse(res.text)).toEqual({ error: { code: 'payload_too_large', message: `The request body is larger than ${MAX_BODY} bytes.` } });
+      expect(JSON.parse(res.text)).toEqual({
+        error: { code: 'payload_too_large', message: `The request body is larger than ${MAX_BODY} bytes.` },
+      });
     }
   });
 
@@ -62,7 +75,11 @@ describe('body limit', () => {
     const base = JSON.stringify({ event: 'client.created', data: { client_id: 'cl_limit', pad: '' } });
     const exact = base.replace('"pad":""', `"pad":"${'p'.repeat(MAX_BODY - base.length)}"`);
     expect(Buffer.byteLength(exact)).toBe(MAX_BODY);
-    const announced = await rawRequest(relay.url, { method: 'POST', path: `/ingest/lindo?token=${LINDO_TOKEN}`, body: exact });
+    const announced = await rawRequest(relay.url, {
+      method: 'POST',
+      path: `/ingest/lindo?token=${LINDO_TOKEN}`,
+      body: exact,
+    });
     expect(announced.status).toBe(200);
     const chunked = await rawRequest(relay.url, {
       method: 'POST',
@@ -78,7 +95,14 @@ describe('GET /openapi.json', () => {
     const doc = await (await fetch(`${relay.url}/openapi.json`)).json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/healthz', '/ingest/warpweb', '/ingest/lindo', '/v1/events', '/v1/events/{id}', '/v1/stream']),
+      expect.arrayContaining([
+        '/healthz',
+        '/ingest/warpweb',
+        '/ingest/lindo',
+        '/v1/events',
+        '/v1/events/{id}',
+        '/v1/stream',
+      ]),
     );
   });
 });

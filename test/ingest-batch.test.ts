@@ -36,7 +36,10 @@ afterAll(async () => {
 async function signed(body: unknown) {
   const raw = JSON.stringify(body);
   const ts = Math.floor(Date.now() / 1000);
-  const headers = new Headers({ 'x-warpweb-timestamp': String(ts), 'x-warpweb-signature': await signWarpweb(WARPWEB_SECRET, ts, raw) });
+  const headers = new Headers({
+    'x-warpweb-timestamp': String(ts),
+    'x-warpweb-signature': await signWarpweb(WARPWEB_SECRET, ts, raw),
+  });
   return { body: utf8(raw), headers, query: new URLSearchParams() };
 }
 
@@ -48,7 +51,8 @@ async function ingestTogether(bodies: unknown[]) {
   return { results, transactions: transactions - before };
 }
 
-const subjects = async () => ((await (await relay.api('/v1/events?limit=1000')).json()).data as { id: string; subject: string }[]);
+const subjects = async () =>
+  (await (await relay.api('/v1/events?limit=1000')).json()).data as { id: string; subject: string }[];
 
 describe('group commit of webhooks', () => {
   it('commits many webhooks in one transaction and answers each with its own event', async () => {

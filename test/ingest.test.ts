@@ -6,7 +6,8 @@ import { postLindo, postWarpweb, warpwebEnvelope } from './helpers/webhooks';
 
 const relay = useTestRelay();
 
-const events = async (query = '') => (await (await relay.api(`/v1/events${query}`)).json()).data as Record<string, any>[];
+const events = async (query = '') =>
+  (await (await relay.api(`/v1/events${query}`)).json()).data as Record<string, any>[];
 
 const websiteCompleted = (workflow: string) => ({
   event: 'workflow.website.completed',
@@ -51,23 +52,39 @@ describe('POST /ingest/lindo', () => {
     const res = await fetch(`${relay.url}/ingest/lindo`, {
       method: 'POST',
       headers: { authorization: `Bearer ${LINDO_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ event: 'client.created', timestamp: '2026-05-18T12:05:00.000Z', data: { client_id: 'cl_bearer' } }),
+      body: JSON.stringify({
+        event: 'client.created',
+        timestamp: '2026-05-18T12:05:00.000Z',
+        data: { client_id: 'cl_bearer' },
+      }),
     });
     expect(res.status).toBe(200);
     const ack = await res.json();
     expect(ack.events).toHaveLength(1);
     expect(await events('?types=lindo.*&resources=lindo/client/cl_bearer')).toMatchObject([
-      { type: 'lindo.client.created', subject: 'lindo/client/cl_bearer', data: { provider: 'lindo', observed_via: 'webhook' } },
+      {
+        type: 'lindo.client.created',
+        subject: 'lindo/client/cl_bearer',
+        data: { provider: 'lindo', observed_via: 'webhook' },
+      },
     ]);
   });
 
   it('deduplicates by the hash of the raw body, whichever way the token came', async () => {
-    const raw = JSON.stringify({ event: 'client.created', timestamp: '2026-05-18T12:06:00.000Z', data: { client_id: 'cl_dup' } });
+    const raw = JSON.stringify({
+      event: 'client.created',
+      timestamp: '2026-05-18T12:06:00.000Z',
+      data: { client_id: 'cl_dup' },
+    });
     const first = await postLindo(relay.url, null, { raw });
     expect((await first.json()).duplicate).toBe(false);
     const byQuery = await postLindo(relay.url, null, { raw });
     expect(await byQuery.json()).toEqual({ received: true, duplicate: true });
-    const byBearer = await fetch(`${relay.url}/ingest/lindo`, { method: 'POST', headers: { authorization: `Bearer ${LINDO_TOKEN}` }, body: raw });
+    const byBearer = await fetch(`${relay.url}/ingest/lindo`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${LINDO_TOKEN}` },
+      body: raw,
+    });
     expect(await byBearer.json()).toEqual({ received: true, duplicate: true });
     expect(await events('?resources=lindo/client/cl_dup')).toHaveLength(1);
   });
@@ -90,12 +107,19 @@ describe('POST /ingest/lindo', () => {
 
 describe('POST /ingest/warpweb', () => {
   it('acknowledges with the ids of the events it stored', async () => {
-    const res = await postWarpweb(relay.url, warpwebEnvelope('site.research_ready', 'site-ack', { message: 'Research ready' }));
+    const res = await postWarpweb(
+      relay.url,
+      warpwebEnvelope('site.research_ready', 'site-ack', { message: 'Research ready' }),
+    );
     expect(res.status).toBe(200);
     const ack = await res.json();
     expect(ack).toEqual({ received: true, duplicate: false, events: [expect.stringMatching(/^evt_/)] });
     expect(await events('?resources=warpweb/site/site-ack')).toMatchObject([
-      { id: ack.events[0], type: 'site.progress', data: { status: 'running', phase: 'research_review', message: 'Research ready' } },
+      {
+        id: ack.events[0],
+        type: 'site.progress',
+        data: { status: 'running', phase: 'research_review', message: 'Research ready' },
+      },
     ]);
   });
 });
@@ -106,10 +130,14 @@ describe('unconfigured providers', () => {
   it('answer 503 not_configured, for any request, and store nothing', async () => {
     const warpweb = await postWarpweb(bare.url, warpwebEnvelope('site.complete', 's'));
     expect(warpweb.status).toBe(503);
-    expect(await warpweb.json()).toEqual({ error: { code: 'not_configured', message: 'WARPWEB_WEBHOOK_SECRET is not set.' } });
+    expect(await warpweb.json()).toEqual({
+      error: { code: 'not_configured', message: 'WARPWEB_WEBHOOK_SECRET is not set.' },
+    });
     const lindo = await postLindo(bare.url, websiteCompleted('rec_bare'));
     expect(lindo.status).toBe(503);
-    expect(await lindo.json()).toEqual({ error: { code: 'not_configured', message: 'LINDO_WEBHOOK_TOKEN is not set.' } });
+    expect(await lindo.json()).toEqual({
+      error: { code: 'not_configured', message: 'LINDO_WEBHOOK_TOKEN is not set.' },
+    });
     const garbage = await rawRequest(bare.url, { method: 'POST', path: '/ingest/lindo', body: 'not json' });
     expect(garbage.status).toBe(503);
     expect(bare.relay.store.events.lastSeq()).toBe(0);

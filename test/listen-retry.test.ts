@@ -14,8 +14,18 @@ afterAll(async () => {
 });
 
 async function listen(sink: Sink, flags: string[], ready: RegExp, site: string): Promise<CliRun> {
-  const run = runCli(['listen', '--url', relay.url, '--token', ADMIN_TOKEN, '--forward-to', sink.url,
-    '--resources', `warpweb/site/${site}`, ...flags]);
+  const run = runCli([
+    'listen',
+    '--url',
+    relay.url,
+    '--token',
+    ADMIN_TOKEN,
+    '--forward-to',
+    sink.url,
+    '--resources',
+    `warpweb/site/${site}`,
+    ...flags,
+  ]);
   runs.push(run);
   await new Promise<void>((resolve, reject) => {
     const check = () => (ready.test(run.stderr() + run.stdout()) ? resolve() : undefined);
@@ -40,8 +50,17 @@ describe('sitewire listen --retry', () => {
     // Every try is signed afresh; the body is the same event.
     expect(new Set(sink.received.slice(0, 4).map((r) => r.body)).size).toBe(1);
 
-    await eventually(() => run.stdout().split('\n').filter((l) => l.includes(ids[1]!)).length).toBe(1);
-    const lines = run.stdout().split('\n').filter((l) => l.includes('form.submitted'));
+    await eventually(
+      () =>
+        run
+          .stdout()
+          .split('\n')
+          .filter((l) => l.includes(ids[1]!)).length,
+    ).toBe(1);
+    const lines = run
+      .stdout()
+      .split('\n')
+      .filter((l) => l.includes('form.submitted'));
     const prefix = /^\S+ {2}#\S+ {2}form\.submitted {2}/;
     const shown = lines.map((l) => l.replace(prefix, '').replace(/\(\d+ ms\)/, '(n ms)'));
     expect(shown).toEqual([
@@ -65,7 +84,11 @@ describe('sitewire listen --retry', () => {
     const ids = [...(await sendForm(relay, 'retry-2', 'a')), ...(await sendForm(relay, 'retry-2', 'b'))];
     await eventually(() => run.stdout().split('\n').filter(Boolean).length).toBe(2);
 
-    const lines = run.stdout().trim().split('\n').map((l) => JSON.parse(l));
+    const lines = run
+      .stdout()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const ms = expect.any(Number);
     expect(lines.map((l) => [l.event.id, l.type, l.sequence === String(l.event.sequence), l.forward])).toEqual([
       [ids[0], 'form.submitted', true, { status: 500, error: null, attempts: 3, duration_ms: ms, response_body: 'no' }],

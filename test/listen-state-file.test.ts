@@ -23,8 +23,21 @@ afterAll(async () => {
 const lastEventId = () => (existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')).last_event_id : null);
 
 async function startListen(): Promise<CliRun> {
-  const run = runCli(['listen', '--url', relay!.url, '--token', ADMIN_TOKEN, '--forward-to', sink!.url,
-    '--types', 'form.*', '--secret', secret, '--state-file', stateFile]);
+  const run = runCli([
+    'listen',
+    '--url',
+    relay!.url,
+    '--token',
+    ADMIN_TOKEN,
+    '--forward-to',
+    sink!.url,
+    '--types',
+    'form.*',
+    '--secret',
+    secret,
+    '--state-file',
+    stateFile,
+  ]);
   runs.push(run);
   await waitForLine(run, /ready: waiting for events/);
   return run;
@@ -67,8 +80,17 @@ describe('sitewire listen --state-file', () => {
   it('an unreadable state file is a usage error', async () => {
     const bad = join(dir, 'not-state.json');
     writeFileSync(bad, 'hello');
-    const run = runCli(['listen', '--url', 'http://127.0.0.1:9', '--token', 't', '--forward-to', 'http://127.0.0.1:9/',
-      '--state-file', bad]);
+    const run = runCli([
+      'listen',
+      '--url',
+      'http://127.0.0.1:9',
+      '--token',
+      't',
+      '--forward-to',
+      'http://127.0.0.1:9/',
+      '--state-file',
+      bad,
+    ]);
     expect((await run.exited).code).toBe(2);
     expect(run.stdout()).toBe('');
     expect(run.stderr()).toContain(`sitewire listen: --state-file ${bad} is not a sitewire listen state file`);

@@ -29,10 +29,12 @@ async function startSilentStream() {
       return;
     }
     res.write(event('00000000000000000008', 'evt_second'));
-    timers.push(setInterval(() => {
-      pings += 1;
-      res.write(': ping\n\n');
-    }, 50));
+    timers.push(
+      setInterval(() => {
+        pings += 1;
+        res.write(': ping\n\n');
+      }, 50),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

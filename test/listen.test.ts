@@ -22,7 +22,17 @@ describe('sitewire listen', () => {
     relay = await startTestRelay({}, { dir });
     const port = new URL(relay.url).port;
     sink = await startSink(() => ({ status: 202 }));
-    listen = runCli(['listen', '--url', relay.url, '--token', ADMIN_TOKEN, '--forward-to', sink.url, '--types', 'form.*']);
+    listen = runCli([
+      'listen',
+      '--url',
+      relay.url,
+      '--token',
+      ADMIN_TOKEN,
+      '--forward-to',
+      sink.url,
+      '--types',
+      'form.*',
+    ]);
     const { stdout, stderr } = listen;
     const [, secret] = await waitForLine(listen, /signing secret \(verify deliveries with it\): (whsec_\S+)/);
     await waitForLine(listen, /ready: waiting for events/);
@@ -36,7 +46,12 @@ describe('sitewire listen', () => {
     await relay.stop();
     relay = await startTestRelay({ PORT: port }, { dir });
     // This process's pooled keep-alive sockets still point at the old server: let them fail here.
-    await eventually(() => fetch(`${relay!.url}/healthz`).then((r) => r.status, () => 0)).toBe(200);
+    await eventually(() =>
+      fetch(`${relay!.url}/healthz`).then(
+        (r) => r.status,
+        () => 0,
+      ),
+    ).toBe(200);
     for (const name of ['d', 'e', 'f']) ids.push(...(await sendForm(relay, 'listen-1', name)));
 
     await eventually(() => sink!.received.length).toBe(6);
@@ -47,7 +62,12 @@ describe('sitewire listen', () => {
     const sequences = sink.received.map((r) => Number(JSON.parse(r.body).sequence));
     expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
     // One line per forwarded event, with the receiver's status.
-    await eventually(() => stdout().split('\n').filter((l) => l.includes('-> 202')).length).toBe(6);
+    await eventually(
+      () =>
+        stdout()
+          .split('\n')
+          .filter((l) => l.includes('-> 202')).length,
+    ).toBe(6);
     for (const id of ids) expect(stdout()).toMatch(new RegExp(`#\\d+  form\\.submitted  ${id}  -> 202 \\(\\d+ ms\\)`));
   }, 60_000);
 

@@ -31,7 +31,11 @@ beforeAll(async () => {
     startWarpwebSim({ limits: FAST_LIMITS, retryAfterS: 1 }),
     startLindoSim({ limits: FAST_LIMITS, clock }),
     // The first real delivery fails; everything after it is taken.
-    startSink((r) => (JSON.parse(r.body).type === 'site.complete' && sink.received.length === 1 ? { status: 500, body: 'boom' } : { status: 204 })),
+    startSink((r) =>
+      JSON.parse(r.body).type === 'site.complete' && sink.received.length === 1
+        ? { status: 500, body: 'boom' }
+        : { status: 204 },
+    ),
   ]);
   env = {
     ...providerEnv(warpweb, lindo),
@@ -52,11 +56,13 @@ async function scrape(): Promise<Map<string, ParsedFamily>> {
   expect(res.status).toBe(200);
   return parseExposition(await res.text());
 }
-const value = async (name: string, labels: Record<string, string> = {}) => sampleValue(await scrape(), name, labels) ?? 0;
+const value = async (name: string, labels: Record<string, string> = {}) =>
+  sampleValue(await scrape(), name, labels) ?? 0;
 const polls = (provider: string, outcome: string) => value('sitewire_provider_polls_total', { provider, outcome });
 const watches = (provider: string, state: string) => value('sitewire_watches', { provider, state });
 const attempts = (outcome: string) => value('sitewire_delivery_attempts_total', { outcome });
-const watch = (body: Record<string, unknown>) => relay.api('/v1/watches', { method: 'POST', body: JSON.stringify(body) });
+const watch = (body: Record<string, unknown>) =>
+  relay.api('/v1/watches', { method: 'POST', body: JSON.stringify(body) });
 
 describe('watch and delivery metrics', { timeout: 90_000 }, () => {
   it('start at zero, typed and named by the conventions', async () => {
@@ -65,7 +71,8 @@ describe('watch and delivery metrics', { timeout: 90_000 }, () => {
     expect(m.get('sitewire_delivery_attempts_total')).toMatchObject({ type: 'counter', samples: [] });
     expect(m.get('sitewire_watches')?.type).toBe('gauge');
     for (const provider of ['warpweb', 'lindo']) {
-      for (const state of ['active', 'done', 'expired', 'error']) expect(sampleValue(m, 'sitewire_watches', { provider, state })).toBe(0);
+      for (const state of ['active', 'done', 'expired', 'error'])
+        expect(sampleValue(m, 'sitewire_watches', { provider, state })).toBe(0);
     }
     expect(sampleValue(m, 'sitewire_delivery_queue_depth')).toBe(0);
     expect(sampleValue(m, 'sitewire_delivery_oldest_pending_age_seconds')).toBe(0);
@@ -76,7 +83,14 @@ describe('watch and delivery metrics', { timeout: 90_000 }, () => {
     const sub = await subscribe(relay, { url: sink.url, types: ['site.complete'] });
 
     // A Lindo build that holds still until the test moves its clock: an active watch.
-    const flow = lindo.addWorkflow({ kind: 'website', durationMs: 10_000, scheduledMs: 0, pages: 2, pollAfterMs: 10, hint: false });
+    const flow = lindo.addWorkflow({
+      kind: 'website',
+      durationMs: 10_000,
+      scheduledMs: 0,
+      pages: 2,
+      pollAfterMs: 10,
+      hint: false,
+    });
     expect((await watch({ provider: 'lindo', id: flow })).status).toBe(201);
     await expect.poll(() => watches('lindo', 'active'), POLL).toBe(1);
     await expect.poll(() => polls('lindo', 'ok'), POLL).toBeGreaterThanOrEqual(1);
@@ -96,7 +110,9 @@ describe('watch and delivery metrics', { timeout: 90_000 }, () => {
     expect(warpwebPolls.reduce((n, s) => n + s.value, 0)).toBe(w.polls);
     expect(warpweb.statusRequests(site)).toHaveLength(w.polls);
     expect(sampleValue(m, 'sitewire_watches', { provider: 'warpweb', state: 'active' })).toBe(0);
-    expect(sampleValue(m, 'sitewire_events_total', { type: 'site.complete', provider: 'warpweb', source: 'poll' })).toBe(1);
+    expect(
+      sampleValue(m, 'sitewire_events_total', { type: 'site.complete', provider: 'warpweb', source: 'poll' }),
+    ).toBe(1);
 
     // Its completion went to the sink, which answered 500: failed, waiting in the queue.
     await expect.poll(() => attempts('failed'), POLL).toBe(1);
@@ -132,7 +148,12 @@ describe('watch and delivery metrics', { timeout: 90_000 }, () => {
     await relay.close();
     relay = await startTestRelay(env, { dir });
     const after = await scrape();
-    for (const name of ['sitewire_provider_polls_total', 'sitewire_delivery_attempts_total', 'sitewire_watches', 'sitewire_deliveries']) {
+    for (const name of [
+      'sitewire_provider_polls_total',
+      'sitewire_delivery_attempts_total',
+      'sitewire_watches',
+      'sitewire_deliveries',
+    ]) {
       expect(after.get(name)?.samples, name).toEqual(before.get(name)?.samples);
     }
     expect(sampleValue(after, 'sitewire_delivery_attempts_total', { outcome: 'succeeded' })).toBe(2);

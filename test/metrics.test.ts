@@ -39,14 +39,22 @@ describe('GET /metrics', () => {
   it('is valid exposition with sitewire_ names, counters named _total', async () => {
     const m = await scrape();
     expect([...m.keys()].sort()).toEqual(
-      expect.arrayContaining(['sitewire_events_total', 'sitewire_ingest_rejections_total', 'sitewire_sse_clients', 'sitewire_info', 'sitewire_resources']),
+      expect.arrayContaining([
+        'sitewire_events_total',
+        'sitewire_ingest_rejections_total',
+        'sitewire_sse_clients',
+        'sitewire_info',
+        'sitewire_resources',
+      ]),
     );
     for (const [name, f] of m) {
       expect(name).toMatch(/^sitewire_/);
       expect(f.help, name).toBeTruthy();
       if (f.type === 'counter') expect(name).toMatch(/_total$/);
     }
-    expect(m.get('sitewire_info')?.samples).toEqual([{ labels: { version: expect.any(String), runtime: 'node' }, value: 1 }]);
+    expect(m.get('sitewire_info')?.samples).toEqual([
+      { labels: { version: expect.any(String), runtime: 'node' }, value: 1 },
+    ]);
   });
 
   it('counts events by type and source as webhooks and polls bring them, duplicates not', async () => {
@@ -55,20 +63,41 @@ describe('GET /metrics', () => {
     await postWarpweb(relay.url, research);
     await postWarpweb(relay.url, research); // duplicate: no event
     relay.relay.recorder.write((w) =>
-      w.observe({ ...blankObservation({ provider: 'warpweb', kind: 'site', resourceId: 'metrics-2', status: 'running', providerStatus: 'generating', observedVia: 'poll' }), phase: 'generating' }),
+      w.observe({
+        ...blankObservation({
+          provider: 'warpweb',
+          kind: 'site',
+          resourceId: 'metrics-2',
+          status: 'running',
+          providerStatus: 'generating',
+          observedVia: 'poll',
+        }),
+        phase: 'generating',
+      }),
     );
     await postWarpweb(relay.url, warpwebEnvelope('site.complete', 'metrics-1'));
-    await postLindo(relay.url, { event: 'client.created', timestamp: new Date().toISOString(), data: { client_id: 'c1' } });
+    await postLindo(relay.url, {
+      event: 'client.created',
+      timestamp: new Date().toISOString(),
+      data: { client_id: 'c1' },
+    });
 
     const after = await scrape();
     expect(events(after, 'site.progress', 'webhook') - events(before, 'site.progress', 'webhook')).toBe(1);
     expect(events(after, 'site.progress', 'poll') - events(before, 'site.progress', 'poll')).toBe(1);
     expect(events(after, 'site.complete', 'webhook') - events(before, 'site.complete', 'webhook')).toBe(1);
-    expect(events(after, 'lindo.client.created', 'webhook', 'lindo') - events(before, 'lindo.client.created', 'webhook', 'lindo')).toBe(1);
+    expect(
+      events(after, 'lindo.client.created', 'webhook', 'lindo') -
+        events(before, 'lindo.client.created', 'webhook', 'lindo'),
+    ).toBe(1);
     const last = Number((await (await relay.api(`/v1/events?after=0&limit=1000`)).json()).data.at(-1).sequence);
     expect(sampleValue(after, 'sitewire_event_sequence')).toBe(last);
-    expect(sampleValue(after, 'sitewire_resources', { provider: 'warpweb', status: 'complete' })).toBeGreaterThanOrEqual(1);
-    expect(sampleValue(after, 'sitewire_resources', { provider: 'warpweb', status: 'running' })).toBeGreaterThanOrEqual(1);
+    expect(
+      sampleValue(after, 'sitewire_resources', { provider: 'warpweb', status: 'complete' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(sampleValue(after, 'sitewire_resources', { provider: 'warpweb', status: 'running' })).toBeGreaterThanOrEqual(
+      1,
+    );
     const seen = sampleValue(after, 'sitewire_webhook_last_received_timestamp_seconds', { provider: 'warpweb' })!;
     expect(Math.abs(seen - Date.now() / 1000)).toBeLessThan(120);
   });
@@ -78,13 +107,16 @@ describe('GET /metrics', () => {
     const body = JSON.stringify(warpwebEnvelope('site.complete', 'metrics-bad'));
     await postWarpweb(relay.url, null, { raw: body, secret: 'whsec_wrong' });
     await postWarpweb(relay.url, null, { raw: '{"event_id": ' });
-    await postWarpweb(relay.url, null, { raw: JSON.stringify({ ...JSON.parse(body), payload: { padding: 'x'.repeat(4000) } }) });
+    await postWarpweb(relay.url, null, {
+      raw: JSON.stringify({ ...JSON.parse(body), payload: { padding: 'x'.repeat(4000) } }),
+    });
     await postLindo(relay.url, { event: 'x', data: {} }, { token: 'wrong-token-123' });
     await fetch(`${relay.url}/ingest/nope`, { method: 'POST', body: '{}' });
     await fetch(`${relay.url}/ingest/warpweb`);
 
     const after = await scrape();
-    const delta = (provider: string, reason: string) => rejected(after, provider, reason) - rejected(before, provider, reason);
+    const delta = (provider: string, reason: string) =>
+      rejected(after, provider, reason) - rejected(before, provider, reason);
     expect(delta('warpweb', 'invalid_signature')).toBe(1);
     expect(delta('warpweb', 'invalid_json')).toBe(1);
     expect(delta('warpweb', 'payload_too_large')).toBe(1);

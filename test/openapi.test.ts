@@ -28,7 +28,8 @@ describe('GET /openapi.json', () => {
     const documented = new Set(operations().map(({ path, method }) => `${method.toUpperCase()} ${path}`));
     expect([...documented].sort()).toEqual([...served].sort());
     // Routes that must exist whatever else changes, so a rename cannot pass silently.
-    for (const r of ['POST /v1/stream-tokens', 'GET /metrics', 'GET /openapi.json', 'GET /', 'GET /v1/stream']) expect(served).toContain(r);
+    for (const r of ['POST /v1/stream-tokens', 'GET /metrics', 'GET /openapi.json', 'GET /', 'GET /v1/stream'])
+      expect(served).toContain(r);
   });
 
   it('gives every failure the Error shape, and every protected route its credentials and 401', () => {
@@ -36,7 +37,9 @@ describe('GET /openapi.json', () => {
       const where = `${method} ${path}`;
       for (const [status, response] of Object.entries(op.responses)) {
         if (Number(status) < 400 || (path === '/healthz' && status === '503')) continue;
-        expect(response.content?.['application/json']?.schema?.$ref, `${where} ${status}`).toBe('#/components/schemas/Error');
+        expect(response.content?.['application/json']?.schema?.$ref, `${where} ${status}`).toBe(
+          '#/components/schemas/Error',
+        );
       }
       if (path.startsWith('/v1/') || path === '/metrics') {
         expect(op.security?.length, where).toBeGreaterThan(0);

@@ -42,7 +42,14 @@ const bin = () => join(dir, 'node_modules', '.bin', 'sitewire');
 describe('the packed and installed package', () => {
   it('ships only what runs: the bin, the compiled code, README and LICENSE', () => {
     const files = packed[0]!.files.map((f) => f.path).sort();
-    expect(files).toEqual(['LICENSE', 'README.md', 'bin/sitewire.js', 'dist/sitewire.js', 'dist/sitewire.js.map', 'package.json']);
+    expect(files).toEqual([
+      'LICENSE',
+      'README.md',
+      'bin/sitewire.js',
+      'dist/sitewire.js',
+      'dist/sitewire.js.map',
+      'package.json',
+    ]);
     expect(existsSync(join(dir, 'node_modules', 'tsx'))).toBe(false);
     expect(existsSync(join(dir, 'node_modules', 'typescript'))).toBe(false);
   });

@@ -28,7 +28,12 @@ async function setup(count: number) {
   dir = tempDir();
   // The simulator enforces Warpweb's documented 30/min; the relay runs with its default (documented) budget.
   sim = await startWarpwebSim({ clock, autoPump: false, retryAfterS: 20 });
-  const env = { WARPWEB_API_URL: sim.url, WARPWEB_API_KEY: sim.apiKey, SITEWIRE_POLL_INTERVAL_MS: '200', SITEWIRE_POLL_SAFETY_MS: '200' };
+  const env = {
+    WARPWEB_API_URL: sim.url,
+    WARPWEB_API_KEY: sim.apiKey,
+    SITEWIRE_POLL_INTERVAL_MS: '200',
+    SITEWIRE_POLL_SAFETY_MS: '200',
+  };
   const start = () => {
     const r = startVirtualRelay(clock, join(dir, 'sitewire.db'), env);
     relays.push(r);
@@ -97,11 +102,21 @@ describe('all watches of a key share its budget', () => {
     sim = await startWarpwebSim({ clock, autoPump: false });
     const lindo = await startLindoSim({ clock, autoPump: false });
     try {
-      const env = { LINDO_API_URL: lindo.url, LINDO_API_KEY: lindo.apiKey, SITEWIRE_POLL_INTERVAL_MS: '200', SITEWIRE_POLL_SAFETY_MS: '200' };
+      const env = {
+        LINDO_API_URL: lindo.url,
+        LINDO_API_KEY: lindo.apiKey,
+        SITEWIRE_POLL_INTERVAL_MS: '200',
+        SITEWIRE_POLL_SAFETY_MS: '200',
+      };
       const r = startVirtualRelay(clock, join(dir, 'sitewire.db'), env);
       relays.push(r);
       for (let i = 0; i < 500; i++) {
-        r.relay.watches.create({ provider: 'lindo', kind: 'page', deadlineS: 4 * 3600, id: lindo.addWorkflow({ kind: 'page', durationMs: 10 * 3_600_000 }) });
+        r.relay.watches.create({
+          provider: 'lindo',
+          kind: 'page',
+          deadlineS: 4 * 3600,
+          id: lindo.addWorkflow({ kind: 'page', durationMs: 10 * 3_600_000 }),
+        });
       }
       const t0 = clock.now();
       await r.runUntil(t0 + 2 * 3_600_000);

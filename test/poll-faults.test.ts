@@ -57,40 +57,56 @@ describe('provider faults never stop a watch from reaching its terminal event', 
     expect(typesOf(events).at(-1)).toBe('site.complete');
     expect(watch.polls).toBeGreaterThanOrEqual(TRANSIENT.length + 1);
     const metrics = parseExposition(await (await p.relay.api('/metrics')).text());
-    const polls = (outcome: string) => sampleValue(metrics, 'sitewire_provider_polls_total', { provider, outcome }) ?? 0;
+    const polls = (outcome: string) =>
+      sampleValue(metrics, 'sitewire_provider_polls_total', { provider, outcome }) ?? 0;
     expect(polls('rate_limited')).toBeGreaterThanOrEqual(1);
     expect(polls('transient')).toBeGreaterThanOrEqual(TRANSIENT.length - 1);
     expect(polls('ok')).toBeGreaterThanOrEqual(1);
   });
 
-  it.each(['warpweb', 'lindo'] as const)('%s: 401 -> watch error and a watch.error event, no further polls', async (provider) => {
-    const id =
-      provider === 'warpweb' ? p.warpweb.addSite({ durationMs: 60_000, drop: true }) : p.lindo.addWorkflow({ kind: 'website', durationMs: 60_000, hint: false });
-    const sim = provider === 'warpweb' ? p.warpweb : p.lindo;
-    sim.faults.inject('401', { id });
-    const { watch, events } = await follow(provider, id);
-    expect(watch).toMatchObject({ state: 'error', next_poll_at: null, polls: 1 });
-    expect(watch.last_error).toMatch(/^401: /);
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({
-      type: 'watch.error',
-      data: { provider, kind: 'site', resource_id: id, observed_via: 'relay', error: { code: 'credentials_refused' }, watch_id: watch.id },
-    });
-    // A Warpweb site is its own site; a Lindo workflow's website is unknown until an answer names it.
-    expect(events[0]!.data.site_id).toBe(provider === 'warpweb' ? id : null);
-    // A hundred poll intervals later, still the one request.
-    await p.advance(10_000);
-    expect(sim.statusRequests(id)).toHaveLength(1);
-  });
+  it.each(['warpweb', 'lindo'] as const)(
+    '%s: 401 -> watch error and a watch.error event, no further polls',
+    async (provider) => {
+      const id =
+        provider === 'warpweb'
+          ? p.warpweb.addSite({ durationMs: 60_000, drop: true })
+          : p.lindo.addWorkflow({ kind: 'website', durationMs: 60_000, hint: false });
+      const sim = provider === 'warpweb' ? p.warpweb : p.lindo;
+      sim.faults.inject('401', { id });
+      const { watch, events } = await follow(provider, id);
+      expect(watch).toMatchObject({ state: 'error', next_poll_at: null, polls: 1 });
+      expect(watch.last_error).toMatch(/^401: /);
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({
+        type: 'watch.error',
+        data: {
+          provider,
+          kind: 'site',
+          resource_id: id,
+          observed_via: 'relay',
+          error: { code: 'credentials_refused' },
+          watch_id: watch.id,
+        },
+      });
+      // A Warpweb site is its own site; a Lindo workflow's website is unknown until an answer names it.
+      expect(events[0]!.data.site_id).toBe(provider === 'warpweb' ? id : null);
+      // A hundred poll intervals later, still the one request.
+      await p.advance(10_000);
+      expect(sim.statusRequests(id)).toHaveLength(1);
+    },
+  );
 
-  it.each(['warpweb', 'lindo'] as const)('%s: 404 -> site.failed with error not_found, watch done', async (provider) => {
-    const { watch, events } = await follow(provider, `missing-${provider}-1`);
-    expect(watch).toMatchObject({ state: 'done', status: 'failed' });
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({
-      type: 'site.failed',
-      data: { status: 'failed', provider_status: 'not_found', error: { code: 'not_found' }, observed_via: 'poll' },
-    });
-    expect(events[0]!.data.site_id).toBe(provider === 'warpweb' ? `missing-${provider}-1` : null);
-  });
+  it.each(['warpweb', 'lindo'] as const)(
+    '%s: 404 -> site.failed with error not_found, watch done',
+    async (provider) => {
+      const { watch, events } = await follow(provider, `missing-${provider}-1`);
+      expect(watch).toMatchObject({ state: 'done', status: 'failed' });
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({
+        type: 'site.failed',
+        data: { status: 'failed', provider_status: 'not_found', error: { code: 'not_found' }, observed_via: 'poll' },
+      });
+      expect(events[0]!.data.site_id).toBe(provider === 'warpweb' ? `missing-${provider}-1` : null);
+    },
+  );
 });

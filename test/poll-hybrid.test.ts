@@ -10,13 +10,20 @@ const p = useVirtualProviders(
 );
 
 const completeWebhook = (id: string) =>
-  warpwebEnvelope('site.complete', id, { status: 'complete', deployment_url: deploymentUrl(p.warpweb.site(id)!), usage: { tokens_in: 1, tokens_out: 2 } });
+  warpwebEnvelope('site.complete', id, {
+    status: 'complete',
+    deployment_url: deploymentUrl(p.warpweb.site(id)!),
+    usage: { tokens_in: 1, tokens_out: 2 },
+  });
 
 describe('the same completion seen by poll and by webhook', () => {
   it('poll first, then the webhook: one site.complete (from the poll)', async () => {
     const id = p.warpweb.addSite({ durationMs: 100, drop: true });
     p.clock.advance(150); // the build is over before the watch exists
-    const created = await p.relay.api('/v1/watches', { method: 'POST', body: JSON.stringify({ provider: 'warpweb', id }) });
+    const created = await p.relay.api('/v1/watches', {
+      method: 'POST',
+      body: JSON.stringify({ provider: 'warpweb', id }),
+    });
     expect(created.status).toBe(201);
     const subject = `warpweb/site/${id}`;
     expect((await p.settle(subject))?.state).toBe('done');
@@ -36,10 +43,19 @@ describe('the same completion seen by poll and by webhook', () => {
 
     const ack = await (await postWarpweb(p.relay.url, completeWebhook(id))).json();
     expect(ack.events).toHaveLength(1);
-    expect(await p.watchOf(subject)).toMatchObject({ state: 'done', status: 'complete', next_poll_at: null, polls: 1, webhook_seen: true });
+    expect(await p.watchOf(subject)).toMatchObject({
+      state: 'done',
+      status: 'complete',
+      next_poll_at: null,
+      polls: 1,
+      webhook_seen: true,
+    });
 
     // The provider finishes too; a poll now (a watch asked again is answered, not re-polled) changes nothing.
-    const again = await p.relay.api('/v1/watches', { method: 'POST', body: JSON.stringify({ provider: 'warpweb', id }) });
+    const again = await p.relay.api('/v1/watches', {
+      method: 'POST',
+      body: JSON.stringify({ provider: 'warpweb', id }),
+    });
     expect(again.status).toBe(200);
     const completes = (await p.eventsOf(subject)).filter((e) => e.type === 'site.complete');
     expect(completes.map((e) => e.data.observed_via)).toEqual(['webhook']);

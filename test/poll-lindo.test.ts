@@ -16,7 +16,16 @@ async function finished(subject: string) {
 
 describe('Lindo workflows followed by polling', () => {
   it('a partial website (nested shape, record_id): queued, progress with page counts, complete_with_warnings', async () => {
-    const id = p.lindo.addWorkflow({ kind: 'website', durationMs: 2500, scheduledMs: 1500, outcome: 'partial', pages: 4, shape: 'nested', pollAfterMs: 10, hint: false });
+    const id = p.lindo.addWorkflow({
+      kind: 'website',
+      durationMs: 2500,
+      scheduledMs: 1500,
+      outcome: 'partial',
+      pages: 4,
+      shape: 'nested',
+      pollAfterMs: 10,
+      hint: false,
+    });
     expect((await watch(id, 'site')).status).toBe(201);
     const events = await finished(`lindo/site/${id}`);
     expect(typesOf(events)[0]).toBe('site.queued');
@@ -38,27 +47,56 @@ describe('Lindo workflows followed by polling', () => {
   });
 
   it('an errored blog (flat shape, workflow_id): blog.failed with the error', async () => {
-    const id = p.lindo.addWorkflow({ kind: 'blog', durationMs: 400, outcome: 'errored', idName: 'workflow_id', pollAfterMs: 10 });
+    const id = p.lindo.addWorkflow({
+      kind: 'blog',
+      durationMs: 400,
+      outcome: 'errored',
+      idName: 'workflow_id',
+      pollAfterMs: 10,
+    });
     await watch(id, 'blog');
     const events = await finished(`lindo/blog/${id}`);
     expect(events.at(-1)).toMatchObject({
       type: 'blog.failed',
-      data: { status: 'failed', provider_status: 'errored', error: { code: 'workflow_errored', message: 'Insufficient credits: daily limit reached' }, observed_via: 'poll' },
+      data: {
+        status: 'failed',
+        provider_status: 'errored',
+        error: { code: 'workflow_errored', message: 'Insufficient credits: daily limit reached' },
+        observed_via: 'poll',
+      },
     });
   });
 
   it('a page (instance_id) and an edit workflow (nested, workflow_id) complete', async () => {
-    const page = p.lindo.addWorkflow({ kind: 'page', durationMs: 400, idName: 'instance_id', pollAfterMs: 10, hint: false });
-    const edit = p.lindo.addWorkflow({ kind: 'edit', durationMs: 400, shape: 'nested', idName: 'workflow_id', pollAfterMs: 10 });
+    const page = p.lindo.addWorkflow({
+      kind: 'page',
+      durationMs: 400,
+      idName: 'instance_id',
+      pollAfterMs: 10,
+      hint: false,
+    });
+    const edit = p.lindo.addWorkflow({
+      kind: 'edit',
+      durationMs: 400,
+      shape: 'nested',
+      idName: 'workflow_id',
+      pollAfterMs: 10,
+    });
     await watch(page, 'page');
     await watch(edit, 'revision');
     const pageEvents = await finished(`lindo/page/${page}`);
     const editEvents = await finished(`lindo/revision/${edit}`);
-    expect(pageEvents.at(-1)).toMatchObject({ type: 'page.complete', data: { kind: 'page', status: 'complete', observed_via: 'poll' } });
-    expect(editEvents.at(-1)).toMatchObject({ type: 'revision.complete', data: { kind: 'revision', status: 'complete', observed_via: 'poll' } });
+    expect(pageEvents.at(-1)).toMatchObject({
+      type: 'page.complete',
+      data: { kind: 'page', status: 'complete', observed_via: 'poll' },
+    });
+    expect(editEvents.at(-1)).toMatchObject({
+      type: 'revision.complete',
+      data: { kind: 'revision', status: 'complete', observed_via: 'poll' },
+    });
   });
 
-  it("honours poll_after_ms when it is larger than the interval", async () => {
+  it('honours poll_after_ms when it is larger than the interval', async () => {
     const id = p.lindo.addWorkflow({ kind: 'page', durationMs: 2500, pollAfterMs: 700, hint: false });
     await watch(id, 'page');
     await finished(`lindo/page/${id}`);
@@ -89,8 +127,15 @@ describe('a Lindo webhook is a hint', () => {
       expect(events.every((e) => e.data.observed_via === 'poll')).toBe(true);
       expect(events[1]!.type).toBe('site.complete');
       // The status API has no URL; the hint's preview URL is kept on the event the poll emits.
-      const domain = p2.lindo.workflow(id)!.businessName.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-      expect(events[1]!.data).toMatchObject({ status: 'complete', progress: { total: 2, complete: 2 }, url: `https://${domain}.lindo.site` });
+      const domain = p2.lindo
+        .workflow(id)!
+        .businessName.toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-');
+      expect(events[1]!.data).toMatchObject({
+        status: 'complete',
+        progress: { total: 2, complete: 2 },
+        url: `https://${domain}.lindo.site`,
+      });
       expect(await p2.watchOf(subject)).toMatchObject({ polls: 2, webhook_seen: true });
     } finally {
       await p2.close();
@@ -100,7 +145,14 @@ describe('a Lindo webhook is a hint', () => {
   it('naming only the website id the watch learned: found by alias', async () => {
     const p2 = await startVirtualProviders({ SITEWIRE_POLL_INTERVAL_MS: '60000', SITEWIRE_POLL_SAFETY_MS: '60000' });
     try {
-      const id = p2.lindo.addWorkflow({ kind: 'website', durationMs: 1500, scheduledMs: 20, pages: 2, pollAfterMs: 10, hint: false });
+      const id = p2.lindo.addWorkflow({
+        kind: 'website',
+        durationMs: 1500,
+        scheduledMs: 20,
+        pages: 2,
+        pollAfterMs: 10,
+        hint: false,
+      });
       p2.clock.advance(50); // running: the answer carries the website id
       await p2.relay.api('/v1/watches', { method: 'POST', body: JSON.stringify({ provider: 'lindo', id }) });
       const subject = `lindo/site/${id}`;
@@ -110,7 +162,11 @@ describe('a Lindo webhook is a hint', () => {
       await p2.advance(p2.lindo.workflow(id)!.startAt + 1500 + 50 - p2.clock.now());
 
       const websiteId = p2.lindo.workflow(id)!.websiteId;
-      const res = await postLindo(p2.relay.url, { event: 'workflow.website.completed', timestamp: new Date().toISOString(), data: { website_id: websiteId } });
+      const res = await postLindo(p2.relay.url, {
+        event: 'workflow.website.completed',
+        timestamp: new Date().toISOString(),
+        data: { website_id: websiteId },
+      });
       expect(await res.json()).toEqual({ received: true, duplicate: false, events: [] });
       expect((await p2.settle(subject, 5000))?.state).toBe('done');
       expect(typesOf(await p2.eventsOf(subject)).at(-1)).toBe('site.complete');

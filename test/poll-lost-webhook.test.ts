@@ -26,18 +26,32 @@ describe('a Warpweb build whose site.complete webhook never arrives', () => {
       provider_status: 'complete_with_warnings',
       url: deploymentUrl(p.warpweb.site(id)!),
       observed_via: 'poll',
-      warnings: [{ code: 'hero-is-wedge-not-list', page: 'index.html', fix_prompt: 'Hero must present the services as a short list, not tiles' }],
+      warnings: [
+        {
+          code: 'hero-is-wedge-not-list',
+          page: 'index.html',
+          fix_prompt: 'Hero must present the services as a short list, not tiles',
+        },
+      ],
       usage: { credits_charged: 1, tokens_in: 1200, tokens_out: 5400, cost_usd: 0.42 },
     });
     // The research_ready webhook was emitted as it came; everything after it came from polls; the end is last.
-    expect(events[0]).toMatchObject({ type: 'site.progress', data: { phase: 'research_review', observed_via: 'webhook' } });
+    expect(events[0]).toMatchObject({
+      type: 'site.progress',
+      data: { phase: 'research_review', observed_via: 'webhook' },
+    });
     expect(typesOf(events).at(-1)).toBe('site.complete');
     expect(p.warpweb.webhooks.filter((w) => w.siteId === id).map((w) => [w.type, w.status])).toEqual([
       ['site.research_ready', 200],
       ['site.complete', 'dropped'],
     ]);
     const watch = await p.watchOf(subject);
-    expect(watch).toMatchObject({ state: 'done', status: 'complete_with_warnings', webhook_seen: true, next_poll_at: null });
+    expect(watch).toMatchObject({
+      state: 'done',
+      status: 'complete_with_warnings',
+      webhook_seen: true,
+      next_poll_at: null,
+    });
     expect(watch!.polls).toBeGreaterThan(0);
   });
 });

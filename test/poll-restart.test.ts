@@ -23,12 +23,20 @@ describe('watches survive a SIGKILL', () => {
     const lindo = await startLindoSim({ limits: FAST_LIMITS, clock, autoPump: false });
     try {
       const env = relayEnv(join(dir, 'sitewire.db'), {
-        WARPWEB_API_URL: warpweb.url, WARPWEB_API_KEY: warpweb.apiKey, WARPWEB_RATE_LIMIT: FAST_LIMIT,
-        LINDO_API_URL: lindo.url, LINDO_API_KEY: lindo.apiKey, LINDO_RATE_LIMIT: FAST_LIMIT,
-        SITEWIRE_POLL_INTERVAL_MS: '150', SITEWIRE_POLL_SAFETY_MS: '150',
+        WARPWEB_API_URL: warpweb.url,
+        WARPWEB_API_KEY: warpweb.apiKey,
+        WARPWEB_RATE_LIMIT: FAST_LIMIT,
+        LINDO_API_URL: lindo.url,
+        LINDO_API_KEY: lindo.apiKey,
+        LINDO_RATE_LIMIT: FAST_LIMIT,
+        SITEWIRE_POLL_INTERVAL_MS: '150',
+        SITEWIRE_POLL_SAFETY_MS: '150',
       });
       const api = (base: string, path: string, init: RequestInit = {}) =>
-        fetch(base + path, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' } });
+        fetch(base + path, {
+          ...init,
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        });
 
       const first = await startChildRelay({ env });
       children.push(first);
@@ -36,17 +44,37 @@ describe('watches survive a SIGKILL', () => {
       const builds = [
         { provider: 'warpweb', kind: 'site', id: warpweb.addSite({ durationMs: 4000, drop: true }) },
         { provider: 'warpweb', kind: 'site', id: warpweb.addSite({ durationMs: 4500, outcome: 'failed', drop: true }) },
-        { provider: 'lindo', kind: 'site', id: lindo.addWorkflow({ kind: 'website', durationMs: 4000, outcome: 'partial', pollAfterMs: 10, hint: false }) },
-        { provider: 'lindo', kind: 'blog', id: lindo.addWorkflow({ kind: 'blog', durationMs: 4500, pollAfterMs: 10, hint: false }) },
+        {
+          provider: 'lindo',
+          kind: 'site',
+          id: lindo.addWorkflow({
+            kind: 'website',
+            durationMs: 4000,
+            outcome: 'partial',
+            pollAfterMs: 10,
+            hint: false,
+          }),
+        },
+        {
+          provider: 'lindo',
+          kind: 'blog',
+          id: lindo.addWorkflow({ kind: 'blog', durationMs: 4500, pollAfterMs: 10, hint: false }),
+        },
       ];
       for (const b of builds) {
         expect((await api(first.url, '/v1/watches', { method: 'POST', body: JSON.stringify(b) })).status).toBe(201);
       }
-      const activeCount = async (base: string) => (await (await api(base, '/v1/watches?state=active')).json()).data.length;
-      await expect.poll(async () => {
-        const list = (await (await api(first.url, '/v1/watches')).json()).data as { polls: number }[];
-        return list.every((w) => w.polls >= 1);
-      }, { timeout: 10_000 }).toBe(true);
+      const activeCount = async (base: string) =>
+        (await (await api(base, '/v1/watches?state=active')).json()).data.length;
+      await expect
+        .poll(
+          async () => {
+            const list = (await (await api(first.url, '/v1/watches')).json()).data as { polls: number }[];
+            return list.every((w) => w.polls >= 1);
+          },
+          { timeout: 10_000 },
+        )
+        .toBe(true);
       expect(await activeCount(first.url)).toBe(4);
 
       await first.stop('SIGKILL');
@@ -60,7 +88,8 @@ describe('watches survive a SIGKILL', () => {
       const requestsAfter = [...warpweb.statusRequests(), ...lindo.statusRequests()].filter((r) => r.at > killedAt);
       for (const b of builds) {
         expect(requestsAfter.some((r) => r.path.endsWith(`/${b.id}`))).toBe(true);
-        const events = (await (await api(second.url, `/v1/events?resources=${b.provider}/${b.kind}/${b.id}`)).json()).data as { type: string }[];
+        const events = (await (await api(second.url, `/v1/events?resources=${b.provider}/${b.kind}/${b.id}`)).json())
+          .data as { type: string }[];
         const terminal = events.filter((e) => /\.(complete|failed)$/.test(e.type)).map((e) => e.type);
         expect(terminal).toEqual([b.id === builds[1]!.id ? 'site.failed' : `${b.kind}.complete`]);
       }

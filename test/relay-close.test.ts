@@ -18,8 +18,21 @@ describe('relay.close()', () => {
         signal = init?.signal ?? undefined;
         signal?.addEventListener('abort', () => reject(signal!.reason));
       });
-    const config = loadConfig(relayEnv(':memory:', { WARPWEB_API_KEY: 'wwk_close_test', WARPWEB_API_URL: 'http://127.0.0.1:9', SITEWIRE_POLL_TIMEOUT_MS: '60000' }));
-    const relay = createRelay({ config, db, logger: silentLogger, runtime: 'node', arm: () => {}, fetch: hang as typeof fetch });
+    const config = loadConfig(
+      relayEnv(':memory:', {
+        WARPWEB_API_KEY: 'wwk_close_test',
+        WARPWEB_API_URL: 'http://127.0.0.1:9',
+        SITEWIRE_POLL_TIMEOUT_MS: '60000',
+      }),
+    );
+    const relay = createRelay({
+      config,
+      db,
+      logger: silentLogger,
+      runtime: 'node',
+      arm: () => {},
+      fetch: hang as typeof fetch,
+    });
     relay.watches.create({ provider: 'warpweb', id: 'closing-site' });
     const ticking = relay.ticker.tick();
     await expect.poll(() => signal).toBeDefined();

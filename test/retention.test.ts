@@ -29,19 +29,37 @@ function setup(retentionDays: string) {
   const clock = { now: START };
   const armed: (number | null)[] = [];
   const config = loadConfig(relayEnv(dbPath, { SITEWIRE_RETENTION_DAYS: retentionDays }));
-  const relay = createRelay({ config, db, logger: silentLogger, runtime: 'node', arm: (at) => armed.push(at), now: () => clock.now });
+  const relay = createRelay({
+    config,
+    db,
+    logger: silentLogger,
+    runtime: 'node',
+    arm: (at) => armed.push(at),
+    now: () => clock.now,
+  });
   const app = createApp({ relay, adminToken: () => ADMIN_TOKEN });
 
   let n = 0;
   async function webhook(type: string, site: string) {
     n += 1;
-    const raw = JSON.stringify({ event_id: `ret-${n}`, type, site_id: site, occurred_at: new Date(clock.now).toISOString(), payload: {} });
+    const raw = JSON.stringify({
+      event_id: `ret-${n}`,
+      type,
+      site_id: site,
+      occurred_at: new Date(clock.now).toISOString(),
+      payload: {},
+    });
     const ts = Math.floor(clock.now / 1000);
-    const headers = new Headers({ 'x-warpweb-timestamp': String(ts), 'x-warpweb-signature': await signWarpweb(WARPWEB_SECRET, ts, raw) });
+    const headers = new Headers({
+      'x-warpweb-timestamp': String(ts),
+      'x-warpweb-signature': await signWarpweb(WARPWEB_SECRET, ts, raw),
+    });
     return relay.ingest.ingest(warpweb, { body: utf8(raw), headers, query: new URLSearchParams() });
   }
   const listed = async () =>
-    (await (await app.request('/v1/events?limit=1000', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as {
+    (await (
+      await app.request('/v1/events?limit=1000', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    ).json()) as {
       data: { sequence: string; subject: string }[];
     };
   return { relay, clock, armed, webhook, listed };

@@ -53,7 +53,11 @@ async function signedWebhook(siteId: string): Promise<RequestInit> {
   const ts = Math.floor(relay.now() / 1000);
   return {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-warpweb-timestamp': String(ts), 'x-warpweb-signature': await signWarpweb(WARPWEB_SECRET, ts, raw) },
+    headers: {
+      'content-type': 'application/json',
+      'x-warpweb-timestamp': String(ts),
+      'x-warpweb-signature': await signWarpweb(WARPWEB_SECRET, ts, raw),
+    },
     body: raw,
   };
 }
@@ -80,6 +84,8 @@ describe('secret rotation', () => {
     // The timestamp is a day ahead of the real clock, so compare signatures rather than verify.
     expect(after.headers['webhook-signature']).toBe(new Webhook(fresh).sign(id, ts, after.body));
     expect(after.headers['webhook-signature']).not.toContain(new Webhook(old).sign(id, ts, after.body).slice(3));
-    expect((await api(`/v1/subscriptions/${sub.id}`)).previous_secret_expires_at).toBe(rotated.previous_secret_expires_at);
+    expect((await api(`/v1/subscriptions/${sub.id}`)).previous_secret_expires_at).toBe(
+      rotated.previous_secret_expires_at,
+    );
   });
 });

@@ -9,7 +9,14 @@ let warpweb: WarpwebSim;
 let lindo: LindoSim;
 beforeAll(async () => {
   warpweb = await startWarpwebSim({ clock, autoPump: false });
-  lindo = await startLindoSim({ clock, autoPump: false, limits: [{ limit: 5, windowMs: 60_000 }, { limit: 8, windowMs: 3_600_000 }] });
+  lindo = await startLindoSim({
+    clock,
+    autoPump: false,
+    limits: [
+      { limit: 5, windowMs: 60_000 },
+      { limit: 8, windowMs: 3_600_000 },
+    ],
+  });
 });
 afterAll(async () => {
   await warpweb.close();
@@ -25,10 +32,18 @@ describe('Warpweb simulator', () => {
     const body = async () => (await get(warpweb.url, `/v1/sites/${id}`, warpweb.apiKey)).json();
     expect(await body()).toMatchObject({ id, status: 'generating', generation_phase: 'researching' });
     clock.advance(50_000);
-    expect(await body()).toMatchObject({ status: 'generating', generation_phase: 'generating', generation_message: 'Writing 5 pages' });
+    expect(await body()).toMatchObject({
+      status: 'generating',
+      generation_phase: 'generating',
+      generation_message: 'Writing 5 pages',
+    });
     clock.advance(50_000);
     const done = await body();
-    expect(done).toMatchObject({ status: 'complete_with_warnings', pause_state: 'active', warnings: [{ rule: 'hero-is-wedge-not-list' }] });
+    expect(done).toMatchObject({
+      status: 'complete_with_warnings',
+      pause_state: 'active',
+      warnings: [{ rule: 'hero-is-wedge-not-list' }],
+    });
     expect(done.deployment_url).toMatch(/^https:\/\/.+\.warpweb\.app$/);
     expect(done).not.toHaveProperty('generation_phase');
 
@@ -59,10 +74,26 @@ describe('Lindo simulator', () => {
     const flat = lindo.addWorkflow({ kind: 'blog', durationMs: 10_000, idName: 'workflow_id' });
     const nested = lindo.addWorkflow({ kind: 'edit', durationMs: 10_000, shape: 'nested', idName: 'instance_id' });
     clock.advance(5_000);
-    expect(await (await get(lindo.url, `/v1/ai/workspace/blog/status/${flat}`, lindo.apiKey)).json())
-      .toEqual({ success: true, done: false, status: 'running', workflow_id: flat, message: 'Working on your blog.', poll_after_ms: 2000 });
-    expect(await (await get(lindo.url, `/v1/ai/workspace/website/edit/status/${nested}`, lindo.apiKey)).json())
-      .toEqual({ success: true, result: { done: false, status: 'running', instance_id: nested, message: 'Working on your edit.', poll_after_ms: 2000 } });
+    expect(await (await get(lindo.url, `/v1/ai/workspace/blog/status/${flat}`, lindo.apiKey)).json()).toEqual({
+      success: true,
+      done: false,
+      status: 'running',
+      workflow_id: flat,
+      message: 'Working on your blog.',
+      poll_after_ms: 2000,
+    });
+    expect(await (await get(lindo.url, `/v1/ai/workspace/website/edit/status/${nested}`, lindo.apiKey)).json()).toEqual(
+      {
+        success: true,
+        result: {
+          done: false,
+          status: 'running',
+          instance_id: nested,
+          message: 'Working on your edit.',
+          poll_after_ms: 2000,
+        },
+      },
+    );
     expect((await get(lindo.url, `/v1/ai/workspace/page/status/${flat}`, lindo.apiKey)).status).toBe(404);
     expect((await get(lindo.url, `/v1/ai/workspace/blog/status/${flat}`)).status).toBe(401);
     expect((await get(lindo.url, `/v1/ai/workspace/blog/status/${flat}`, 'lindo_sk_wrong')).status).toBe(403);

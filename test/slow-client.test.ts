@@ -18,7 +18,10 @@ const STUCK_CLIENTS = 4;
 const BIG_EVENTS = 100;
 const PAD = 2 * MB;
 
-const relay = useTestRelay({ SITEWIRE_SSE_MAX_BUFFER_BYTES: String(64 * 1024), SITEWIRE_MAX_BODY_BYTES: String(4 * MB) });
+const relay = useTestRelay({
+  SITEWIRE_SSE_MAX_BUFFER_BYTES: String(64 * 1024),
+  SITEWIRE_MAX_BODY_BYTES: String(4 * MB),
+});
 
 /** Opens the stream over raw TCP and never reads from it; records when the server closes it. */
 function stuckClient(url: string) {
@@ -26,7 +29,9 @@ function stuckClient(url: string) {
   const socket: Socket = connect(Number(u.port), u.hostname);
   socket.pause();
   const state = { closed: false, bytes: 0 };
-  socket.write(`GET /v1/stream HTTP/1.1\r\nHost: ${u.host}\r\nAuthorization: Bearer ${ADMIN_TOKEN}\r\nAccept: text/event-stream\r\n\r\n`);
+  socket.write(
+    `GET /v1/stream HTTP/1.1\r\nHost: ${u.host}\r\nAuthorization: Bearer ${ADMIN_TOKEN}\r\nAccept: text/event-stream\r\n\r\n`,
+  );
   socket.on('close', () => (state.closed = true));
   socket.on('error', () => {});
   return {
@@ -48,9 +53,14 @@ async function sseClients(url: string): Promise<number | undefined> {
 
 describe('a slow SSE client', () => {
   // ~200 MB through the relay: generous room for a loaded machine (no time is asserted).
-  it('is cut off, is sent only a fraction of what it missed, and does not hold up a normal listener', { timeout: 120_000 }, async () => {
+  it('is cut off, is sent only a fraction of what it missed, and does not hold up a normal listener', {
+    timeout: 120_000,
+  }, async () => {
     // The normal listener follows one resource: small events, interleaved with the big ones it does not ask for.
-    const normal = listen(`${relay.url}/v1/stream?resources=warpweb/site/normal`, { token: ADMIN_TOKEN, types: ['site.progress'] });
+    const normal = listen(`${relay.url}/v1/stream?resources=warpweb/site/normal`, {
+      token: ADMIN_TOKEN,
+      types: ['site.progress'],
+    });
     await normal.opened;
     const pad = 'x'.repeat(PAD);
     let n = 0;
@@ -58,9 +68,14 @@ describe('a slow SSE client', () => {
       for (let i = 0; i < big; i++) {
         n += 1;
         // A pass-through event: stored once, no resource state, so the volume costs little to ingest.
-        const res = await postLindo(relay.url, null, { raw: `{"event":"client.created","data":{"client_id":"big-${n}","pad":"${pad}"}}` });
+        const res = await postLindo(relay.url, null, {
+          raw: `{"event":"client.created","data":{"client_id":"big-${n}","pad":"${pad}"}}`,
+        });
         expect(res.status).toBe(200);
-        const small = await postWarpweb(relay.url, warpwebEnvelope('site.research_ready', 'normal', { message: `step ${n}` }));
+        const small = await postWarpweb(
+          relay.url,
+          warpwebEnvelope('site.research_ready', 'normal', { message: `step ${n}` }),
+        );
         expect(small.status).toBe(200);
       }
     };
@@ -86,7 +101,9 @@ describe('a slow SSE client', () => {
 
     // The normal listener got each of its events, in order, on one connection.
     expect(normal.errors).toBe(0);
-    expect(normal.messages.map((m) => m.event.data.message)).toEqual(Array.from({ length: n }, (_, i) => `step ${i + 1}`));
+    expect(normal.messages.map((m) => m.event.data.message)).toEqual(
+      Array.from({ length: n }, (_, i) => `step ${i + 1}`),
+    );
     normal.close();
 
     const health = await fetch(`${relay.url}/healthz`);

@@ -11,7 +11,15 @@ import { postLindo, postWarpweb, warpwebEnvelope } from './helpers/webhooks';
 
 const relay = useTestRelay();
 
-const ALL_TYPES = ['site.complete', 'site.progress', 'form.submitted', 'revision.complete', 'warpweb.Site.Custom_Thing', 'warpweb.site.custom%thing', 'lindo.client.created'];
+const ALL_TYPES = [
+  'site.complete',
+  'site.progress',
+  'form.submitted',
+  'revision.complete',
+  'warpweb.Site.Custom_Thing',
+  'warpweb.site.custom%thing',
+  'lindo.client.created',
+];
 
 const FILTERS = [
   'types=site.*',
@@ -40,36 +48,56 @@ async function postAll() {
     await postWarpweb(relay.url, warpwebEnvelope('Site.Custom_Thing', 's1')),
     await postWarpweb(relay.url, warpwebEnvelope('site.custom%thing', 's3')),
     await postLindo(relay.url, { event: 'client.created', data: { client_id: 'c1' } }),
-    await postLindo(relay.url, { event: 'workflow.website.completed', data: { parent_workflow_id: 'rec_1', website_id: 'w1' } }),
+    await postLindo(relay.url, {
+      event: 'workflow.website.completed',
+      data: { parent_workflow_id: 'rec_1', website_id: 'w1' },
+    }),
   ];
   for (const a of acks) expect((await a.json()).events).toHaveLength(1);
 }
 
 function filterOf(query: string) {
   const p = new URLSearchParams(query);
-  return { types: parseList(p.getAll('types')), providers: parseList(p.getAll('providers')), resources: parseList(p.getAll('resources')) };
+  return {
+    types: parseList(p.getAll('types')),
+    providers: parseList(p.getAll('providers')),
+    resources: parseList(p.getAll('resources')),
+  };
 }
 
 describe('stream filters', () => {
   it('select the same events live, replayed and from the events API', async () => {
     const live = new Map<string, Listener>();
-    for (const f of FILTERS) live.set(f, listen(`${relay.url}/v1/stream?${f}`, { token: relay.adminToken, types: ALL_TYPES }));
+    for (const f of FILTERS)
+      live.set(f, listen(`${relay.url}/v1/stream?${f}`, { token: relay.adminToken, types: ALL_TYPES }));
     await Promise.all([...live.values()].map((l) => l.opened));
 
     await postAll();
-    const all = (await (await relay.api('/v1/events')).json()).data as { sequence: string; type: string; subject: string; source: string }[];
+    const all = (await (await relay.api('/v1/events')).json()).data as {
+      sequence: string;
+      type: string;
+      subject: string;
+      source: string;
+    }[];
     expect(all).toHaveLength(8);
 
     for (const f of FILTERS) {
       const filter = filterOf(f);
       const expected = all
-        .filter((e) => matchesFilter(filter, { type: e.type, subject: e.subject, provider: e.source.replace('sitewire/', '') }))
+        .filter((e) =>
+          matchesFilter(filter, { type: e.type, subject: e.subject, provider: e.source.replace('sitewire/', '') }),
+        )
         .map((e) => Number(e.sequence));
 
-      const api = (await (await relay.api(`/v1/events?${f}`)).json()).data.map((e: { sequence: string }) => Number(e.sequence));
+      const api = (await (await relay.api(`/v1/events?${f}`)).json()).data.map((e: { sequence: string }) =>
+        Number(e.sequence),
+      );
       expect(api, `events API ${f}`).toEqual(expected);
 
-      const replay = listen(`${relay.url}/v1/stream?${f}&last_event_id=0`, { token: relay.adminToken, types: ALL_TYPES });
+      const replay = listen(`${relay.url}/v1/stream?${f}&last_event_id=0`, {
+        token: relay.adminToken,
+        types: ALL_TYPES,
+      });
       await replay.opened;
       const l = live.get(f)!;
       // One more event that matches nothing ends both waits: once it is through, everything before it is too.
@@ -82,15 +110,22 @@ describe('stream filters', () => {
 
   it('select the examples as documented', async () => {
     const bySubjectAndType = async (f: string) =>
-      ((await (await relay.api(`/v1/events?${f}`)).json()).data as { type: string; subject: string }[]).map((e) => `${e.type} ${e.subject}`);
+      ((await (await relay.api(`/v1/events?${f}`)).json()).data as { type: string; subject: string }[]).map(
+        (e) => `${e.type} ${e.subject}`,
+      );
     expect(await bySubjectAndType('types=site.*')).toEqual([
       'site.complete warpweb/site/s1',
       'site.progress warpweb/site/s2',
       'site.complete lindo/site/rec_1',
     ]);
     expect(await bySubjectAndType('types=warpweb.site.*')).toEqual(['warpweb.site.custom%thing warpweb/site/s3']);
-    expect(await bySubjectAndType('types=warpweb.Site.Custom_*')).toEqual(['warpweb.Site.Custom_Thing warpweb/site/s1']);
-    expect(await bySubjectAndType('providers=lindo')).toEqual(['lindo.client.created lindo/client/c1', 'site.complete lindo/site/rec_1']);
+    expect(await bySubjectAndType('types=warpweb.Site.Custom_*')).toEqual([
+      'warpweb.Site.Custom_Thing warpweb/site/s1',
+    ]);
+    expect(await bySubjectAndType('providers=lindo')).toEqual([
+      'lindo.client.created lindo/client/c1',
+      'site.complete lindo/site/rec_1',
+    ]);
     expect(await bySubjectAndType('resources=warpweb/site/s1&types=site.*,form.*')).toEqual([
       'site.complete warpweb/site/s1',
       'form.submitted warpweb/site/s1',

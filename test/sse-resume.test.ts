@@ -49,7 +49,9 @@ async function storedIds(after: number): Promise<Map<number, string>> {
 }
 
 describe('SSE resume', () => {
-  it('replays exactly what was missed, then live events, with no gap and no duplicate while a writer keeps posting', { timeout: 90_000 }, async () => {
+  it('replays exactly what was missed, then live events, with no gap and no duplicate while a writer keeps posting', {
+    timeout: 90_000,
+  }, async () => {
     const base = lastSeq();
     const w = writer(4);
     onTestFinished(() => w.stop());
@@ -69,7 +71,11 @@ describe('SSE resume', () => {
     const missedAtReconnect = lastSeq() - lastSeen;
 
     // 3. It comes back with Last-Event-ID while the writer is still posting.
-    const second = listen(`${relay.url}/v1/stream`, { token: relay.adminToken, types: TYPES, lastEventId: String(lastSeen) });
+    const second = listen(`${relay.url}/v1/stream`, {
+      token: relay.adminToken,
+      types: TYPES,
+      lastEventId: String(lastSeen),
+    });
     await second.opened;
     await expect.poll(() => second.messages.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(missedAtReconnect + 20);
     await w.stop();

@@ -7,7 +7,10 @@ import { deliveriesOf, getJson, sendWarpweb, subscribe, eventually } from './hel
 const fakeDns = new Map<string, string[]>();
 const resolve = async (host: string) => fakeDns.get(host) ?? resolveHost(host);
 
-const relay = useTestRelay({ SITEWIRE_ALLOW_PRIVATE_TARGETS: 'false', SITEWIRE_RETRY_SCHEDULE: '1h' }, { resolveHost: resolve });
+const relay = useTestRelay(
+  { SITEWIRE_ALLOW_PRIVATE_TARGETS: 'false', SITEWIRE_RETRY_SCHEDULE: '1h' },
+  { resolveHost: resolve },
+);
 
 const create = (url: string) => relay.api('/v1/subscriptions', { method: 'POST', body: JSON.stringify({ url }) });
 
@@ -39,7 +42,10 @@ describe('subscriber URLs with SITEWIRE_ALLOW_PRIVATE_TARGETS off', () => {
   it('refuses a hostile URL on PATCH too', async () => {
     fakeDns.set('hooks.public.example', ['93.184.216.34']);
     const sub = await subscribe(relay, { url: 'https://hooks.public.example/in' });
-    const res = await relay.api(`/v1/subscriptions/${sub.id}`, { method: 'PATCH', body: JSON.stringify({ url: 'http://192.168.0.1/' }) });
+    const res = await relay.api(`/v1/subscriptions/${sub.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ url: 'http://192.168.0.1/' }),
+    });
     expect(res.status).toBe(400);
     expect((await res.json()).error.code).toBe('forbidden_target');
     expect((await getJson(relay, `/v1/subscriptions/${sub.id}`)).url).toBe('https://hooks.public.example/in');
@@ -55,9 +61,15 @@ describe('subscriber URLs with SITEWIRE_ALLOW_PRIVATE_TARGETS off', () => {
     await eventually(async () => (await deliveriesOf(relay, sub.id))[0]?.status).toBe('failed');
     const [d] = await deliveriesOf(relay, sub.id);
     expect(d!.attempts).toHaveLength(1);
-    expect(d!.attempts[0]).toMatchObject({ status_code: null, error: 'forbidden_target: rebind.example resolves to 127.0.0.1 (loopback)' });
+    expect(d!.attempts[0]).toMatchObject({
+      status_code: null,
+      error: 'forbidden_target: rebind.example resolves to 127.0.0.1 (loopback)',
+    });
     const test = await getJson(relay, `/v1/subscriptions/${sub.id}/test`, { method: 'POST' });
-    expect(test).toMatchObject({ delivered: false, attempt: { error: 'forbidden_target: rebind.example resolves to 127.0.0.1 (loopback)' } });
+    expect(test).toMatchObject({
+      delivered: false,
+      attempt: { error: 'forbidden_target: rebind.example resolves to 127.0.0.1 (loopback)' },
+    });
   });
 
   it('accepts a host that does not resolve yet (it is checked before each attempt)', async () => {

@@ -30,7 +30,8 @@ function listen(url: string) {
     es.onerror = (e) => reject(new Error(`stream refused: ${e.code ?? e.message}`));
   });
   es.onmessage = (m) => received.push(JSON.parse(m.data));
-  for (const type of ['site.progress', 'site.complete', 'form.submitted']) es.addEventListener(type, (m) => received.push(JSON.parse(m.data)));
+  for (const type of ['site.progress', 'site.complete', 'form.submitted'])
+    es.addEventListener(type, (m) => received.push(JSON.parse(m.data)));
   return { es, received, opened };
 }
 
@@ -84,7 +85,9 @@ describe('a stream opened with a token', () => {
     await postWarpweb(relay.url, warpwebEnvelope('site.complete', 'scoped-a0'));
     const first = await (await relay.api('/v1/events?limit=1')).json();
     const t = await issue({ resources: ['warpweb/site/scoped-a', 'warpweb/site/scoped-a0'], types: ['site.*'] });
-    const { es, received, opened } = listen(`${relay.url}/v1/stream?access_token=${t.token}&last_event_id=${Number(first.data[0].sequence) - 1}`);
+    const { es, received, opened } = listen(
+      `${relay.url}/v1/stream?access_token=${t.token}&last_event_id=${Number(first.data[0].sequence) - 1}`,
+    );
     await opened;
     await postWarpweb(relay.url, warpwebEnvelope('site.research_ready', 'scoped-b'));
     await postWarpweb(relay.url, warpwebEnvelope('form.submit', 'scoped-a', { name: 'x' }));
@@ -124,8 +127,15 @@ describe('a stream opened with a token', () => {
   it('is refused when tampered with', async () => {
     const { token } = await issue({ resources: ['warpweb/site/a'] });
     const [body, mac] = token.slice(4).split('.') as [string, string];
-    const widened = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), resources: undefined })).toString('base64url');
-    for (const bad of [`sws_${widened}.${mac}`, `${token.slice(0, -3)}${token.endsWith('AAA') ? 'BBB' : 'AAA'}`, 'sws_nonsense', '']) {
+    const widened = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), resources: undefined }),
+    ).toString('base64url');
+    for (const bad of [
+      `sws_${widened}.${mac}`,
+      `${token.slice(0, -3)}${token.endsWith('AAA') ? 'BBB' : 'AAA'}`,
+      'sws_nonsense',
+      '',
+    ]) {
       const res = await fetch(`${relay.url}/v1/stream?access_token=${encodeURIComponent(bad)}`);
       expect(res.status, bad).toBe(401);
       expect((await res.json()).error.code).toBe('unauthorized');
@@ -178,7 +188,11 @@ describe('a token on the per-build stream', () => {
 
   it('opens the stream of a build its scope covers: the snapshot, the end, and 204 on the reconnect', async () => {
     await postWarpweb(relay.url, warpwebEnvelope('site.research_ready', 'per-build-mine'));
-    for (const scope of [{ resources: ['warpweb/site/per-build-mine'] }, { types: ['site.*'], providers: ['warpweb'], resources: ['warpweb/site/per-build-mine'] }, {}]) {
+    for (const scope of [
+      { resources: ['warpweb/site/per-build-mine'] },
+      { types: ['site.*'], providers: ['warpweb'], resources: ['warpweb/site/per-build-mine'] },
+      {},
+    ]) {
       const { token } = await issue(scope);
       const { es, received, opened } = listen(`${build('per-build-mine')}?access_token=${token}`);
       await opened;
@@ -189,11 +203,13 @@ describe('a token on the per-build stream', () => {
     const done = await (await postWarpweb(relay.url, warpwebEnvelope('site.complete', 'per-build-mine'))).json();
     const seq = (await (await relay.api(`/v1/events/${done.events[0]}`)).json()).sequence;
     const { token } = await issue({ resources: ['warpweb/site/per-build-mine'] });
-    const reconnect = await fetch(`${build('per-build-mine')}?access_token=${token}`, { headers: { 'last-event-id': seq } });
+    const reconnect = await fetch(`${build('per-build-mine')}?access_token=${token}`, {
+      headers: { 'last-event-id': seq },
+    });
     expect(reconnect.status).toBe(204);
   });
 
-  it("learns nothing about a build outside its scope: the same 401 whether it runs, ended, or never existed", async () => {
+  it('learns nothing about a build outside its scope: the same 401 whether it runs, ended, or never existed', async () => {
     await postWarpweb(relay.url, warpwebEnvelope('site.research_ready', 'per-build-running'));
     const ended = await (await postWarpweb(relay.url, warpwebEnvelope('site.complete', 'per-build-ended'))).json();
     const endSeq = (await (await relay.api(`/v1/events/${ended.events[0]}`)).json()).sequence;
@@ -208,15 +224,23 @@ describe('a token on the per-build stream', () => {
       const { token } = await issue(scope);
       for (const site of ['per-build-running', 'per-build-ended', 'per-build-never']) {
         answers.push(await refusal(await fetch(`${build(site)}?access_token=${token}`)));
-        answers.push(await refusal(await fetch(`${build(site)}?access_token=${token}`, { headers: { 'last-event-id': endSeq } })));
+        answers.push(
+          await refusal(await fetch(`${build(site)}?access_token=${token}`, { headers: { 'last-event-id': endSeq } })),
+        );
         answers.push(await refusal(await fetch(`${build(site)}?access_token=${token}&last_event_id=0`)));
       }
     }
     expect(answers).toHaveLength(outside.length * 9);
     for (const a of answers) {
-      expect(a).toEqual({ status: 401, body: { error: { code: 'unauthorized', message: 'This stream token does not cover that build.' } } });
+      expect(a).toEqual({
+        status: 401,
+        body: { error: { code: 'unauthorized', message: 'This stream token does not cover that build.' } },
+      });
     }
     // The admin token still sees the ended build end.
-    expect((await relay.api(`/v1/resources/warpweb/site/per-build-ended/stream`, { headers: { 'last-event-id': endSeq } })).status).toBe(204);
+    expect(
+      (await relay.api(`/v1/resources/warpweb/site/per-build-ended/stream`, { headers: { 'last-event-id': endSeq } }))
+        .status,
+    ).toBe(204);
   });
 });

@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { useTestRelay } from './helpers/relay';
 import { subscribe } from './helpers/subscriptions';
 
-const relay = useTestRelay({ WARPWEB_API_KEY: 'wwk_never_used_0000000000000000000000000000', WARPWEB_API_URL: 'http://127.0.0.1:9' });
+const relay = useTestRelay({
+  WARPWEB_API_KEY: 'wwk_never_used_0000000000000000000000000000',
+  WARPWEB_API_URL: 'http://127.0.0.1:9',
+});
 
 const post = async (path: string, body: unknown) => {
   const res = await relay.api(path, { method: 'POST', body: JSON.stringify(body) });
@@ -28,7 +31,12 @@ describe('unknown keys', () => {
     expect((await post(`/v1/subscriptions/${sub.id}/replay`, { since: 0, types: ['site.*'] })).status).toBe(400);
     const missing = await post(`/v1/subscriptions/${sub.id}/replay`, {});
     expect(missing.status).toBe(400);
-    expect(missing.body.error.issues).toEqual([{ path: ['since'], message: 'expected an event sequence (a whole number from 0) or an ISO time' }]);
-    expect(await post(`/v1/subscriptions/${sub.id}/replay`, { since: 0 })).toEqual({ status: 202, body: { queued: 0 } });
+    expect(missing.body.error.issues).toEqual([
+      { path: ['since'], message: 'expected an event sequence (a whole number from 0) or an ISO time' },
+    ]);
+    expect(await post(`/v1/subscriptions/${sub.id}/replay`, { since: 0 })).toEqual({
+      status: 202,
+      body: { queued: 0 },
+    });
   });
 });

@@ -11,11 +11,17 @@ const relay = useTestRelay();
 
 describe('subscription URLs', () => {
   it('refuse user:password, on create and on PATCH (no delivery could be made to them)', async () => {
-    const create = await relay.api('/v1/subscriptions', { method: 'POST', body: JSON.stringify({ url: 'https://user:pw@hooks.example.com/in' }) });
+    const create = await relay.api('/v1/subscriptions', {
+      method: 'POST',
+      body: JSON.stringify({ url: 'https://user:pw@hooks.example.com/in' }),
+    });
     expect(create.status).toBe(400);
     expect((await create.json()).error).toMatchObject({ code: 'invalid_request', issues: [{ path: ['url'] }] });
     const sub = await subscribe(relay, { url: 'http://127.0.0.1:9/in' });
-    const patch = await relay.api(`/v1/subscriptions/${sub.id}`, { method: 'PATCH', body: JSON.stringify({ url: 'http://token@127.0.0.1:9/in' }) });
+    const patch = await relay.api(`/v1/subscriptions/${sub.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ url: 'http://token@127.0.0.1:9/in' }),
+    });
     expect(patch.status).toBe(400);
     expect((await getJson(relay, `/v1/subscriptions/${sub.id}`)).url).toBe('http://127.0.0.1:9/in');
     for (const url of ['', 'not a url', '9999-99-99T99:99:99Z']) {
@@ -30,7 +36,9 @@ describe('subscription secrets', () => {
   it('are always whsec_ + base64: a bare base64 key of the right size is taken with the prefix added', async () => {
     const key = Buffer.alloc(32, 9).toString('base64');
     expect((await subscribe(relay, { url: 'http://127.0.0.1:9/s', secret: key })).secret).toBe(`whsec_${key}`);
-    expect((await subscribe(relay, { url: 'http://127.0.0.1:9/s', secret: `whsec_${key}` })).secret).toBe(`whsec_${key}`);
+    expect((await subscribe(relay, { url: 'http://127.0.0.1:9/s', secret: `whsec_${key}` })).secret).toBe(
+      `whsec_${key}`,
+    );
   });
 });
 

@@ -15,9 +15,40 @@ describe('POST /v1/watches', () => {
     expect(res.status).toBe(201);
     const watch = await res.json();
     expect(Object.keys(watch).sort()).toEqual(
-      ['created_at', 'deadline_at', 'id', 'kind', 'last_error', 'last_polled_at', 'message', 'metadata', 'next_poll_at', 'origin', 'phase', 'polls', 'progress', 'provider', 'resource_id', 'state', 'status', 'subject', 'updated_at', 'url', 'webhook_seen'].sort(),
+      [
+        'created_at',
+        'deadline_at',
+        'id',
+        'kind',
+        'last_error',
+        'last_polled_at',
+        'message',
+        'metadata',
+        'next_poll_at',
+        'origin',
+        'phase',
+        'polls',
+        'progress',
+        'provider',
+        'resource_id',
+        'state',
+        'status',
+        'subject',
+        'updated_at',
+        'url',
+        'webhook_seen',
+      ].sort(),
     );
-    expect(watch).toMatchObject({ provider: 'warpweb', kind: 'site', resource_id: id, subject: `warpweb/site/${id}`, state: 'active', origin: 'api', metadata: { customer: 'c-42' }, webhook_seen: false });
+    expect(watch).toMatchObject({
+      provider: 'warpweb',
+      kind: 'site',
+      resource_id: id,
+      subject: `warpweb/site/${id}`,
+      state: 'active',
+      origin: 'api',
+      metadata: { customer: 'c-42' },
+      webhook_seen: false,
+    });
     expect(Date.parse(watch.deadline_at) - Date.parse(watch.created_at)).toBe(120_000);
 
     const again = await post({ provider: 'warpweb', id, kind: 'site' });
@@ -43,9 +74,15 @@ describe('POST /v1/watches', () => {
   it('503 not_configured when the provider has no API key', async () => {
     const bare = await startTestRelay();
     try {
-      const res = await bare.api('/v1/watches', { method: 'POST', body: JSON.stringify({ provider: 'warpweb', id: 'site-1' }) });
+      const res = await bare.api('/v1/watches', {
+        method: 'POST',
+        body: JSON.stringify({ provider: 'warpweb', id: 'site-1' }),
+      });
       expect(res.status).toBe(503);
-      expect((await res.json()).error).toMatchObject({ code: 'not_configured', message: expect.stringContaining('WARPWEB_API_KEY') });
+      expect((await res.json()).error).toMatchObject({
+        code: 'not_configured',
+        message: expect.stringContaining('WARPWEB_API_KEY'),
+      });
     } finally {
       await bare.stop();
     }
@@ -60,7 +97,9 @@ describe('GET and DELETE /v1/watches', () => {
     const first = await (await p.relay.api('/v1/watches?provider=lindo&state=active&limit=2')).json();
     expect(first.data.map((w: { resource_id: string }) => w.resource_id)).toEqual(['lw-1', 'lw-2']);
     expect(first.next_cursor).toBe(first.data[1].id);
-    const second = await (await p.relay.api(`/v1/watches?provider=lindo&state=active&limit=2&cursor=${first.next_cursor}`)).json();
+    const second = await (
+      await p.relay.api(`/v1/watches?provider=lindo&state=active&limit=2&cursor=${first.next_cursor}`)
+    ).json();
     expect(second).toEqual({ data: [expect.objectContaining({ resource_id: 'lw-3' })], next_cursor: null });
     expect((await (await p.relay.api('/v1/watches?state=expired')).json()).data).toEqual([]);
     expect((await p.relay.api('/v1/watches?state=bogus')).status).toBe(400);
@@ -87,7 +126,12 @@ describe('deadline', () => {
     expect((await v.settle(subject, 5000))?.state).toBe('expired');
     const events = await v.eventsOf(subject);
     expect(events.map((e) => e.type)).toContain('watch.expired');
-    expect(events.find((e) => e.type === 'watch.expired')!.data).toMatchObject({ watch_id: watch.id, error: { code: 'deadline_exceeded' }, observed_via: 'relay', site_id: id });
+    expect(events.find((e) => e.type === 'watch.expired')!.data).toMatchObject({
+      watch_id: watch.id,
+      error: { code: 'deadline_exceeded' },
+      observed_via: 'relay',
+      site_id: id,
+    });
 
     const again = await post({ provider: 'warpweb', id, deadline_s: 60 });
     expect(again.status).toBe(200);

@@ -38,7 +38,9 @@ describe('the Workers bundle', () => {
       logLevel: 'silent',
     });
     const inputs = Object.keys(result.metafile.inputs);
-    expect(inputs.filter((p) => /^node:|better-sqlite3|@hono\/node-server|src\/runtime\/|src\/cli\//.test(p))).toEqual([]);
+    expect(inputs.filter((p) => /^node:|better-sqlite3|@hono\/node-server|src\/runtime\/|src\/cli\//.test(p))).toEqual(
+      [],
+    );
     expect(Object.values(result.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path))).toEqual([]);
 
     const file = join(dir, 'worker.mjs');

@@ -65,7 +65,8 @@ describe('the Workers relay under wrangler dev, driven by its own alarms', () =>
     const watch = await api('/v1/watches', { provider: 'warpweb', id: siteId });
     expect(watch.status).toBe(201);
 
-    const completed = () => sink.received.some((r, i) => i >= SCHEDULE_MS.length && JSON.parse(r.body).type === 'site.complete');
+    const completed = () =>
+      sink.received.some((r, i) => i >= SCHEDULE_MS.length && JSON.parse(r.body).type === 'site.complete');
     await until(completed, 60_000, 'the site.complete delivery');
 
     // Polled repeatedly, within Warpweb's 30 requests per minute, until the build ended.
@@ -79,7 +80,9 @@ describe('the Workers relay under wrangler dev, driven by its own alarms', () =>
     const first = attempts.slice(0, SCHEDULE_MS.length + 1);
     expect(new Set(first.map((r) => r.headers['webhook-id'])).size).toBe(1);
     SCHEDULE_MS.forEach((delay, i) => expect(first[i + 1]!.at - first[i]!.at).toBeGreaterThanOrEqual(delay));
-    const delivered = attempts.slice(SCHEDULE_MS.length).map((r) => verifyDelivery(sub.body.secret, r) as { type: string; sequence: string });
+    const delivered = attempts
+      .slice(SCHEDULE_MS.length)
+      .map((r) => verifyDelivery(sub.body.secret, r) as { type: string; sequence: string });
     expect(delivered.at(-1)!.type).toBe('site.complete');
     const sequences = delivered.map((e) => Number(e.sequence));
     expect(sequences).toEqual([...sequences].sort((a, b) => a - b));

@@ -87,7 +87,10 @@ export async function hostileRequests(sizes: HostileSizes, seed = 15): Promise<S
     const failures = fiveXx.slice(0, 5).map((f) => `5xx: ${f}`);
     if (fiveXx.length > 5) failures.push(`... ${fiveXx.length} 5xx in all`);
     if (health.status !== 200) failures.push(`/healthz answered ${health.status} afterwards`);
-    const counts = [...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s || 'closed'}:${n}`).join(' ');
+    const counts = [...statuses]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, n]) => `${s || 'closed'}:${n}`)
+      .join(' ');
     return {
       scenario: 'hostile requests',
       figures: [

@@ -20,14 +20,21 @@ const num = (name: string, fallback: number) => {
 };
 
 const SCENARIOS: [string, () => Promise<SoakResult>][] = [
-  ['crash', () =>
-    crashStorm({
-      webhooks: num('SOAK_WEBHOOKS', 1000), kills: num('SOAK_KILLS', 5), subscriptions: num('SOAK_SUBSCRIPTIONS', 3),
-      seed: process.env.SOAK_SEED ? num('SOAK_SEED', 0) : undefined,
-    })],
+  [
+    'crash',
+    () =>
+      crashStorm({
+        webhooks: num('SOAK_WEBHOOKS', 1000),
+        kills: num('SOAK_KILLS', 5),
+        subscriptions: num('SOAK_SUBSCRIPTIONS', 3),
+        seed: process.env.SOAK_SEED ? num('SOAK_SEED', 0) : undefined,
+      }),
+  ],
   ['outage', () => receiverOutage({ outageSeconds: num('SOAK_OUTAGE_S', 60), events: num('SOAK_OUTAGE_EVENTS', 200) })],
-  ['hostile', () =>
-    hostileRequests({ requests: num('SOAK_HOSTILE', 10_000), concurrency: num('SOAK_HOSTILE_CONCURRENCY', 16) })],
+  [
+    'hostile',
+    () => hostileRequests({ requests: num('SOAK_HOSTILE', 10_000), concurrency: num('SOAK_HOSTILE_CONCURRENCY', 16) }),
+  ],
   ['churn', () => sseChurn({ connections: num('SOAK_SSE_CONNECTIONS', 3000), cycles: num('SOAK_SSE_CYCLES', 3) })],
   ['slowloris', () => slowloris({ connections: num('SOAK_SLOWLORIS', 200) })],
 ];
@@ -44,8 +51,10 @@ async function main() {
       results.push({ scenario: key, figures: [], failures: [`crashed: ${String(err)}`], seconds: 0 });
     }
   }
-  console.log(`Soak run ${new Date().toISOString()} on ${cpus().length} x ${cpus()[0]?.model.trim() ?? 'CPU'}, ` +
-    `${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}.\n`);
+  console.log(
+    `Soak run ${new Date().toISOString()} on ${cpus().length} x ${cpus()[0]?.model.trim() ?? 'CPU'}, ` +
+      `${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}.\n`,
+  );
   console.log('| scenario | result | seconds | figures |');
   console.log('|---|---|---:|---|');
   for (const r of results) {

@@ -32,14 +32,18 @@ export async function slowloris(sizes: SlowlorisSizes): Promise<SoakResult> {
     });
     const healthMs: number[] = [];
     const limit = 30_000;
-    const allClosed = await until(async () => {
-      const t = performance.now();
-      const res = await fetch(`${relay.url}/healthz`);
-      await res.body?.cancel();
-      healthMs.push(performance.now() - t);
-      if (res.status !== 200) failures.push(`/healthz answered ${res.status}`);
-      return closedAfter.length === sizes.connections;
-    }, limit + 5000, 250);
+    const allClosed = await until(
+      async () => {
+        const t = performance.now();
+        const res = await fetch(`${relay.url}/healthz`);
+        await res.body?.cancel();
+        healthMs.push(performance.now() - t);
+        if (res.status !== 200) failures.push(`/healthz answered ${res.status}`);
+        return closedAfter.length === sizes.connections;
+      },
+      limit + 5000,
+      250,
+    );
     const open = sizes.connections - closedAfter.length;
     if (!allClosed) failures.push(`${open} slow connections still open after ${limit / 1000} s`);
     else if (Math.max(...closedAfter) > limit) failures.push(`the last closed after ${Math.max(...closedAfter)} ms`);

@@ -12,17 +12,41 @@ describe('build line', () => {
   });
 
   it('shows status, phase, message, pages and the source', () => {
-    expect(statusLine({ type: 'site.progress', data: { status: 'running', phase: 'generating', message: 'Writing 5 pages', observed_via: 'poll' } }))
-      .toBe('running · generating · Writing 5 pages  (poll)');
-    expect(statusLine({ type: 'site.progress', data: { status: 'running', progress: { total: 2, complete: 1, errored: 0 }, observed_via: 'webhook' } }))
-      .toBe('running  [##########----------] 1/2 pages  (webhook)');
+    expect(
+      statusLine({
+        type: 'site.progress',
+        data: { status: 'running', phase: 'generating', message: 'Writing 5 pages', observed_via: 'poll' },
+      }),
+    ).toBe('running · generating · Writing 5 pages  (poll)');
+    expect(
+      statusLine({
+        type: 'site.progress',
+        data: { status: 'running', progress: { total: 2, complete: 1, errored: 0 }, observed_via: 'webhook' },
+      }),
+    ).toBe('running  [##########----------] 1/2 pages  (webhook)');
   });
 
   it('summarizes the end: URL and warnings with fix prompts, or the error', () => {
-    expect(summary({ type: 'site.complete', data: { status: 'complete_with_warnings', url: 'https://x.app', warnings: [{ severity: 'error', page: 'index.html', message: 'Hero tiles', fix_prompt: 'Use a list' }] } }))
-      .toEqual(['complete_with_warnings: https://x.app', '  warning [error] index.html Hero tiles', '    fix: Use a list']);
-    expect(summary({ type: 'blog.failed', data: { status: 'failed', error: { code: 'workflow_errored', message: 'No credits' } } }))
-      .toEqual(['failed: No credits (workflow_errored)']);
+    expect(
+      summary({
+        type: 'site.complete',
+        data: {
+          status: 'complete_with_warnings',
+          url: 'https://x.app',
+          warnings: [{ severity: 'error', page: 'index.html', message: 'Hero tiles', fix_prompt: 'Use a list' }],
+        },
+      }),
+    ).toEqual([
+      'complete_with_warnings: https://x.app',
+      '  warning [error] index.html Hero tiles',
+      '    fix: Use a list',
+    ]);
+    expect(
+      summary({
+        type: 'blog.failed',
+        data: { status: 'failed', error: { code: 'workflow_errored', message: 'No credits' } },
+      }),
+    ).toEqual(['failed: No credits (workflow_errored)']);
   });
 
   it.each([

@@ -7,7 +7,9 @@ interface EventLike {
     message?: string | null;
     url?: string | null;
     progress?: { total: number; complete: number; errored: number } | null;
-    warnings?: { severity: string | null; page: string | null; message: string | null; fix_prompt: string | null }[] | null;
+    warnings?:
+      | { severity: string | null; page: string | null; message: string | null; fix_prompt: string | null }[]
+      | null;
     error?: { code: string; message: string } | null;
     observed_via?: string;
   };

@@ -27,11 +27,15 @@ export function describeDemo(r: NodeRelay, builds: DemoBuild[], dir: string): st
   ].join('\n');
 }
 
-
 export function eventLine(e: StoredEvent, started: number): string {
   const event = JSON.parse(e.json);
   const t = `+${((Date.now() - started) / 1000).toFixed(1)}s`.padStart(7);
   const line = `${t}  ${e.type.padEnd(16)} ${e.subject.padEnd(56)} ${statusLine(event)}\n`;
   const ends = /\.(complete|failed)$/.test(e.type) || e.type.startsWith('watch.');
-  return ends ? line + summary(event).map((l) => `${' '.repeat(9)}=> ${l.trim()}\n`).join('') : line;
+  return ends
+    ? line +
+        summary(event)
+          .map((l) => `${' '.repeat(9)}=> ${l.trim()}\n`)
+          .join('')
+    : line;
 }

@@ -59,7 +59,9 @@ export async function runDemo(o: DemoOptions = {}): Promise<Demo> {
   const logger = createLogger('warn');
   const relay = await startNode({ env, logger }).catch((err) =>
     // The usual port is taken: any free one will do for a demo.
-    (err as { code?: string }).code === 'EADDRINUSE' ? startNode({ env: { ...env, PORT: '0' }, logger }) : Promise.reject(err),
+    (err as { code?: string }).code === 'EADDRINUSE'
+      ? startNode({ env: { ...env, PORT: '0' }, logger })
+      : Promise.reject(err),
   );
   warpweb.setWebhookTarget({ url: `${relay.url}/ingest/warpweb`, secret: WEBHOOK_SECRET });
   lindo.setWebhookUrl(`${relay.url}/ingest/lindo?token=${LINDO_TOKEN}`);
@@ -74,7 +76,8 @@ export async function runDemo(o: DemoOptions = {}): Promise<Demo> {
     write(eventLine(e, started));
     if (/\.(complete|failed)$/.test(e.type) && open.delete(e.subject) && open.size === 0) markDone();
   });
-  for (const b of builds.filter((b) => b.watchByApi)) relay.relay.watches.create({ provider: b.provider, id: b.id, kind: b.kind });
+  for (const b of builds.filter((b) => b.watchByApi))
+    relay.relay.watches.create({ provider: b.provider, id: b.id, kind: b.kind });
 
   return {
     relay,

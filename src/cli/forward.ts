@@ -60,7 +60,12 @@ export async function forwardEvent(
     return done(res.status, null);
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause?.code;
-    return done(null, (err as Error).name === 'TimeoutError' ? `timed out after ${target.timeoutMs} ms` : (cause ?? (err as Error).message));
+    return done(
+      null,
+      (err as Error).name === 'TimeoutError'
+        ? `timed out after ${target.timeoutMs} ms`
+        : (cause ?? (err as Error).message),
+    );
   }
 }
 

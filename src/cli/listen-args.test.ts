@@ -5,7 +5,10 @@ const base = ['--url', 'http://127.0.0.1:8787/', '--token', 'tok', '--forward-to
 
 describe('parseListenArgs', () => {
   it('reads the options and builds the stream URL', () => {
-    const o = parseListenArgs([...base, '--types', 'site.*,form.submitted', '--resources', 'warpweb/site/1', '--since', '41'], {});
+    const o = parseListenArgs(
+      [...base, '--types', 'site.*,form.submitted', '--resources', 'warpweb/site/1', '--since', '41'],
+      {},
+    );
     expect(o).toEqual({
       url: 'http://127.0.0.1:8787',
       token: 'tok',
@@ -22,15 +25,39 @@ describe('parseListenArgs', () => {
       heartbeatMs: 15_000,
       printResponse: false,
     });
-    expect(streamUrl(o)).toBe('http://127.0.0.1:8787/v1/stream?types=site.*%2Cform.submitted&resources=warpweb%2Fsite%2F1&last_event_id=41');
+    expect(streamUrl(o)).toBe(
+      'http://127.0.0.1:8787/v1/stream?types=site.*%2Cform.submitted&resources=warpweb%2Fsite%2F1&last_event_id=41',
+    );
   });
 
   it('keeps a padded sequence as written and reads the listen options', () => {
-    const argv = [...base, '--since', '00000000000000000041', '--format', 'json', '--retry', '--retry-max', '3',
-      '--retry-base-ms', '50', '--state-file', '/tmp/l.json', '--heartbeat-ms', '200', '--print-response'];
+    const argv = [
+      ...base,
+      '--since',
+      '00000000000000000041',
+      '--format',
+      'json',
+      '--retry',
+      '--retry-max',
+      '3',
+      '--retry-base-ms',
+      '50',
+      '--state-file',
+      '/tmp/l.json',
+      '--heartbeat-ms',
+      '200',
+      '--print-response',
+    ];
     const o = parseListenArgs(argv, {});
-    expect(o).toMatchObject({ since: '00000000000000000041', format: 'json', retries: 3, retryBaseMs: 50,
-      stateFile: '/tmp/l.json', heartbeatMs: 200, printResponse: true });
+    expect(o).toMatchObject({
+      since: '00000000000000000041',
+      format: 'json',
+      retries: 3,
+      retryBaseMs: 50,
+      stateFile: '/tmp/l.json',
+      heartbeatMs: 200,
+      printResponse: true,
+    });
     expect(streamUrl(o)).toContain('last_event_id=00000000000000000041');
     // --retry-max alone does not turn retries on.
     expect(parseListenArgs([...base, '--retry-max', '3'], {}).retries).toBe(0);
@@ -39,7 +66,10 @@ describe('parseListenArgs', () => {
 
   it('takes the token and the secret from the environment', () => {
     const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-    const o = parseListenArgs(['--url', 'http://r', '--forward-to', 'http://l'], { SITEWIRE_ADMIN_TOKEN: 'env-tok', SITEWIRE_LISTEN_SECRET: secret });
+    const o = parseListenArgs(['--url', 'http://r', '--forward-to', 'http://l'], {
+      SITEWIRE_ADMIN_TOKEN: 'env-tok',
+      SITEWIRE_LISTEN_SECRET: secret,
+    });
     expect([o.token, o.secret]).toEqual(['env-tok', secret]);
   });
 

@@ -52,12 +52,25 @@ exit status:
 
 export const LISTEN: CommandSpec = {
   name: 'listen',
-  summary: 'forward the relay\'s events to a local URL, signed the Standard Webhooks way',
+  summary: "forward the relay's events to a local URL, signed the Standard Webhooks way",
   usage: LISTEN_USAGE,
   options: {
     ...Object.fromEntries(
-      ['url', 'token', 'forward-to', 'types', 'providers', 'resources', 'secret', 'since', 'format', 'retry-max',
-        'retry-base-ms', 'state-file', 'heartbeat-ms'].map((k) => [k, { type: 'string' as const }]),
+      [
+        'url',
+        'token',
+        'forward-to',
+        'types',
+        'providers',
+        'resources',
+        'secret',
+        'since',
+        'format',
+        'retry-max',
+        'retry-base-ms',
+        'state-file',
+        'heartbeat-ms',
+      ].map((k) => [k, { type: 'string' as const }]),
     ),
     retry: { type: 'boolean' },
     'print-response': { type: 'boolean' },
@@ -103,7 +116,8 @@ export function listenOptions(
   const token = v.token ?? env.SITEWIRE_ADMIN_TOKEN;
   if (!token) throw new ListenUsageError('--token is required (or set SITEWIRE_ADMIN_TOKEN)');
   const secret = v.secret ?? env.SITEWIRE_LISTEN_SECRET;
-  if (secret !== undefined && !secretKey(secret)) throw new ListenUsageError('--secret must be whsec_ followed by base64 of 24-64 bytes');
+  if (secret !== undefined && !secretKey(secret))
+    throw new ListenUsageError('--secret must be whsec_ followed by base64 of 24-64 bytes');
   // Sequences are 20-digit zero-padded strings or plain numbers: either is passed on as written.
   if (v.since !== undefined && !/^\d{1,20}$/.test(v.since)) {
     throw new ListenUsageError('--since must be an event sequence number');
@@ -136,7 +150,11 @@ export function listenOptions(
 /** The relay's stream URL for these options. */
 export function streamUrl(o: Pick<ListenOptions, 'url' | 'types' | 'providers' | 'resources' | 'since'>): string {
   const u = new URL(`${o.url}/v1/stream`);
-  for (const [key, list] of [['types', o.types], ['providers', o.providers], ['resources', o.resources]] as const) {
+  for (const [key, list] of [
+    ['types', o.types],
+    ['providers', o.providers],
+    ['resources', o.resources],
+  ] as const) {
     if (list) u.searchParams.set(key, list.join(','));
   }
   if (o.since !== undefined) u.searchParams.set('last_event_id', o.since);

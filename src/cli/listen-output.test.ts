@@ -5,8 +5,14 @@ const json = '{"id":"evt_1","sequence":"00000000000000000042"}';
 const event = { sequence: '00000000000000000042', type: 'site.complete', json };
 const L = '#00000000000000000042  site.complete  evt_1  ->';
 const at = /^\d{4}-\d\d-\d\dT\S+Z {2}/;
-const r = (status: number | null, attempts: number, body?: string) =>
-  ({ eventId: 'evt_1', status, error: status === null ? 'ECONNREFUSED' : null, durationMs: 3, attempts, body });
+const r = (status: number | null, attempts: number, body?: string) => ({
+  eventId: 'evt_1',
+  status,
+  error: status === null ? 'ECONNREFUSED' : null,
+  durationMs: 3,
+  attempts,
+  body,
+});
 
 describe('listen output', () => {
   it.each([

@@ -90,7 +90,11 @@ export function runListen(o: ListenOptions, out: (line: string) => void, err: (l
 export const LISTEN_COMMAND: Command = {
   spec: LISTEN,
   async run({ values }) {
-    const session = runListen(listenOptions(values, process.env), (l) => console.log(l), (l) => console.error(l));
+    const session = runListen(
+      listenOptions(values, process.env),
+      (l) => console.log(l),
+      (l) => console.error(l),
+    );
     process.once('SIGINT', () => session.close());
     process.once('SIGTERM', () => session.close());
     return session.done;

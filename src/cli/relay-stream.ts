@@ -62,12 +62,14 @@ export async function followStream(o: StreamOptions, h: StreamHandlers): Promise
       h.onOpen(first, last);
       first = false;
       // Any bytes, an event or a `: ping` comment, show the connection is alive.
-      const watched = res.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          arm();
-          controller.enqueue(chunk);
-        },
-      }));
+      const watched = res.body.pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, controller) {
+            arm();
+            controller.enqueue(chunk);
+          },
+        }),
+      );
       for await (const m of readSse(watched)) {
         if (m.id) last = m.id;
         h.onMessage(m);

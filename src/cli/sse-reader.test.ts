@@ -19,9 +19,9 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe('readSse', () => {
   it('reads fields, joins data lines and skips comments and retry-only blocks', async () => {
-    expect(await readAll([bytes('id: 7\nevent: site.complete\ndata: {"a":\ndata: 1}\n\n: ping\n\nretry: 2000\n\n')])).toEqual([
-      { id: '7', event: 'site.complete', data: '{"a":\n1}' },
-    ]);
+    expect(
+      await readAll([bytes('id: 7\nevent: site.complete\ndata: {"a":\ndata: 1}\n\n: ping\n\nretry: 2000\n\n')]),
+    ).toEqual([{ id: '7', event: 'site.complete', data: '{"a":\n1}' }]);
   });
 
   it('defaults the event name and leaves a missing id null', async () => {

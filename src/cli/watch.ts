@@ -34,14 +34,18 @@ export async function runWatch(o: WatchOptions): Promise<number> {
   } catch (err) {
     // Exit 1 means the build failed: a relay that cannot be reached is a 2, like any refusal.
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    o.write(`sitewire: cannot reach the relay at ${o.url} (${cause?.code ?? cause?.message ?? (err as Error).message})\n`);
+    o.write(
+      `sitewire: cannot reach the relay at ${o.url} (${cause?.code ?? cause?.message ?? (err as Error).message})\n`,
+    );
     return 2;
   }
   const watch = await created.json().catch(() => ({}));
   if (!created.ok) {
     const issues = (watch?.error?.issues ?? []) as { path: unknown[]; message: string }[];
     const detail = issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
-    o.write(`sitewire: ${watch?.error?.code ?? created.status}: ${watch?.error?.message ?? 'the relay refused the watch'}${detail ? ` (${detail})` : ''}\n`);
+    o.write(
+      `sitewire: ${watch?.error?.code ?? created.status}: ${watch?.error?.message ?? 'the relay refused the watch'}${detail ? ` (${detail})` : ''}\n`,
+    );
     return 2;
   }
   o.write(`watching ${watch.subject} (watch ${watch.id})\n`);
@@ -51,7 +55,9 @@ export async function runWatch(o: WatchOptions): Promise<number> {
   for (;;) {
     let res: Response;
     try {
-      res = await fetch(streamUrl, { headers: { ...auth, accept: 'text/event-stream', ...(last ? { 'last-event-id': last } : {}) } });
+      res = await fetch(streamUrl, {
+        headers: { ...auth, accept: 'text/event-stream', ...(last ? { 'last-event-id': last } : {}) },
+      });
     } catch {
       await sleep(o.reconnectMs ?? 1000);
       continue;

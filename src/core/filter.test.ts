@@ -48,8 +48,14 @@ describe('parseList', () => {
     [[' , ,'], undefined],
     [['a'], ['a']],
     [['a,b'], ['a', 'b']],
-    [['a, b ', 'c'], ['a', 'b', 'c']],
-    [['a,,b', ''], ['a', 'b']],
+    [
+      ['a, b ', 'c'],
+      ['a', 'b', 'c'],
+    ],
+    [
+      ['a,,b', ''],
+      ['a', 'b'],
+    ],
   ])('%j -> %j', (input, expected) => {
     expect(parseList(input)).toEqual(expected);
   });
@@ -75,7 +81,12 @@ describe('filterCovers', () => {
   it('needs every list to admit the whole build; an empty list admits all', () => {
     expect(filterCovers({}, build)).toBe(true);
     expect(filterCovers({ types: [], providers: [], resources: [] }, build)).toBe(true);
-    expect(filterCovers({ types: ['form.*', 'site.*'], providers: ['warpweb'], resources: ['warpweb/site/b', 'warpweb/site/a'] }, build)).toBe(true);
+    expect(
+      filterCovers(
+        { types: ['form.*', 'site.*'], providers: ['warpweb'], resources: ['warpweb/site/b', 'warpweb/site/a'] },
+        build,
+      ),
+    ).toBe(true);
     expect(filterCovers({ resources: ['warpweb/site/b'] }, build)).toBe(false);
     expect(filterCovers({ providers: ['lindo'] }, build)).toBe(false);
     expect(filterCovers({ types: ['site.complete', 'site.failed'] }, build)).toBe(false);

@@ -49,6 +49,9 @@ export function filterCovers(filter: EventFilter, want: { type: string; provider
 /** Reads `a,b` and repeated parameters alike; empty entries are ignored. */
 export function parseList(values: readonly string[] | undefined): string[] | undefined {
   if (!values) return undefined;
-  const out = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const out = values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   return out.length ? out : undefined;
 }

@@ -39,7 +39,8 @@ export function parseIPv6(text: string): Uint8Array | null {
   if (groups.some((g) => Number.isNaN(g))) return null;
   const total = groups.length + tail.length;
   if (halves.length === 2 ? total > 7 : total !== 8) return null;
-  const all = halves.length === 2 ? [...head, ...new Array<number>(8 - total).fill(0), ...rest, ...tail] : [...head, ...tail];
+  const all =
+    halves.length === 2 ? [...head, ...new Array<number>(8 - total).fill(0), ...rest, ...tail] : [...head, ...tail];
   const out = new Uint8Array(16);
   all.forEach((g, i) => {
     out[i * 2] = g >> 8;

@@ -13,7 +13,12 @@ export function memoryCounter(name: string, help: string) {
       values.set(key, (values.get(key) ?? 0) + by);
     },
     collect(): MetricFamily {
-      return { name, help, type: 'counter', samples: [...values].map(([key, value]) => ({ labels: labelsOfKey(key), value })) };
+      return {
+        name,
+        help,
+        type: 'counter',
+        samples: [...values].map(([key, value]) => ({ labels: labelsOfKey(key), value })),
+      };
     },
   };
 }

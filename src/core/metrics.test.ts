@@ -6,8 +6,21 @@ import { labelKey, labelsOfKey, renderMetrics } from './metrics';
 describe('Prometheus exposition', () => {
   it('renders families with escaped help and label values, sorted label names', () => {
     const text = renderMetrics([
-      { name: 'sitewire_x_total', help: 'Line one\nback\\slash', type: 'counter', samples: [{ labels: { z: '1', a: 'q"uote\\\nnl' }, value: 3 }] },
-      { name: 'sitewire_g', help: 'A gauge.', type: 'gauge', samples: [{ labels: {}, value: 1.5 }, { labels: { k: 'v' }, value: Infinity }] },
+      {
+        name: 'sitewire_x_total',
+        help: 'Line one\nback\\slash',
+        type: 'counter',
+        samples: [{ labels: { z: '1', a: 'q"uote\\\nnl' }, value: 3 }],
+      },
+      {
+        name: 'sitewire_g',
+        help: 'A gauge.',
+        type: 'gauge',
+        samples: [
+          { labels: {}, value: 1.5 },
+          { labels: { k: 'v' }, value: Infinity },
+        ],
+      },
     ]);
     expect(text).toBe(
       [

@@ -25,7 +25,11 @@ export const EXPOSITION_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8
 
 /** One canonical string per label set (sorted keys): the identity of a series. */
 export const labelKey = (labels: Labels): string =>
-  JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
+  JSON.stringify(
+    Object.keys(labels)
+      .sort()
+      .map((k) => [k, labels[k]]),
+  );
 
 export const labelsOfKey = (key: string): Labels => Object.fromEntries(JSON.parse(key) as [string, string][]);
 

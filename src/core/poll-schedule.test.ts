@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { pollDelay, webhooksHealthy, type DelayInput } from './poll-schedule';
 
-const base: DelayInput = { intervalMs: 3000, safetyMs: 30_000, healthy: false, pollAfterMs: null, failures: 0, random: 0.5 };
+const base: DelayInput = {
+  intervalMs: 3000,
+  safetyMs: 30_000,
+  healthy: false,
+  pollAfterMs: null,
+  failures: 0,
+  random: 0.5,
+};
 
 describe('pollDelay', () => {
   it.each<[string, Partial<DelayInput>, number]>([

@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { maxInWindow } from '../../test/helpers/max-in-window';
-import { freshBudget, nextAllowedAt, parseBudget, penalize, rulesFor, take, type BudgetState, type RateLimit } from './rate-budget';
+import {
+  freshBudget,
+  nextAllowedAt,
+  parseBudget,
+  penalize,
+  rulesFor,
+  take,
+  type BudgetState,
+  type RateLimit,
+} from './rate-budget';
 
 const WARPWEB: RateLimit[] = [{ limit: 30, windowMs: 60_000 }];
-const LINDO: RateLimit[] = [{ limit: 100, windowMs: 60_000 }, { limit: 1000, windowMs: 3_600_000 }];
+const LINDO: RateLimit[] = [
+  { limit: 100, windowMs: 60_000 },
+  { limit: 1000, windowMs: 3_600_000 },
+];
 
 /** Sends whenever the budget allows, for `ms`, trying every `stepMs`; returns the send times. */
 function greedy(limits: RateLimit[], ms: number, stepMs: number, start = 1_000_000): number[] {
@@ -28,7 +40,10 @@ describe('rulesFor', () => {
     [
       'Lindo 100/min paces, 1000/h allows a burst of 90 and sustains 810/h',
       LINDO,
-      [{ intervalMs: 60_000 / 89, capacity: 1 }, { intervalMs: 3_600_000 / 810, capacity: 90 }],
+      [
+        { intervalMs: 60_000 / 89, capacity: 1 },
+        { intervalMs: 3_600_000 / 810, capacity: 90 },
+      ],
     ],
   ])('%s', (_name, limits, rules) => {
     expect(rulesFor(limits)).toEqual(rules);
@@ -44,7 +59,9 @@ describe('a greedy sender never exceeds the documented limits, with 10 % headroo
     for (const l of limits) expect(maxInWindow(sent, l.windowMs)).toBeLessThanOrEqual(Math.floor(l.limit * 0.9));
     // Spread out: consecutive requests are never closer than the pacing interval.
     const gaps = sent.slice(1).map((t, i) => t - sent[i]!);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(Math.floor(60_000 / (Math.floor(limits[0]!.limit * 0.9) - 1)) - step);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(
+      Math.floor(60_000 / (Math.floor(limits[0]!.limit * 0.9) - 1)) - step,
+    );
   });
 
   it('uses the budget it has: Warpweb gets 27 a minute, Lindo 900 an hour', () => {
@@ -97,7 +114,12 @@ describe('parseBudget', () => {
     expect(parseBudget(JSON.stringify(s), rules, 0)).toEqual(s);
     expect(parseBudget('{nope', rules, 0)).toEqual(freshBudget(rules));
     expect(parseBudget(undefined, rules, 0)).toEqual(freshBudget(rules));
-    expect(parseBudget('{"tat":["x"],"slowFactor":1e9}', rules, 0)).toEqual({ tat: [0, 0], blockedUntil: 0, slowFactor: 8, slowUntil: 0 });
+    expect(parseBudget('{"tat":["x"],"slowFactor":1e9}', rules, 0)).toEqual({
+      tat: [0, 0],
+      blockedUntil: 0,
+      slowFactor: 8,
+      slowUntil: 0,
+    });
   });
   it('never keeps a key blocked beyond an hour (a clock that jumped back)', () => {
     const s = parseBudget(JSON.stringify({ tat: [0, 0], blockedUntil: 1e15, slowFactor: 1, slowUntil: 0 }), rules, 0);

@@ -84,7 +84,12 @@ export function take(
 export function penalize(s: BudgetState, now: number, retryAfterMs: number | null): BudgetState {
   const wait = Math.min(Math.max(retryAfterMs ?? DEFAULT_BLOCK_MS, 0), MAX_BLOCK_MS);
   const factor = now < s.slowUntil ? Math.min(s.slowFactor * 2, MAX_SLOW_FACTOR) : 2;
-  return { ...s, blockedUntil: Math.max(s.blockedUntil, now + wait), slowFactor: factor, slowUntil: now + wait + SLOW_FOR_MS };
+  return {
+    ...s,
+    blockedUntil: Math.max(s.blockedUntil, now + wait),
+    slowFactor: factor,
+    slowUntil: now + wait + SLOW_FOR_MS,
+  };
 }
 
 /** Reads a persisted state defensively: anything unexpected starts fresh (never blocks forever). */

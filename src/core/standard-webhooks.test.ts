@@ -11,7 +11,11 @@ const EXPECTED = 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=';
 const NEAR_MISS = 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OA=';
 const WRONG = 'v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=';
 
-const headers = (sig: string) => ({ 'webhook-id': MSG_ID, 'webhook-timestamp': String(TIMESTAMP), 'webhook-signature': sig });
+const headers = (sig: string) => ({
+  'webhook-id': MSG_ID,
+  'webhook-timestamp': String(TIMESTAMP),
+  'webhook-signature': sig,
+});
 
 describe('Standard Webhooks signing', () => {
   it('reproduces the published signature, with and without the whsec_ prefix', async () => {
@@ -44,7 +48,9 @@ describe('Standard Webhooks signing', () => {
   it('agrees with the library signer on arbitrary input', async () => {
     const s = newSecret();
     const body = JSON.stringify({ text: 'ünïcode ✓', n: 1 });
-    expect(await signature(s, 'evt_x', 1700000000, body)).toBe(new Webhook(s).sign('evt_x', new Date(1700000000 * 1000), body));
+    expect(await signature(s, 'evt_x', 1700000000, body)).toBe(
+      new Webhook(s).sign('evt_x', new Date(1700000000 * 1000), body),
+    );
   });
 
   it.each([

@@ -39,7 +39,12 @@ export async function signature(secret: string, id: string, timestamp: number, b
 }
 
 /** The three headers; one signature per active secret, space-separated (rotation overlap). */
-export async function signHeaders(secrets: readonly string[], id: string, timestamp: number, body: string): Promise<SignedHeaders> {
+export async function signHeaders(
+  secrets: readonly string[],
+  id: string,
+  timestamp: number,
+  body: string,
+): Promise<SignedHeaders> {
   const sigs = await Promise.all(secrets.map((s) => signature(s, id, timestamp, body)));
   return { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': sigs.join(' ') };
 }

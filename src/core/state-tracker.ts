@@ -39,7 +39,12 @@ const parseTime = (iso: string | null): number | null => {
 
 const sameProgress = (a: Progress | null, b: Progress | null): boolean =>
   a === b ||
-  (!!a && !!b && a.total === b.total && a.complete === b.complete && a.running === b.running && a.errored === b.errored);
+  (!!a &&
+    !!b &&
+    a.total === b.total &&
+    a.complete === b.complete &&
+    a.running === b.running &&
+    a.errored === b.errored);
 
 export function decide(prev: ResourceState | null, obs: Observation, now: number): Decision {
   const providerTime = parseTime(obs.providerTime);

@@ -11,7 +11,9 @@ const EXPECTED: Record<(typeof STATUSES)[number], string> = {
 };
 
 describe('eventTypeFor (docs/events.md#event-types)', () => {
-  const rows = KINDS.flatMap((kind) => STATUSES.map((status) => [kind, status, `${kind}.${EXPECTED[status]}`] as const));
+  const rows = KINDS.flatMap((kind) =>
+    STATUSES.map((status) => [kind, status, `${kind}.${EXPECTED[status]}`] as const),
+  );
 
   it('covers every kind and status', () => {
     expect(rows).toHaveLength(20);

@@ -37,7 +37,11 @@ describe('stream tokens', () => {
     const token = await signStreamToken(KEY, grant);
     const [body, mac] = token.slice(4).split('.') as [string, string];
     const claims = JSON.parse(fromUtf8(fromBase64Url(body)));
-    for (const forged of [{ ...claims, types: ['*'] }, { ...claims, exp: claims.exp + 86_400 }, { v: 1, exp: claims.exp }]) {
+    for (const forged of [
+      { ...claims, types: ['*'] },
+      { ...claims, exp: claims.exp + 86_400 },
+      { v: 1, exp: claims.exp },
+    ]) {
       const tampered = `sws_${toBase64Url(utf8(JSON.stringify(forged)))}.${mac}`;
       expect(await verifyStreamToken(KEY, tampered, NOW)).toBeNull();
     }
@@ -47,7 +51,16 @@ describe('stream tokens', () => {
     const token = await signStreamToken(KEY, grant);
     const last = token.at(-2) === 'A' ? 'B' : 'A';
     const flipped = token.slice(0, -2) + last + token.at(-1);
-    for (const bad of [flipped, '', 'sws_', 'sws_.', token.slice(4), `${token}x`, `sws_!!!.${'a'.repeat(43)}`, 'x'.repeat(10_000)]) {
+    for (const bad of [
+      flipped,
+      '',
+      'sws_',
+      'sws_.',
+      token.slice(4),
+      `${token}x`,
+      `sws_!!!.${'a'.repeat(43)}`,
+      'x'.repeat(10_000),
+    ]) {
       expect(await verifyStreamToken(KEY, bad, NOW)).toBeNull();
     }
   });
@@ -58,9 +71,18 @@ describe('stream tokens', () => {
       const body = toBase64Url(utf8(typeof claims === 'string' ? claims : JSON.stringify(claims)));
       return `sws_${body}.${toBase64Url(await hmacSha256(KEY, body))}`;
     };
-    for (const claims of ['not json', { v: 2, exp: NOW / 1000 + 60 }, { v: 1 }, { v: 1, exp: NOW / 1000 + 60, types: 'site.*' }, { v: 1, exp: NOW / 1000 + 60, resources: [1] }]) {
+    for (const claims of [
+      'not json',
+      { v: 2, exp: NOW / 1000 + 60 },
+      { v: 1 },
+      { v: 1, exp: NOW / 1000 + 60, types: 'site.*' },
+      { v: 1, exp: NOW / 1000 + 60, resources: [1] },
+    ]) {
       expect(await verifyStreamToken(KEY, await sign(claims), NOW)).toBeNull();
     }
-    expect(await verifyStreamToken(KEY, await sign({ v: 1, exp: NOW / 1000 + 60 }), NOW)).toEqual({ scope: {}, expiresAt: NOW + 60_000 });
+    expect(await verifyStreamToken(KEY, await sign({ v: 1, exp: NOW / 1000 + 60 }), NOW)).toEqual({
+      scope: {},
+      expiresAt: NOW + 60_000,
+    });
   });
 });

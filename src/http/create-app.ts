@@ -50,7 +50,9 @@ export function createApp(deps: AppDeps) {
   const sse =
     deps.sse ??
     createSseRegistry({
-      heartbeatMs: relay.config.sseHeartbeatMs, maxBufferBytes: relay.config.sseMaxBufferBytes, logger: relay.logger,
+      heartbeatMs: relay.config.sseHeartbeatMs,
+      maxBufferBytes: relay.config.sseMaxBufferBytes,
+      logger: relay.logger,
     });
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const tokens = createStreamTokens({ store: relay.store, now: relay.now });
@@ -61,7 +63,10 @@ export function createApp(deps: AppDeps) {
   // Before the body limit, so refused oversized webhooks are counted too.
   app.use('/ingest/*', rejections.middleware);
   app.use('*', bodyLimit(relay.config.maxBodyBytes));
-  app.use('/v1/*', streamCors((p) => STREAM_PATH.test(p)));
+  app.use(
+    '/v1/*',
+    streamCors((p) => STREAM_PATH.test(p)),
+  );
   const isStreamRoute = (p: string) => STREAM_PATH.test(p);
   app.use('/v1/*', requireAuth({ adminToken: deps.adminToken, streamToken: tokens.verify, isStreamRoute }));
   app.use('/v1/*', jsonBodies());
@@ -83,7 +88,12 @@ export function createApp(deps: AppDeps) {
   registerStreamTokens(app, relay, tokens);
   registerMetrics(app, relay, [
     rejections.collect,
-    () => ({ name: 'sitewire_sse_clients', help: 'Open Server-Sent-Events connections.', type: 'gauge', samples: [{ labels: {}, value: sse.size }] }),
+    () => ({
+      name: 'sitewire_sse_clients',
+      help: 'Open Server-Sent-Events connections.',
+      type: 'gauge',
+      samples: [{ labels: {}, value: sse.size }],
+    }),
   ]);
   registerDashboard(app);
   registerOpenApi(app, relay.config.publicUrl);

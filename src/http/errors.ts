@@ -63,6 +63,9 @@ export const notFoundHandler = (c: Context) =>
   errorResponse(c, new AppError('not_found', `No route for ${c.req.method} ${c.req.path}.`));
 
 /** The @hono/zod-openapi validation hook: schema violations become 400 invalid_request. */
-export function validationHook(result: { success: boolean; error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } }) {
+export function validationHook(result: {
+  success: boolean;
+  error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] };
+}) {
   if (!result.success) throw invalidRequest(result.error?.issues ?? []);
 }

@@ -12,7 +12,12 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/things',
-    request: { body: { required: true, content: { 'application/json': { schema: z.object({ name: z.string(), meta: z.unknown().optional() }) } } } },
+    request: {
+      body: {
+        required: true,
+        content: { 'application/json': { schema: z.object({ name: z.string(), meta: z.unknown().optional() }) } },
+      },
+    },
     responses: { 200: { description: 'ok' } },
   }),
   (c) => c.json({ got: c.req.valid('json') }, 200) as never,
@@ -22,7 +27,12 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/optional',
-    request: { body: { required: false, content: { 'application/json': { schema: z.strictObject({ ttl: z.number().optional() }) } } } },
+    request: {
+      body: {
+        required: false,
+        content: { 'application/json': { schema: z.strictObject({ ttl: z.number().optional() }) } },
+      },
+    },
     responses: { 200: { description: 'ok' } },
   }),
   (c) => c.json({ got: c.req.valid('json') }, 200) as never,
@@ -56,7 +66,10 @@ describe('JSON request bodies', () => {
   });
 
   it('take an empty body without Content-Length (curl -X POST) as no body, like Content-Length: 0', async () => {
-    for (const headers of [{}, { 'content-type': 'application/json' }, { 'content-length': '0' }] as Record<string, string>[]) {
+    for (const headers of [{}, { 'content-type': 'application/json' }, { 'content-length': '0' }] as Record<
+      string,
+      string
+    >[]) {
       const optional = await app.request('/optional', { method: 'POST', body: '', headers });
       expect(optional.status).toBe(200);
       expect(await optional.json()).toEqual({ got: {} });

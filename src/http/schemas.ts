@@ -21,7 +21,9 @@ export const jsonContent = <T extends z.ZodType>(schema: T, description: string)
 });
 
 /** A route's required JSON body. */
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+});
 
 /** The `{id}` of a path. */
 export const IdParam = z.object({ id: z.string().max(100) });
@@ -87,7 +89,6 @@ export const sequenceParam = z.string().transform((s, ctx) => {
   }
   return seq;
 });
-
 
 /** Stream routes take the admin bearer token or a stream token (typed once: a literal union confuses route typing). */
 export const STREAM_SECURITY: Record<string, string[]>[] = [{ bearer: [] }, { streamToken: [] }];

@@ -28,11 +28,22 @@ const Url = z
   .refine(withoutCredentials, 'expected a URL without user:password (verify deliveries by their signature)')
   .openapi({ example: 'https://example.com/webhooks/sitewire' });
 const Types = z
-  .array(z.string().max(200).regex(/^(\*|[A-Za-z0-9_.:-]+\*?)$/, 'expected an event type, optionally ending in *'))
+  .array(
+    z
+      .string()
+      .max(200)
+      .regex(/^(\*|[A-Za-z0-9_.:-]+\*?)$/, 'expected an event type, optionally ending in *'),
+  )
   .max(MAX_LIST)
   .openapi({ example: ['site.*', 'form.submitted'] });
-const Providers = z.array(z.string().min(1).max(50)).max(MAX_LIST).openapi({ example: ['warpweb'] });
-const Resources = z.array(z.string().min(1).max(300)).max(MAX_LIST).openapi({ example: ['warpweb/site/8f3c2a1b'] });
+const Providers = z
+  .array(z.string().min(1).max(50))
+  .max(MAX_LIST)
+  .openapi({ example: ['warpweb'] });
+const Resources = z
+  .array(z.string().min(1).max(300))
+  .max(MAX_LIST)
+  .openapi({ example: ['warpweb/site/8f3c2a1b'] });
 const Description = z.string().max(500).nullable();
 const ContentMode = z.enum(CONTENT_MODES).openapi({
   description:
@@ -73,7 +84,10 @@ export const SubscriptionSchema = z
     resources: z.array(z.string()),
     description: z.string().nullable(),
     secret: z.string().openapi({ description: 'whsec_ + base64: verify deliveries with it.' }),
-    previous_secret_expires_at: z.string().nullable().openapi({ description: 'Until then the previous secret signs too.' }),
+    previous_secret_expires_at: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Until then the previous secret signs too.' }),
     enabled: z.boolean(),
     disabled_reason: z.string().nullable(),
     content_mode: ContentMode,
@@ -154,5 +168,12 @@ export const toDeliveryJson = (d: Delivery) => ({
 export const toTestResultJson = (eventId: string, at: number, r: AttemptReport) => ({
   event_id: eventId,
   delivered: r.result.kind === 'response' && r.statusCode !== null && r.statusCode >= 200 && r.statusCode < 300,
-  attempt: toAttemptJson({ attempt: 1, at, status_code: r.statusCode, duration_ms: r.durationMs, error: r.error, response_excerpt: r.responseExcerpt }),
+  attempt: toAttemptJson({
+    attempt: 1,
+    at,
+    status_code: r.statusCode,
+    duration_ms: r.durationMs,
+    error: r.error,
+    response_excerpt: r.responseExcerpt,
+  }),
 });

@@ -23,7 +23,10 @@ export const CreateWatchSchema = z
     deadline_s: z.number().int().min(1).max(MAX_WATCH_DEADLINE_S).optional(),
     metadata: z
       .record(z.string(), z.unknown())
-      .refine((m) => JSON.stringify(m).length <= MAX_METADATA_CHARS, `metadata must serialize to at most ${MAX_METADATA_CHARS} characters`)
+      .refine(
+        (m) => JSON.stringify(m).length <= MAX_METADATA_CHARS,
+        `metadata must serialize to at most ${MAX_METADATA_CHARS} characters`,
+      )
       .optional(),
   })
   .openapi('CreateWatch');

@@ -24,8 +24,18 @@ export interface IngestDoc {
   challenge: string;
 }
 
-export const header = (name: string, description: string, required = true): ParameterDoc =>
-  ({ name, in: 'header', required, description, schema: { type: 'string' } });
+export const header = (name: string, description: string, required = true): ParameterDoc => ({
+  name,
+  in: 'header',
+  required,
+  description,
+  schema: { type: 'string' },
+});
 
-export const queryParam = (name: string, description: string, required = false): ParameterDoc =>
-  ({ name, in: 'query', required, description, schema: { type: 'string' } });
+export const queryParam = (name: string, description: string, required = false): ParameterDoc => ({
+  name,
+  in: 'query',
+  required,
+  description,
+  schema: { type: 'string' },
+});

@@ -31,10 +31,16 @@ describe('a Warpweb failure reason', () => {
     const { normalizeEnvelope } = await import('./warpweb/normalize');
     const { envelopeSchema } = await import('./warpweb/schemas');
     const body = envelopeSchema.parse({
-      event_id: 'e-1', type: 'site.revision_failed', site_id: 's-1', occurred_at: '2026-05-18T12:05:00.000Z',
+      event_id: 'e-1',
+      type: 'site.revision_failed',
+      site_id: 's-1',
+      occurred_at: '2026-05-18T12:05:00.000Z',
       payload: { reason: 'PromptTooLong', reason_detail: 'The prompt is too long.', revision_id: 'r-1' },
     });
     const [signal] = normalizeEnvelope(body);
-    expect(signal).toMatchObject({ signal: 'state', observation: { error: { code: 'prompt_too_long', message: 'The prompt is too long.' } } });
+    expect(signal).toMatchObject({
+      signal: 'state',
+      observation: { error: { code: 'prompt_too_long', message: 'The prompt is too long.' } },
+    });
   });
 });

@@ -3,20 +3,39 @@ import { interpretResponse, retryAfterMs } from './poll-response';
 import { warpwebStatus } from './warpweb/client';
 
 const ID = 'site-1';
-const ok = { id: ID, status: 'complete', deployment_url: 'https://x.warpweb.app', updated_at: '2026-05-17T14:24:38.000Z' };
+const ok = {
+  id: ID,
+  status: 'complete',
+  deployment_url: 'https://x.warpweb.app',
+  updated_at: '2026-05-17T14:24:38.000Z',
+};
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+  new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 const interpret = (res: Response) => interpretResponse(warpwebStatus, 'site', ID, res, 1_000_000);
 
 describe('interpretResponse', () => {
   it('a 2xx status answer is a reading', async () => {
-    expect(await interpret(json(ok))).toMatchObject({ kind: 'reading', reading: { observation: { status: 'complete' } } });
+    expect(await interpret(json(ok))).toMatchObject({
+      kind: 'reading',
+      reading: { observation: { status: 'complete' } },
+    });
   });
 
   it.each([
     ['500', json({ error: 'Internal' }, 500), 'transient'],
-    ['502 HTML', new Response('<html>Bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }), 'transient'],
-    ['200 HTML', new Response('<!doctype html><p>maintenance</p>', { status: 200, headers: { 'content-type': 'text/html' } }), 'transient'],
+    [
+      '502 HTML',
+      new Response('<html>Bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }),
+      'transient',
+    ],
+    [
+      '200 HTML',
+      new Response('<!doctype html><p>maintenance</p>', { status: 200, headers: { 'content-type': 'text/html' } }),
+      'transient',
+    ],
     ['200 HTML without content type', new Response('<html></html>', { status: 200 }), 'transient'],
     ['truncated JSON', json('{"id":"site-1","sta', 200), 'transient'],
     ['a wrong shape', json({ data: { id: ID } }), 'transient'],
@@ -30,9 +49,20 @@ describe('interpretResponse', () => {
   });
 
   it('keeps the provider error text', async () => {
-    expect(await interpret(json({ error: 'Invalid or revoked API key' }, 401))).toEqual({ kind: 'refused', status: 401, message: '401: Invalid or revoked API key' });
-    expect(await interpret(json({ error: 'Site not found' }, 404))).toEqual({ kind: 'not_found', message: 'Site not found' });
-    expect(await interpret(json({ error: 'rate_limited' }, 429, { 'retry-after': '7' }))).toEqual({ kind: 'rate_limited', retryAfterMs: 7000, message: 'rate_limited' });
+    expect(await interpret(json({ error: 'Invalid or revoked API key' }, 401))).toEqual({
+      kind: 'refused',
+      status: 401,
+      message: '401: Invalid or revoked API key',
+    });
+    expect(await interpret(json({ error: 'Site not found' }, 404))).toEqual({
+      kind: 'not_found',
+      message: 'Site not found',
+    });
+    expect(await interpret(json({ error: 'rate_limited' }, 429, { 'retry-after': '7' }))).toEqual({
+      kind: 'rate_limited',
+      retryAfterMs: 7000,
+      message: 'rate_limited',
+    });
   });
 });
 

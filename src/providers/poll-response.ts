@@ -38,8 +38,7 @@ function parseBody(text: string): unknown {
   }
 }
 
-const looksLikeHtml = (contentType: string, text: string) =>
-  /text\/html/i.test(contentType) || /^\s*</.test(text);
+const looksLikeHtml = (contentType: string, text: string) => /text\/html/i.test(contentType) || /^\s*</.test(text);
 
 export async function interpretResponse(
   api: StatusApi,
@@ -51,7 +50,7 @@ export async function interpretResponse(
   const text = await res.text();
   const contentType = res.headers.get('content-type') ?? '';
   const body = looksLikeHtml(contentType, text) ? undefined : parseBody(text);
-  const said = (fallback: string) => (body === undefined ? fallback : api.errorMessage(body) ?? fallback);
+  const said = (fallback: string) => (body === undefined ? fallback : (api.errorMessage(body) ?? fallback));
 
   if (res.status === 429) {
     return { kind: 'rate_limited', retryAfterMs: retryAfterMs(res.headers, now), message: said('rate limited (429)') };
@@ -60,7 +59,8 @@ export async function interpretResponse(
     return { kind: 'refused', status: res.status, message: `${res.status}: ${said('credentials refused')}` };
   }
   if (res.status === 404) return { kind: 'not_found', message: said('The resource was not found.') };
-  if (res.status < 200 || res.status > 299) return { kind: 'transient', message: `HTTP ${res.status}: ${said('no error text')}`.slice(0, 300) };
+  if (res.status < 200 || res.status > 299)
+    return { kind: 'transient', message: `HTTP ${res.status}: ${said('no error text')}`.slice(0, 300) };
   if (text.length > MAX_BODY_CHARS) return { kind: 'transient', message: 'status body too large' };
   if (looksLikeHtml(contentType, text)) return { kind: 'transient', message: 'an HTML page instead of JSON' };
   if (body === undefined) return { kind: 'transient', message: 'truncated or invalid JSON' };
@@ -80,5 +80,5 @@ export function commonErrorMessage(body: unknown): string | null {
     return text(e.message) ?? text(e.code);
   }
   const first = Array.isArray(b.errors) ? (b.errors[0] as Record<string, unknown> | undefined) : undefined;
-  return text(b.message) ?? text(err) ?? (first ? text(first.message) ?? text(first.code) : null);
+  return text(b.message) ?? text(err) ?? (first ? (text(first.message) ?? text(first.code)) : null);
 }

@@ -1,5 +1,5 @@
 /** A provider's own environment variables, parsed with the rest of the configuration at start. */
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /** Each variable's parser, by name: it gets the raw string, or undefined when unset. */
 export type EnvVars = Record<string, z.ZodType<unknown, string | undefined>>;

@@ -27,7 +27,14 @@ describe('normalized status (docs/events.md#statuses)', () => {
 });
 
 describe('Lindo partial: errored pages become warnings', () => {
-  const page = (over: Partial<PageInfo>): PageInfo => ({ slug: null, path: null, status: 'complete', page_id: null, error: null, ...over });
+  const page = (over: Partial<PageInfo>): PageInfo => ({
+    slug: null,
+    path: null,
+    status: 'complete',
+    page_id: null,
+    error: null,
+    ...over,
+  });
 
   it('maps each errored page to a page_errored warning', () => {
     expect(
@@ -38,7 +45,14 @@ describe('Lindo partial: errored pages become warnings', () => {
         page({ slug: 'blog', status: 'running' }),
       ]),
     ).toEqual([
-      { code: 'page_errored', severity: 'error', page: '/about', viewport: null, message: 'Generation timed out', fix_prompt: null },
+      {
+        code: 'page_errored',
+        severity: 'error',
+        page: '/about',
+        viewport: null,
+        message: 'Generation timed out',
+        fix_prompt: null,
+      },
       { code: 'page_errored', severity: 'error', page: 'faq', viewport: null, message: null, fix_prompt: null },
     ]);
   });

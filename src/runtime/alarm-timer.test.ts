@@ -55,9 +55,19 @@ describe('alarmTimeFor', () => {
 describe('the ticker on the Durable Object alarm', () => {
   it('keeps re-arming itself when due times have fractions of a millisecond', async () => {
     const alarm = workerdAlarm();
-    const timer = createAlarmTimer(alarm.storage, { now: () => alarm.clock.now, onError: (err) => { throw err; } });
+    const timer = createAlarmTimer(alarm.storage, {
+      now: () => alarm.clock.now,
+      onError: (err) => {
+        throw err;
+      },
+    });
     const polls = jitteredPolls();
-    const ticker = createTicker({ tasks: [polls.task], arm: timer.arm, now: () => alarm.clock.now, logger: silentLogger });
+    const ticker = createTicker({
+      tasks: [polls.task],
+      arm: timer.arm,
+      now: () => alarm.clock.now,
+      logger: silentLogger,
+    });
     ticker.schedule();
     await Promise.resolve();
 

@@ -7,11 +7,17 @@ describe('Node server config', () => {
   it('has defaults that close a slow-header connection well within 30 s', () => {
     const c = loadNodeServerConfig({});
     expect(c).toEqual({
-      headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 10_000,
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 5_000,
+      maxConnections: 10_000,
     });
     const o = serverOptions(c);
     expect(o).toEqual({
-      headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1000,
+      headersTimeout: 10_000,
+      requestTimeout: 30_000,
+      keepAliveTimeout: 5_000,
+      connectionsCheckingInterval: 1000,
     });
     expect(o.headersTimeout! + o.connectionsCheckingInterval!).toBeLessThanOrEqual(30_000);
   });

@@ -20,7 +20,9 @@ describe('guardedLookup', () => {
   it('answers with the addresses the guard accepted, one or all, by family', async () => {
     expect(await lookupOnce(lookup, 'public.example', {})).toEqual({ err: null, address: '93.184.216.34', family: 4 });
     expect(await lookupOnce(lookup, 'public.example', { family: 6 })).toEqual({
-      err: null, address: '2606:2800:220:1:248:1893:25c8:1946', family: 6,
+      err: null,
+      address: '2606:2800:220:1:248:1893:25c8:1946',
+      family: 6,
     });
     expect((await lookupOnce(lookup, 'public.example', { all: true })).address).toEqual([
       { address: '93.184.216.34', family: 4 },
@@ -31,7 +33,8 @@ describe('guardedLookup', () => {
   it('refuses a name whose answer holds a non-public address, and one that does not resolve', async () => {
     const refused = await lookupOnce(lookup, 'rebound.example', { all: true });
     expect(refused.err).toMatchObject({
-      code: 'EFORBIDDEN', message: 'forbidden_target: rebound.example resolves to 127.0.0.1 (loopback)',
+      code: 'EFORBIDDEN',
+      message: 'forbidden_target: rebound.example resolves to 127.0.0.1 (loopback)',
     });
     const missing = await lookupOnce(lookup, 'missing.example', {});
     expect(missing.err).toMatchObject({ code: 'ENOTFOUND', message: 'unresolved: missing.example does not resolve' });
@@ -40,7 +43,11 @@ describe('guardedLookup', () => {
   it('passes private addresses when they are allowed', async () => {
     const open = guardedLookup({ allowPrivate: true, resolveHost });
     expect(await lookupOnce(open, 'rebound.example', { family: 4, all: true })).toMatchObject({
-      err: null, address: [{ address: '93.184.216.34', family: 4 }, { address: '127.0.0.1', family: 4 }],
+      err: null,
+      address: [
+        { address: '93.184.216.34', family: 4 },
+        { address: '127.0.0.1', family: 4 },
+      ],
     });
   });
 });

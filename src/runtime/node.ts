@@ -44,7 +44,10 @@ export interface StartOptions {
  * system error's (EADDRINUSE, ...).
  */
 export class StartError extends ConfigError {
-  constructor(message: string, readonly code?: string) {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
     super(message);
   }
 }
@@ -55,7 +58,10 @@ function openDatabase(path: string) {
   try {
     return openNodeSqlite(path);
   } catch (err) {
-    throw new StartError(`cannot open the database: SITEWIRE_DB: ${reasonOf(err)} (got ${JSON.stringify(path)})`, (err as { code?: string }).code);
+    throw new StartError(
+      `cannot open the database: SITEWIRE_DB: ${reasonOf(err)} (got ${JSON.stringify(path)})`,
+      (err as { code?: string }).code,
+    );
   }
 }
 
@@ -63,11 +69,15 @@ function listenError(err: unknown, config: Config): StartError {
   const code = (err as { code?: string }).code;
   const where = `${config.host}:${config.port}`;
   const line =
-    code === 'EADDRINUSE' ? `PORT: ${where} is already in use`
-    : code === 'EACCES' ? `PORT: no permission to listen on ${where}`
-    : code === 'EADDRNOTAVAIL' ? `HOST: ${JSON.stringify(config.host)} is not an address of this machine`
-    : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? `HOST: ${JSON.stringify(config.host)} does not resolve`
-    : `HOST/PORT: cannot listen on ${where}: ${reasonOf(err)}`;
+    code === 'EADDRINUSE'
+      ? `PORT: ${where} is already in use`
+      : code === 'EACCES'
+        ? `PORT: no permission to listen on ${where}`
+        : code === 'EADDRNOTAVAIL'
+          ? `HOST: ${JSON.stringify(config.host)} is not an address of this machine`
+          : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+            ? `HOST: ${JSON.stringify(config.host)} does not resolve`
+            : `HOST/PORT: cannot listen on ${where}: ${reasonOf(err)}`;
   return new StartError(`cannot start: ${line}`, code);
 }
 
@@ -94,9 +104,23 @@ export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
   const pinned = opts.fetch
     ? undefined
     : pinnedFetch({ allowPrivate: config.allowPrivateTargets, resolveHost: resolve });
-  const { relay, sse, app, adminToken: token } = createRelayApp({
-    config, db, logger, runtime: 'node', arm, fetch: opts.fetch, deliveryFetch: pinned?.fetch, resolveHost: resolve,
-    hmac: nodeHmac, defer: setImmediate, sseSink: nodeSseSink,
+  const {
+    relay,
+    sse,
+    app,
+    adminToken: token,
+  } = createRelayApp({
+    config,
+    db,
+    logger,
+    runtime: 'node',
+    arm,
+    fetch: opts.fetch,
+    deliveryFetch: pinned?.fetch,
+    resolveHost: resolve,
+    hmac: nodeHmac,
+    defer: setImmediate,
+    sseSink: nodeSseSink,
     // Without a configured token, one is generated once and kept in the database.
     adminToken: (r) => {
       const resolved = resolveAdminToken(config.adminToken, r.store, true);
@@ -110,8 +134,11 @@ export async function startNode(opts: StartOptions = {}): Promise<NodeRelay> {
     // draining (a reset for the client still sending it); body-limit.ts reads such a body to its end.
     const s = serve(
       {
-        fetch: app.fetch, port: config.port, hostname: config.host,
-        autoCleanupIncoming: false, serverOptions: serverOptions(serverConfig),
+        fetch: app.fetch,
+        port: config.port,
+        hostname: config.host,
+        autoCleanupIncoming: false,
+        serverOptions: serverOptions(serverConfig),
       },
       () => resolve(s),
     );

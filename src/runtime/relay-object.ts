@@ -53,7 +53,12 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
   });
   // Read through Date.now at each call (not a captured reference), so tests can move the clock.
   const { relay, sse, app } = createRelayApp({
-    config, db: openDurableObjectSql(ctx.storage), logger, runtime: 'workers', arm: timer.arm, now: () => Date.now(),
+    config,
+    db: openDurableObjectSql(ctx.storage),
+    logger,
+    runtime: 'workers',
+    arm: timer.arm,
+    now: () => Date.now(),
     deliveryLimits: WORKERS_DELIVERY_LIMITS,
     deliveryQueue: env[DELIVERY_QUEUE_BINDING] as DeliveryQueue | undefined,
   });

@@ -15,7 +15,11 @@ interface Queued<T, R> {
   reject: (err: unknown) => void;
 }
 
-export function createGroupCommit<T, R>(commit: (items: T[]) => R[], defer: Defer, maxBatch = 64): (item: T) => Promise<R> {
+export function createGroupCommit<T, R>(
+  commit: (items: T[]) => R[],
+  defer: Defer,
+  maxBatch = 64,
+): (item: T) => Promise<R> {
   let queue: Queued<T, R>[] = [];
   let scheduled = false;
 

@@ -29,11 +29,20 @@ const state = (id: string, status: 'running' | 'complete', hint = false): Signal
   signal: 'state',
   hint,
   observation: blankObservation({
-    provider: 'warpweb', kind: 'site', resourceId: id, status, providerStatus: status, observedVia: 'webhook',
+    provider: 'warpweb',
+    kind: 'site',
+    resourceId: id,
+    status,
+    providerStatus: status,
+    observedVia: 'webhook',
   }),
 });
 const form = (id: string): Signal => ({
-  signal: 'event', type: 'form.submitted', subject: `warpweb/site/${id}`, provider: 'warpweb', time: null,
+  signal: 'event',
+  type: 'form.submitted',
+  subject: `warpweb/site/${id}`,
+  provider: 'warpweb',
+  time: null,
   data: emptyData('warpweb', 'webhook'),
 });
 const webhook = (dedupKey: string, signals: Signal[], signed = true) => ({

@@ -10,7 +10,12 @@ const NOW = Date.parse('2026-05-18T12:00:00.000Z');
 
 const running = (id: string, phase: string | null = null): Observation => ({
   ...blankObservation({
-    provider: 'warpweb', kind: 'site', resourceId: id, status: 'running', providerStatus: 'building', observedVia: 'poll',
+    provider: 'warpweb',
+    kind: 'site',
+    resourceId: id,
+    status: 'running',
+    providerStatus: 'building',
+    observedVia: 'poll',
   }),
   phase,
 });
@@ -55,7 +60,10 @@ describe('recorder.write', () => {
       [2, 'form.submitted', 'warpweb/site/a'],
     ]);
     expect(log).toEqual([`first 1 at ${NOW}`, 'second 1', `first 2 at ${NOW}`, 'second 2']);
-    expect(published).toEqual([{ seq: 1, stored: true }, { seq: 2, stored: true }]);
+    expect(published).toEqual([
+      { seq: 1, stored: true },
+      { seq: 2, stored: true },
+    ]);
   });
 
   it('hands steps the event data as an object, equal to what is stored', () => {

@@ -38,7 +38,9 @@ export function relayMetrics(deps: { store: Store; runtime: string }): {
     name: 'sitewire_resources',
     help: 'Builds whose latest state the relay keeps, by provider and normalized status.',
     type: 'gauge',
-    samples: store.resources.countByStatus().map((r) => ({ labels: { provider: r.provider, status: r.status }, value: r.count })),
+    samples: store.resources
+      .countByStatus()
+      .map((r) => ({ labels: { provider: r.provider, status: r.status }, value: r.count })),
   });
   const webhookSeen = (): MetricFamily => ({
     name: 'sitewire_webhook_last_received_timestamp_seconds',

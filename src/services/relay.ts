@@ -57,9 +57,15 @@ export function createRelay(deps: RelayDeps) {
   const tasks: DueTask[] = [createRetentionTask(store, deps.config.retentionDays, pruners)];
   const ticker = createTicker({ tasks, arm: deps.arm, now, logger: deps.logger });
   const deliveries = createDeliveries({
-    store, ticker, logger: deps.logger, now, fetch: deps.deliveryFetch ?? outbound, config: deps.config,
+    store,
+    ticker,
+    logger: deps.logger,
+    now,
+    fetch: deps.deliveryFetch ?? outbound,
+    config: deps.config,
     resolveHost: deps.resolveHost,
-    limits: deps.deliveryLimits, queue: deps.deliveryQueue,
+    limits: deps.deliveryLimits,
+    queue: deps.deliveryQueue,
   });
   const counted = relayMetrics({ store, runtime: deps.runtime });
 
@@ -88,12 +94,24 @@ export function createRelay(deps: RelayDeps) {
 
   const polling = new AbortController();
   const watches = createWatches({
-    config: deps.config, store, recorder, ticker, fetch: outbound, now, logger: deps.logger, stop: polling.signal,
+    config: deps.config,
+    store,
+    recorder,
+    ticker,
+    fetch: outbound,
+    now,
+    logger: deps.logger,
+    stop: polling.signal,
   });
   tasks.push(...watches.tasks, deliveries.task);
   pruners.push(watches.prune, deliveries.prune);
   const ingest = createIngest({
-    config: deps.config, store, recorder, now, hmac: deps.hmac, defer: deps.defer,
+    config: deps.config,
+    store,
+    recorder,
+    now,
+    hmac: deps.hmac,
+    defer: deps.defer,
     takeStateSignal: watches.takeStateSignal,
   });
   const closers: (() => void)[] = [deliveries.stop, () => polling.abort()];

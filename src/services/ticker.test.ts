@@ -65,7 +65,12 @@ describe('the ticker', () => {
 
   it('logs a task that throws and runs it again 5 s later; the other tasks go on', async () => {
     const errors: unknown[] = [];
-    const failing: DueTask = { name: 'bad', run: async () => { throw new Error('bug'); } };
+    const failing: DueTask = {
+      name: 'bad',
+      run: async () => {
+        throw new Error('bug');
+      },
+    };
     const fine = { name: 'fine', runs: 0, run: async () => (fine.runs++, 60_000) };
     const clock = { now: 1_000 };
     let armed: number | null = null;

@@ -35,12 +35,21 @@ export type FaultQueue = ReturnType<typeof createFaultQueue>;
  * Answers with the fault. `real` is the body the request would have had
  * (truncated and slow use it). Resolves when the answer is sent.
  */
-export async function answerWithFault(fault: Fault, reply: Reply, real: string, bodies: FaultBodies, slowMs: number, retryAfterS: number): Promise<void> {
+export async function answerWithFault(
+  fault: Fault,
+  reply: Reply,
+  real: string,
+  bodies: FaultBodies,
+  slowMs: number,
+  retryAfterS: number,
+): Promise<void> {
   switch (fault) {
     case '500':
       return reply(500, JSON.stringify({ error: 'Internal server error' }));
     case '429':
-      return reply(429, JSON.stringify({ error: 'rate_limited', message: 'Too many requests' }), { 'retry-after': String(retryAfterS) });
+      return reply(429, JSON.stringify({ error: 'rate_limited', message: 'Too many requests' }), {
+        'retry-after': String(retryAfterS),
+      });
     case 'slow':
       await new Promise((r) => setTimeout(r, slowMs));
       return reply(200, real);
@@ -49,7 +58,9 @@ export async function answerWithFault(fault: Fault, reply: Reply, real: string, 
     case 'wrong_shape':
       return reply(200, JSON.stringify({ data: { state: 'ok' }, items: [] }));
     case 'html':
-      return reply(200, '<!DOCTYPE html><html><body><h1>We will be back soon</h1></body></html>', { 'content-type': 'text/html' });
+      return reply(200, '<!DOCTYPE html><html><body><h1>We will be back soon</h1></body></html>', {
+        'content-type': 'text/html',
+      });
     case '401':
       return reply(bodies.unauthorized.status, JSON.stringify(bodies.unauthorized.body));
     case '404':

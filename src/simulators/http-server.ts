@@ -35,7 +35,9 @@ export async function startSimServer(clock: Clock, handler: SimHandler, port = 0
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(body);
     };
-    Promise.resolve(handler(req, path, entry.key, reply)).catch((err) => reply(500, JSON.stringify({ error: String(err) })));
+    Promise.resolve(handler(req, path, entry.key, reply)).catch((err) =>
+      reply(500, JSON.stringify({ error: String(err) })),
+    );
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const { port: bound } = server.address() as AddressInfo;

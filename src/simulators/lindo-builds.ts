@@ -26,7 +26,12 @@ export interface WorkflowScript {
   businessName?: string;
 }
 
-export type SimWorkflow = Required<Omit<WorkflowScript, 'id'>> & { id: string; websiteId: string; pageId: string; blogId: string };
+export type SimWorkflow = Required<Omit<WorkflowScript, 'id'>> & {
+  id: string;
+  websiteId: string;
+  pageId: string;
+  blogId: string;
+};
 
 const PAGE_SLUGS = ['home', 'services', 'about', 'reviews', 'contact', 'faq', 'gallery', 'team'];
 
@@ -61,20 +66,41 @@ function websitePages(w: SimWorkflow, f: number) {
 export function workflowStage(w: SimWorkflow, now: number): Stage | null {
   if (now < w.startAt) return null;
   const f = (now - w.startAt) / w.durationMs;
-  if (f < scheduledFor(w)) return { status: 'scheduled', done: false, message: 'Queued: waiting for a worker.', details: null };
+  if (f < scheduledFor(w))
+    return { status: 'scheduled', done: false, message: 'Queued: waiting for a worker.', details: null };
   const site = w.kind === 'website' ? websitePages(w, f) : null;
-  const websiteDetails = site && { website_id: w.websiteId, home_page_id: `${w.pageId}_0`, pages_summary: site.summary, pages: site.pages };
+  const websiteDetails = site && {
+    website_id: w.websiteId,
+    home_page_id: `${w.pageId}_0`,
+    pages_summary: site.summary,
+    pages: site.pages,
+  };
   if (f < 1) {
-    const message = site ? `Creating your website. ${site.summary.complete} of ${w.pages} pages complete.` : `Working on your ${w.kind}.`;
+    const message = site
+      ? `Creating your website. ${site.summary.complete} of ${w.pages} pages complete.`
+      : `Working on your ${w.kind}.`;
     return { status: 'running', done: false, message, details: websiteDetails };
   }
-  if (w.outcome === 'errored') return { status: 'errored', done: true, message: 'The workflow failed.', details: websiteDetails };
+  if (w.outcome === 'errored')
+    return { status: 'errored', done: true, message: 'The workflow failed.', details: websiteDetails };
   const details =
-    w.kind === 'website' ? websiteDetails
-    : w.kind === 'page' ? { website_id: w.websiteId, page_id: w.pageId, slug: 'about', path: '/about' }
-    : w.kind === 'blog' ? { website_id: w.websiteId, blog_id: w.blogId, page_id: w.pageId, slug: 'spring-tips', path: '/blog/spring-tips' }
-    : { website_id: w.websiteId, changed_pages: [{ page_id: `${w.pageId}_0`, path: '/' }] };
-  const message = w.outcome === 'partial' ? `Your website is ready. ${w.pages - 1} of ${w.pages} pages complete; 1 failed.` : `Your ${w.kind} is ready.`;
+    w.kind === 'website'
+      ? websiteDetails
+      : w.kind === 'page'
+        ? { website_id: w.websiteId, page_id: w.pageId, slug: 'about', path: '/about' }
+        : w.kind === 'blog'
+          ? {
+              website_id: w.websiteId,
+              blog_id: w.blogId,
+              page_id: w.pageId,
+              slug: 'spring-tips',
+              path: '/blog/spring-tips',
+            }
+          : { website_id: w.websiteId, changed_pages: [{ page_id: `${w.pageId}_0`, path: '/' }] };
+  const message =
+    w.outcome === 'partial'
+      ? `Your website is ready. ${w.pages - 1} of ${w.pages} pages complete; 1 failed.`
+      : `Your ${w.kind} is ready.`;
   return { status: w.outcome, done: true, message, details };
 }
 
@@ -95,7 +121,21 @@ export function workflowWebhook(w: SimWorkflow): { at: number; body: Record<stri
   const completed_at = new Date(at).toISOString();
   if (w.kind === 'website') {
     const domain = `${w.businessName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.lindo.site`;
-    return { at, body: { event: 'workflow.website.completed', timestamp: completed_at, data: { website_id: w.websiteId, business_name: w.businessName, domain, preview_url: `https://${domain}`, parent_workflow_id: w.id, completed_at } } };
+    return {
+      at,
+      body: {
+        event: 'workflow.website.completed',
+        timestamp: completed_at,
+        data: {
+          website_id: w.websiteId,
+          business_name: w.businessName,
+          domain,
+          preview_url: `https://${domain}`,
+          parent_workflow_id: w.id,
+          completed_at,
+        },
+      },
+    };
   }
   const isBlog = w.kind === 'blog';
   return {
@@ -103,7 +143,15 @@ export function workflowWebhook(w: SimWorkflow): { at: number; body: Record<stri
     body: {
       event: isBlog ? 'workflow.blog.completed' : 'workflow.page.completed',
       timestamp: completed_at,
-      data: { website_id: w.websiteId, page_id: w.pageId, page_path: isBlog ? '/blog/spring-tips' : '/about', page_name: isBlog ? 'Spring tips' : 'About', is_blog: isBlog, workflow_instance_id: w.id, completed_at },
+      data: {
+        website_id: w.websiteId,
+        page_id: w.pageId,
+        page_path: isBlog ? '/blog/spring-tips' : '/about',
+        page_name: isBlog ? 'Spring tips' : 'About',
+        is_blog: isBlog,
+        workflow_instance_id: w.id,
+        completed_at,
+      },
     },
   };
 }

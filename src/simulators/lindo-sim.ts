@@ -26,7 +26,10 @@ export async function startLindoSim(opts: LindoSimOptions = {}) {
 
   const api: StatusApiSpec = {
     apiKey: 'lindo_sk_simulator_key',
-    limits: [{ limit: 100, windowMs: 60_000 }, { limit: 1000, windowMs: 3_600_000 }],
+    limits: [
+      { limit: 100, windowMs: 60_000 },
+      { limit: 1000, windowMs: 3_600_000 },
+    ],
     route(path) {
       const m = ROUTE.exec(path);
       if (!m) return null;
@@ -36,11 +39,17 @@ export async function startLindoSim(opts: LindoSimOptions = {}) {
     },
     refuse(key, apiKey) {
       if (!key) return { status: 401, body: MISSING_KEY };
-      return key === apiKey ? null : { status: 403, body: { success: false, errors: [{ code: 'forbidden', message: 'Invalid API key' }] } };
+      return key === apiKey
+        ? null
+        : { status: 403, body: { success: false, errors: [{ code: 'forbidden', message: 'Invalid API key' }] } };
     },
     noRoute: NOT_FOUND,
     limited: { error: { code: 'rate_limited', message: 'Too many requests' } },
-    rateHeaders: (v) => ({ 'x-ratelimit-limit': String(v.limit), 'x-ratelimit-remaining': String(v.remaining), 'x-ratelimit-reset': String(Math.ceil(v.resetAt / 1000)) }),
+    rateHeaders: (v) => ({
+      'x-ratelimit-limit': String(v.limit),
+      'x-ratelimit-remaining': String(v.remaining),
+      'x-ratelimit-reset': String(Math.ceil(v.resetAt / 1000)),
+    }),
     faults: { unauthorized: { status: 401, body: MISSING_KEY }, notFound: NOT_FOUND },
   };
 
@@ -53,11 +62,13 @@ export async function startLindoSim(opts: LindoSimOptions = {}) {
       webhooks.push(rec);
       if (!webhookUrl) continue;
       try {
-        const res = await (opts.fetch ?? fetch)(new Request(webhookUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'user-agent': 'LindoAI-Webhooks/1.0' },
-          body: JSON.stringify(hook.body),
-        }));
+        const res = await (opts.fetch ?? fetch)(
+          new Request(webhookUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'user-agent': 'LindoAI-Webhooks/1.0' },
+            body: JSON.stringify(hook.body),
+          }),
+        );
         await res.arrayBuffer();
         rec.status = res.status;
       } catch {
@@ -78,16 +89,28 @@ export async function startLindoSim(opts: LindoSimOptions = {}) {
       const id = script.id ?? `rec_${crypto.randomUUID().replace(/-/g, '').slice(0, 12)}`;
       const tag = id.replace(/^rec_/, '');
       flows.set(id, {
-        id, kind: script.kind, durationMs: script.durationMs, scheduledMs: script.scheduledMs ?? Math.round(0.15 * script.durationMs), outcome: script.outcome ?? 'complete', pages: script.pages ?? 5,
-        shape: script.shape ?? 'flat', idName: script.idName ?? 'record_id', pollAfterMs: script.pollAfterMs ?? 2000,
-        error: script.error ?? 'Insufficient credits: daily limit reached', startAt: script.startAt ?? clock.now(),
-        hint: script.hint ?? true, businessName: script.businessName ?? `Lindo Business ${counter}`,
-        websiteId: `web_${tag}`, pageId: `pg_${tag}`, blogId: `blg_${tag}`,
+        id,
+        kind: script.kind,
+        durationMs: script.durationMs,
+        scheduledMs: script.scheduledMs ?? Math.round(0.15 * script.durationMs),
+        outcome: script.outcome ?? 'complete',
+        pages: script.pages ?? 5,
+        shape: script.shape ?? 'flat',
+        idName: script.idName ?? 'record_id',
+        pollAfterMs: script.pollAfterMs ?? 2000,
+        error: script.error ?? 'Insufficient credits: daily limit reached',
+        startAt: script.startAt ?? clock.now(),
+        hint: script.hint ?? true,
+        businessName: script.businessName ?? `Lindo Business ${counter}`,
+        websiteId: `web_${tag}`,
+        pageId: `pg_${tag}`,
+        blogId: `blg_${tag}`,
       });
       return id;
     },
     workflow: (id: string) => flows.get(id),
-    statusRequests: (id?: string) => sim.requests.filter((r) => r.path.includes('/status/') && (!id || r.path.endsWith(`/${id}`))),
+    statusRequests: (id?: string) =>
+      sim.requests.filter((r) => r.path.includes('/status/') && (!id || r.path.endsWith(`/${id}`))),
   };
 }
 

@@ -22,7 +22,12 @@ export function createSlidingWindows(limits: readonly RateLimit[]) {
       const verdicts = limits.map((l) => {
         const inWindow = list.filter((t) => now - t < l.windowMs);
         const left = l.limit - inWindow.length;
-        return { allowed: left > 0, limit: l.limit, remaining: Math.max(0, left - 1), resetAt: (inWindow[0] ?? now) + l.windowMs };
+        return {
+          allowed: left > 0,
+          limit: l.limit,
+          remaining: Math.max(0, left - 1),
+          resetAt: (inWindow[0] ?? now) + l.windowMs,
+        };
       });
       const refused = verdicts.find((v) => !v.allowed);
       if (refused) return refused;

@@ -47,29 +47,34 @@ export async function startStatusSim(opts: SimOptions, spec: StatusApiSpec, send
   const windows = createSlidingWindows(opts.limits ?? spec.limits);
   const faults = createFaultQueue();
 
-  const server = await startSimServer(clock, async (req, path, key, reply) => {
-    const found = req.method === 'GET' ? spec.route(path) : null;
-    if (!found) return reply(404, json(spec.noRoute));
-    const refusal = spec.refuse(key, apiKey);
-    if (refusal) return reply(refusal.status, json(refusal.body));
-    const now = clock.now();
-    const verdict = windows.hit(key!, now);
-    const rate = spec.rateHeaders?.(verdict) ?? {};
-    if (!verdict.allowed) {
-      const wait = Math.max(1, Math.ceil((verdict.resetAt - now) / 1000));
-      return reply(429, json(spec.limited), { ...rate, 'retry-after': String(wait) });
-    }
-    const body = found.body(now);
-    const fault = faults.take(found.id);
-    if (fault) return answerWithFault(fault, reply, json(body ?? {}), spec.faults, opts.slowMs ?? 1500, opts.retryAfterS ?? 2);
-    if (!body) return reply(404, json(spec.faults.notFound));
-    reply(200, json(body), rate);
-  }, opts.port);
+  const server = await startSimServer(
+    clock,
+    async (req, path, key, reply) => {
+      const found = req.method === 'GET' ? spec.route(path) : null;
+      if (!found) return reply(404, json(spec.noRoute));
+      const refusal = spec.refuse(key, apiKey);
+      if (refusal) return reply(refusal.status, json(refusal.body));
+      const now = clock.now();
+      const verdict = windows.hit(key!, now);
+      const rate = spec.rateHeaders?.(verdict) ?? {};
+      if (!verdict.allowed) {
+        const wait = Math.max(1, Math.ceil((verdict.resetAt - now) / 1000));
+        return reply(429, json(spec.limited), { ...rate, 'retry-after': String(wait) });
+      }
+      const body = found.body(now);
+      const fault = faults.take(found.id);
+      if (fault)
+        return answerWithFault(fault, reply, json(body ?? {}), spec.faults, opts.slowMs ?? 1500, opts.retryAfterS ?? 2);
+      if (!body) return reply(404, json(spec.faults.notFound));
+      reply(200, json(body), rate);
+    },
+    opts.port,
+  );
 
   let pumping: Promise<void> = Promise.resolve();
   /** Sends every webhook that is due, once, in order. */
   const pump = () => (pumping = pumping.then(() => sendDue(clock.now())));
-  const timer = opts.autoPump ?? clock === systemClock ? setInterval(() => void pump(), 25) : null;
+  const timer = (opts.autoPump ?? clock === systemClock) ? setInterval(() => void pump(), 25) : null;
 
   return {
     clock,

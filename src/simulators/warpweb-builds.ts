@@ -37,22 +37,35 @@ const PHASES: [phase: string, at: number, message: string][] = [
 export const FAILURE_TEXT = 'Could not find the business on Google Maps';
 
 export function siteWarnings(id: string) {
-  return [{
-    rule: 'hero-is-wedge-not-list',
-    severity: 'error',
-    page: 'index.html',
-    viewport: 'desktop',
-    description: 'Hero shows 6 service tiles where the brief asked for a list',
-    fix_via_revision: { endpoint: `/v1/sites/${id}/revisions`, suggested_prompt: 'Hero must present the services as a short list, not tiles' },
-  }];
+  return [
+    {
+      rule: 'hero-is-wedge-not-list',
+      severity: 'error',
+      page: 'index.html',
+      viewport: 'desktop',
+      description: 'Hero shows 6 service tiles where the brief asked for a list',
+      fix_via_revision: {
+        endpoint: `/v1/sites/${id}/revisions`,
+        suggested_prompt: 'Hero must present the services as a short list, not tiles',
+      },
+    },
+  ];
 }
 
-const usage = (done: boolean) => ({ credits_charged: done ? 1 : null, tokens_in: 1200, tokens_out: done ? 5400 : 800, cost_usd: done ? 0.42 : 0.05 });
+const usage = (done: boolean) => ({
+  credits_charged: done ? 1 : null,
+  tokens_in: 1200,
+  tokens_out: done ? 5400 : 800,
+  cost_usd: done ? 0.42 : 0.05,
+});
 const iso = (ms: number) => new Date(ms).toISOString();
 export const deploymentUrl = (s: SimSite) => `https://${s.slug}.warpweb.app`;
 
 /** The phase in force at `now`, or the terminal outcome; null before the site exists. */
-export function siteStage(s: SimSite, now: number): { status: string; phase: string | null; message: string | null; since: number } | null {
+export function siteStage(
+  s: SimSite,
+  now: number,
+): { status: string; phase: string | null; message: string | null; since: number } | null {
   if (now < s.startAt) return null;
   const f = (now - s.startAt) / s.durationMs;
   if (f >= 1) return { status: s.outcome, phase: null, message: null, since: s.startAt + s.durationMs };
@@ -79,7 +92,11 @@ export function siteBody(s: SimSite, now: number): Record<string, unknown> | nul
   };
   if (!done) Object.assign(body, { generation_phase: stage.phase, generation_message: stage.message });
   if (stage.status === 'complete' || stage.status === 'complete_with_warnings') {
-    Object.assign(body, { deployment_url: deploymentUrl(s), last_refreshed_at: iso(stage.since), pause_state: 'active' });
+    Object.assign(body, {
+      deployment_url: deploymentUrl(s),
+      last_refreshed_at: iso(stage.since),
+      pause_state: 'active',
+    });
   }
   if (stage.status === 'complete_with_warnings') body.warnings = siteWarnings(s.id);
   if (stage.status === 'failed') body.last_error = FAILURE_TEXT;
@@ -91,7 +108,11 @@ export function siteWebhooks(s: SimSite): { type: string; at: number; payload: R
   const end = s.startAt + s.durationMs;
   const last =
     s.outcome === 'failed'
-      ? { type: 'site.failed', at: end, payload: { reason: 'research_failed', reason_detail: FAILURE_TEXT, last_error: FAILURE_TEXT } }
+      ? {
+          type: 'site.failed',
+          at: end,
+          payload: { reason: 'research_failed', reason_detail: FAILURE_TEXT, last_error: FAILURE_TEXT },
+        }
       : {
           type: 'site.complete',
           at: end,
@@ -102,7 +123,15 @@ export function siteWebhooks(s: SimSite): { type: string; at: number; payload: R
             ...(s.outcome === 'complete_with_warnings' ? { warnings: siteWarnings(s.id) } : {}),
           },
         };
-  return [{ type: 'site.research_ready', at: s.startAt + Math.round(0.2 * s.durationMs), payload: { message: 'Research ready for review' } }, last];
+  return [
+    {
+      type: 'site.research_ready',
+      at: s.startAt + Math.round(0.2 * s.durationMs),
+      payload: { message: 'Research ready for review' },
+    },
+    last,
+  ];
 }
 
-export const isDropped = (s: SimSite, type: string) => s.drop === true || (Array.isArray(s.drop) && s.drop.includes(type));
+export const isDropped = (s: SimSite, type: string) =>
+  s.drop === true || (Array.isArray(s.drop) && s.drop.includes(type));

@@ -11,7 +11,12 @@ export interface WarpwebSimOptions extends SimOptions {
   webhook?: WebhookTarget | null;
 }
 
-export interface WebhookRecord { type: string; siteId: string; at: number; status: number | 'dropped' | 'error' }
+export interface WebhookRecord {
+  type: string;
+  siteId: string;
+  at: number;
+  status: number | 'dropped' | 'error';
+}
 
 const INVALID_KEY = { error: 'Invalid or revoked API key' };
 
@@ -48,7 +53,11 @@ export async function startWarpwebSim(opts: WarpwebSimOptions = {}) {
         webhooks.push(rec);
         if (isDropped(site, w.type) || !target) continue;
         try {
-          rec.status = await sendWarpwebWebhook(target, { type: w.type, siteId: site.id, occurredAt: w.at, payload: w.payload }, { now, fetch: opts.fetch });
+          rec.status = await sendWarpwebWebhook(
+            target,
+            { type: w.type, siteId: site.id, occurredAt: w.at, payload: w.payload },
+            { now, fetch: opts.fetch },
+          );
         } catch {
           rec.status = 'error';
         }
@@ -67,13 +76,25 @@ export async function startWarpwebSim(opts: WarpwebSimOptions = {}) {
       counter += 1;
       const id = script.id ?? crypto.randomUUID();
       const name = script.businessName ?? `Simulated Business ${counter}`;
-      const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${id.slice(0, 6)}`;
-      sites.set(id, { id, slug, businessName: name, durationMs: script.durationMs, outcome: script.outcome ?? 'complete', startAt: script.startAt ?? clock.now(), drop: script.drop ?? false });
+      const slug = `${name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')}-${id.slice(0, 6)}`;
+      sites.set(id, {
+        id,
+        slug,
+        businessName: name,
+        durationMs: script.durationMs,
+        outcome: script.outcome ?? 'complete',
+        startAt: script.startAt ?? clock.now(),
+        drop: script.drop ?? false,
+      });
       return id;
     },
     site: (id: string) => sites.get(id),
     /** Status requests (GET /v1/sites/:id), optionally for one site. */
-    statusRequests: (id?: string) => sim.requests.filter((r) => r.path.startsWith('/v1/sites/') && (!id || r.path === `/v1/sites/${id}`)),
+    statusRequests: (id?: string) =>
+      sim.requests.filter((r) => r.path.startsWith('/v1/sites/') && (!id || r.path === `/v1/sites/${id}`)),
   };
 }
 

@@ -19,17 +19,19 @@ export async function sendWarpwebWebhook(
     payload: e.payload,
   });
   const ts = Math.floor(opts.now / 1000);
-  const res = await (opts.fetch ?? fetch)(new Request(target.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'user-agent': 'Warpweb-Webhook/1.0',
-      'x-warpweb-timestamp': String(ts),
-      'x-warpweb-signature': await signWarpweb(target.secret, ts, body),
-      'x-warpweb-event-type': e.type,
-    },
-    body,
-  }));
+  const res = await (opts.fetch ?? fetch)(
+    new Request(target.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Warpweb-Webhook/1.0',
+        'x-warpweb-timestamp': String(ts),
+        'x-warpweb-signature': await signWarpweb(target.secret, ts, body),
+        'x-warpweb-event-type': e.type,
+      },
+      body,
+    }),
+  );
   await res.arrayBuffer();
   return res.status;
 }

@@ -10,11 +10,16 @@ export function createCountersStore(db: SqlDb) {
     add(name: string, labels: string, by = 1): void {
       db.run(
         'INSERT INTO counters (name, labels, value) VALUES (?,?,?) ON CONFLICT (name, labels) DO UPDATE SET value = value + excluded.value',
-        name, labels, by,
+        name,
+        labels,
+        by,
       );
     },
     series(name: string): { labels: string; value: number }[] {
-      return db.all<{ labels: string; value: number }>('SELECT labels, value FROM counters WHERE name = ? ORDER BY labels', name);
+      return db.all<{ labels: string; value: number }>(
+        'SELECT labels, value FROM counters WHERE name = ? ORDER BY labels',
+        name,
+      );
     },
   };
 }

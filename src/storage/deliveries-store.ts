@@ -28,8 +28,21 @@ export function createDeliveriesStore(db: SqlDb) {
           `INSERT INTO deliveries (id, subscription_id, event_seq, event_id, event_type, subject, status, head, next_attempt_at, created_at, updated_at)
            SELECT ?,?,?,?,?,?,'pending',${heads.headIfAlone},?,?,? WHERE ? = 0 OR NOT EXISTS
              (SELECT 1 FROM deliveries WHERE subscription_id = ? AND subject = ? AND event_seq = ? AND ${ACTIVE})`,
-          id, subscriptionId, e.seq, e.id, e.type, e.subject, subscriptionId, e.subject, now, now, now,
-          onlyIfIdle ? 1 : 0, subscriptionId, e.subject, e.seq,
+          id,
+          subscriptionId,
+          e.seq,
+          e.id,
+          e.type,
+          e.subject,
+          subscriptionId,
+          e.subject,
+          now,
+          now,
+          now,
+          onlyIfIdle ? 1 : 0,
+          subscriptionId,
+          e.subject,
+          e.seq,
         ) === 1
       );
     },
@@ -44,7 +57,9 @@ export function createDeliveriesStore(db: SqlDb) {
       return db
         .all<Row>(
           'SELECT * FROM deliveries WHERE subscription_id = ? AND head = 1 AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?',
-          subscriptionId, now, limit,
+          subscriptionId,
+          now,
+          limit,
         )
         .map(fromRow);
     },
@@ -75,7 +90,10 @@ export function createDeliveriesStore(db: SqlDb) {
     /** At start: rows claimed by a process that stopped mid-attempt are due again, and every group has its head. */
     recover(now: number): void {
       db.transaction(() => {
-        db.run(`UPDATE deliveries SET claimed_at = NULL, next_attempt_at = ? WHERE claimed_at IS NOT NULL AND ${ACTIVE}`, now);
+        db.run(
+          `UPDATE deliveries SET claimed_at = NULL, next_attempt_at = ? WHERE claimed_at IS NOT NULL AND ${ACTIVE}`,
+          now,
+        );
         heads.repair();
       });
     },
@@ -88,7 +106,13 @@ export function createDeliveriesStore(db: SqlDb) {
         `UPDATE deliveries SET status = ?, head = CASE WHEN ? THEN 0 ELSE head END, next_attempt_at = ?, claimed_at = NULL,
            attempt_count = attempt_count + 1, round_attempts = round_attempts + 1, last_error = ?, attempts = ?, updated_at = ?
          WHERE id = ?`,
-        u.status, done ? 1 : 0, u.nextAttemptAt, u.record.error, JSON.stringify(log), u.record.at, d.id,
+        u.status,
+        done ? 1 : 0,
+        u.nextAttemptAt,
+        u.record.error,
+        JSON.stringify(log),
+        u.record.at,
+        d.id,
       );
       if (done) heads.promoteNext(d.subscriptionId, d.subject);
     },
@@ -98,7 +122,9 @@ export function createDeliveriesStore(db: SqlDb) {
       db.transaction(() => {
         db.run(
           `UPDATE deliveries SET status = 'dead', head = 0, next_attempt_at = NULL, claimed_at = NULL, last_error = ?, updated_at = ? WHERE id = ?`,
-          error, now, d.id,
+          error,
+          now,
+          d.id,
         );
         heads.promoteNext(d.subscriptionId, d.subject);
       });
@@ -112,19 +138,34 @@ export function createDeliveriesStore(db: SqlDb) {
         db.run(
           `UPDATE deliveries SET status = 'pending', head = CASE WHEN ? THEN head ELSE ${heads.headIfAlone} END,
              next_attempt_at = ?, claimed_at = NULL, round_attempts = 0, updated_at = ? WHERE id = ?`,
-          isActive(d.status) ? 1 : 0, d.subscription_id, d.subject, now, now, id,
+          isActive(d.status) ? 1 : 0,
+          d.subscription_id,
+          d.subject,
+          now,
+          now,
+          id,
         );
         return true;
       });
     },
 
     /** Newest first, before a cursor (an id). */
-    list(subscriptionId: string, status: DeliveryStatus | undefined, beforeId: string | null, limit: number): Delivery[] {
+    list(
+      subscriptionId: string,
+      status: DeliveryStatus | undefined,
+      beforeId: string | null,
+      limit: number,
+    ): Delivery[] {
       return db
         .all<Row>(
           `SELECT * FROM deliveries WHERE subscription_id = ? AND (? IS NULL OR status = ?) AND (? IS NULL OR id < ?)
            ORDER BY id DESC LIMIT ?`,
-          subscriptionId, status ?? null, status ?? null, beforeId, beforeId, limit,
+          subscriptionId,
+          status ?? null,
+          status ?? null,
+          beforeId,
+          beforeId,
+          limit,
         )
         .map(fromRow);
     },
@@ -136,7 +177,9 @@ export function createDeliveriesStore(db: SqlDb) {
     /** Counts by status and the oldest active row (for metrics and the dashboard). */
     stats(): { byStatus: Record<DeliveryStatus, number>; oldestActiveAt: number | null } {
       const byStatus: Record<DeliveryStatus, number> = { pending: 0, failed: 0, succeeded: 0, dead: 0 };
-      for (const r of db.all<{ status: DeliveryStatus; n: number }>('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status')) {
+      for (const r of db.all<{ status: DeliveryStatus; n: number }>(
+        'SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status',
+      )) {
         byStatus[r.status] = r.n;
       }
       const oldest = db.get<{ at: number | null }>(`SELECT MIN(created_at) AS at FROM deliveries WHERE ${ACTIVE}`);

@@ -4,45 +4,9 @@
  * log, and the partial indexes every due query must use on each driver.
  */
 import { expect } from 'vitest';
-import { emptyData } from '../core/event';
-import type { AttemptRecord } from './deliveries-store';
-import type { SqlDb, SqlValue } from './sql';
+import { recorded, setup, T } from './deliveries-fixtures';
 import type { ContractCase } from './sql.contract';
 import { createStore } from './store';
-
-const T = 1_000_000;
-
-export const subscriptionRow = (id: string, at = T) => ({
-  id, url: 'https://example.com/h', types: [] as string[], providers: [] as string[], resources: [] as string[], description: null,
-  secret: 'whsec_x', previousSecret: null, previousSecretUntil: null, enabled: true, disabledReason: null, failingSince: null,
-  contentMode: 'json' as const,
-  createdAt: at, updatedAt: at,
-});
-
-function setup(db: SqlDb) {
-  const store = createStore(db);
-  for (const id of ['sub_a', 'sub_b']) store.subscriptions.insert(subscriptionRow(id));
-  let n = 0;
-  const event = (subject: string, at = T) =>
-    store.events.append({ id: `evt_${++n}`, type: 'form.submitted', subject, provider: 'warpweb', time: 'x', data: emptyData('warpweb', 'webhook') }, at);
-  // Which rows may go now, in any order.
-  const due = (sub: string, at = T) => store.deliveries.dueFor(sub, at, 100).map((d) => `${d.subject}#${d.eventSeq}`).sort();
-  const record = (at: number, attempt = 1): AttemptRecord => ({ attempt, at, status_code: 200, duration_ms: 1, error: null, response_excerpt: null });
-  const finish = (sub: string, subject: string, status: 'succeeded' | 'dead' | 'failed', retryAt: number | null = null) => {
-    const d = store.deliveries.dueFor(sub, Number.MAX_SAFE_INTEGER, 100).find((x) => x.subject === subject)!;
-    store.transaction(() => store.deliveries.recordAttempt(d, { status, nextAttemptAt: retryAt, record: record(T) }));
-    return d;
-  };
-  return { store, event, due, finish, record };
-}
-
-/** The statements a call runs, with their parameters, to ask the driver's planner about them. */
-function recorded(db: SqlDb): { db: SqlDb; statements: [string, SqlValue[]][] } {
-  const statements: [string, SqlValue[]][] = [];
-  const log = <F extends (sql: string, ...p: SqlValue[]) => unknown>(f: F) =>
-    ((sql: string, ...p: SqlValue[]) => (statements.push([sql, p]), f(sql, ...p))) as F;
-  return { db: { ...db, all: log(db.all), get: log(db.get), run: log(db.run) }, statements };
-}
 
 export const DELIVERIES_CONTRACT: readonly ContractCase[] = [
   {
@@ -110,11 +74,18 @@ export const DELIVERIES_CONTRACT: readonly ContractCase[] = [
     name: 'deliveries: the log lists newest first by status and cursor; the attempt log keeps its last 50; stats',
     run(db) {
       const { store, event, record } = setup(db);
-      for (const s of ['A', 'B', 'C']) store.deliveries.enqueue('sub_a', event(s, T + s.charCodeAt(0)), T + s.charCodeAt(0));
+      for (const s of ['A', 'B', 'C'])
+        store.deliveries.enqueue('sub_a', event(s, T + s.charCodeAt(0)), T + s.charCodeAt(0));
       store.deliveries.enqueue('sub_b', event('A'), T);
       let a = store.deliveries.list('sub_a', undefined, null, 10).find((d) => d.subject === 'A')!;
       for (let i = 1; i <= 55; i++) {
-        store.transaction(() => store.deliveries.recordAttempt(a, { status: i < 55 ? 'failed' : 'succeeded', nextAttemptAt: i < 55 ? T : null, record: record(T + i, i) }));
+        store.transaction(() =>
+          store.deliveries.recordAttempt(a, {
+            status: i < 55 ? 'failed' : 'succeeded',
+            nextAttemptAt: i < 55 ? T : null,
+            record: record(T + i, i),
+          }),
+        );
         a = store.deliveries.get(a.id)!;
       }
       expect(a).toMatchObject({ status: 'succeeded', attemptCount: 55, roundAttempts: 55, nextAttemptAt: null });
@@ -123,7 +94,10 @@ export const DELIVERIES_CONTRACT: readonly ContractCase[] = [
       expect(all.map((d) => d.subject)).toEqual(['C', 'B', 'A']);
       expect(store.deliveries.list('sub_a', undefined, all[0]!.id, 1).map((d) => d.subject)).toEqual(['B']);
       expect(store.deliveries.list('sub_a', 'succeeded', null, 10).map((d) => d.subject)).toEqual(['A']);
-      expect(store.deliveries.stats()).toEqual({ byStatus: { pending: 3, failed: 0, succeeded: 1, dead: 0 }, oldestActiveAt: T });
+      expect(store.deliveries.stats()).toEqual({
+        byStatus: { pending: 3, failed: 0, succeeded: 1, dead: 0 },
+        oldestActiveAt: T,
+      });
       expect(store.deliveries.deleteForSubscription('sub_a')).toBe(3);
       expect(store.deliveries.stats().oldestActiveAt).toBe(T);
     },
@@ -139,19 +113,30 @@ export const DELIVERIES_CONTRACT: readonly ContractCase[] = [
       traced.deliveries.dueFor('sub_a', T, 8);
       traced.deliveries.nextDueAfter(T);
       traced.deliveries.enqueue('sub_a', e, T);
-      traced.transaction(() => traced.deliveries.recordAttempt(store.deliveries.dueFor('sub_a', T, 1)[0]!, {
-        status: 'succeeded', nextAttemptAt: null, record: { attempt: 1, at: T, status_code: 200, duration_ms: 1, error: null, response_excerpt: null },
-      }));
+      traced.transaction(() =>
+        traced.deliveries.recordAttempt(store.deliveries.dueFor('sub_a', T, 1)[0]!, {
+          status: 'succeeded',
+          nextAttemptAt: null,
+          record: { attempt: 1, at: T, status_code: 200, duration_ms: 1, error: null, response_excerpt: null },
+        }),
+      );
       finish('sub_a', 'R1', 'succeeded');
       const plans = r.statements
         .filter(([sql]) => /deliveries/.test(sql) && !/^\s*(CREATE|SELECT \* FROM deliveries WHERE id)/.test(sql))
-        .map(([sql, p]) => ({ sql, plan: db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, ...p).map((x) => x.detail) }));
+        .map(([sql, p]) => ({
+          sql,
+          plan: db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, ...p).map((x) => x.detail),
+        }));
       expect(plans.length).toBeGreaterThanOrEqual(5);
       for (const { sql, plan } of plans) {
-        expect(plan.filter((d) => /^SCAN (deliveries|d|g|h)\b(?! USING)/.test(d)), sql).toEqual([]);
+        expect(
+          plan.filter((d) => /^SCAN (deliveries|d|g|h)\b(?! USING)/.test(d)),
+          sql,
+        ).toEqual([]);
       }
       const used = plans.flatMap((p) => p.plan).join('\n');
-      for (const index of ['deliveries_heads_by_subscription', 'deliveries_heads_due', 'deliveries_active_order']) expect(used).toContain(index);
+      for (const index of ['deliveries_heads_by_subscription', 'deliveries_heads_due', 'deliveries_active_order'])
+        expect(used).toContain(index);
     },
   },
 ];

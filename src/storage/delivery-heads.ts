@@ -22,7 +22,10 @@ export function createDeliveryHeads(db: SqlDb) {
         `UPDATE deliveries SET head = 1 WHERE id = (SELECT id FROM deliveries WHERE subscription_id = ? AND subject = ?
            AND ${ACTIVE} ORDER BY event_seq, id LIMIT 1)
          AND NOT EXISTS (SELECT 1 FROM deliveries h WHERE h.subscription_id = ? AND h.subject = ? AND h.head = 1)`,
-        subscriptionId, subject, subscriptionId, subject,
+        subscriptionId,
+        subject,
+        subscriptionId,
+        subject,
       );
     },
 

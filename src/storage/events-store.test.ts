@@ -9,11 +9,32 @@ const db = openNodeSqlite(':memory:');
 afterAll(() => db.close());
 const store = createStore(db);
 
-const TYPES = ['site.complete', 'Site.complete', 'site.progress', 'sites.x', 'a%b.c', 'a_b.c', 'aXb.c', 'q*r', 'q?r', 'q[r]', 'qr', 'ünï.cödé', '\\x'];
+const TYPES = [
+  'site.complete',
+  'Site.complete',
+  'site.progress',
+  'sites.x',
+  'a%b.c',
+  'a_b.c',
+  'aXb.c',
+  'q*r',
+  'q?r',
+  'q[r]',
+  'qr',
+  'ünï.cödé',
+  '\\x',
+];
 const stored = store.transaction(() =>
   TYPES.map((type, i) =>
     store.events.append(
-      { id: `evt_${i}`, type, subject: `p${i % 2}/site/r${i % 3}`, provider: `p${i % 2}`, time: '2026-05-18T12:00:00.000Z', data: emptyData(`p${i % 2}`, 'relay') },
+      {
+        id: `evt_${i}`,
+        type,
+        subject: `p${i % 2}/site/r${i % 3}`,
+        provider: `p${i % 2}`,
+        time: '2026-05-18T12:00:00.000Z',
+        data: emptyData(`p${i % 2}`, 'relay'),
+      },
       1,
     ),
   ),
@@ -57,7 +78,15 @@ describe('events stored before sequences were padded', () => {
     db.run(
       'INSERT INTO events (seq, id, type, subject, provider, time, source, created_at, body)' +
         ' VALUES (?,?,?,?,?,?,?,?,?)',
-      seq, 'evt_old', 'site.complete', 'p0/site/old', 'p0', '2026-05-18T12:00:00.000Z', 'sitewire/p0', 1, json,
+      seq,
+      'evt_old',
+      'site.complete',
+      'p0/site/old',
+      'p0',
+      '2026-05-18T12:00:00.000Z',
+      'sitewire/p0',
+      1,
+      json,
     );
     expect(JSON.parse(store.events.byId('evt_old')!.json).sequence).toBe('00000000000000009000');
     expect(JSON.parse(store.events.after(seq - 1, {}, 1)[0]!.json).sequence).toBe('00000000000000009000');

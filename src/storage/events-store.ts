@@ -48,12 +48,16 @@ function filterSql(filter: EventFilter): { where: string; params: SqlValue[] } {
     const either: string[] = [];
     if (exact.length) either.push('type IN (SELECT value FROM json_each(?))');
     // events.type, qualified: json_each has a column named type too.
-    if (prefixes.length) either.push('EXISTS (SELECT 1 FROM json_each(?) AS p WHERE substr(events.type, 1, length(p.value)) = p.value)');
+    if (prefixes.length)
+      either.push('EXISTS (SELECT 1 FROM json_each(?) AS p WHERE substr(events.type, 1, length(p.value)) = p.value)');
     clauses.push(`(${either.join(' OR ')})`);
     if (exact.length) params.push(JSON.stringify(exact));
     if (prefixes.length) params.push(JSON.stringify(prefixes));
   }
-  for (const [column, list] of [['provider', filter.providers], ['subject', filter.resources]] as const) {
+  for (const [column, list] of [
+    ['provider', filter.providers],
+    ['subject', filter.resources],
+  ] as const) {
     if (list?.length) {
       clauses.push(`${column} IN (SELECT value FROM json_each(?))`);
       params.push(JSON.stringify(list));
@@ -74,9 +78,26 @@ export function createEventsStore(db: SqlDb) {
       const json = serializeEvent(e, seq);
       db.run(
         'INSERT INTO events (seq, id, type, subject, provider, time, source, created_at, body) VALUES (?,?,?,?,?,?,?,?,?)',
-        seq, e.id, e.type, e.subject, e.provider, e.time, `sitewire/${e.provider}`, now, json,
+        seq,
+        e.id,
+        e.type,
+        e.subject,
+        e.provider,
+        e.time,
+        `sitewire/${e.provider}`,
+        now,
+        json,
       );
-      return { seq, id: e.id, type: e.type, subject: e.subject, provider: e.provider, time: e.time, createdAt: now, json };
+      return {
+        seq,
+        id: e.id,
+        type: e.type,
+        subject: e.subject,
+        provider: e.provider,
+        time: e.time,
+        createdAt: now,
+        json,
+      };
     },
 
     after(afterSeq: number, filter: EventFilter, limit: number): StoredEvent[] {
@@ -93,7 +114,9 @@ export function createEventsStore(db: SqlDb) {
 
     /** The sequence of the first event stored at or after a time (ms), or null when none is. */
     firstSeqSince(time: number): number | null {
-      return db.get<{ seq: number | null }>('SELECT MIN(seq) AS seq FROM events WHERE created_at >= ?', time)?.seq ?? null;
+      return (
+        db.get<{ seq: number | null }>('SELECT MIN(seq) AS seq FROM events WHERE created_at >= ?', time)?.seq ?? null
+      );
     },
 
     /** The newest sequence ever assigned (0 before the first event). */

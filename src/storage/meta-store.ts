@@ -7,7 +7,11 @@ export function createMetaStore(db: SqlDb) {
       return db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', key)?.value;
     },
     set(key: string, value: string): void {
-      db.run('INSERT INTO meta (key, value) VALUES (?,?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', key, value);
+      db.run(
+        'INSERT INTO meta (key, value) VALUES (?,?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        key,
+        value,
+      );
     },
     /** Sets the value only if the key is absent; returns the value in force. */
     setIfAbsent(key: string, value: string): string {

@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest';
 import { createBudget } from '../services/watches/budget';
-import { subscriptionRow } from './deliveries.contract';
+import { subscriptionRow } from './deliveries-fixtures';
 import type { ContractCase } from './sql.contract';
 import { createStore } from './store';
 
@@ -16,8 +16,14 @@ export const RELAY_STATE_CONTRACT: readonly ContractCase[] = [
     run(db) {
       const { subscriptions } = createStore(db);
       const a = {
-        ...subscriptionRow('sub_a'), types: ['site.*', 'form.submitted'], providers: ['warpweb'], resources: ['lindo/page/p 1'],
-        description: 'é "quoted"', previousSecret: 'whsec_old', previousSecretUntil: T + 86_400_000, failingSince: T - 1,
+        ...subscriptionRow('sub_a'),
+        types: ['site.*', 'form.submitted'],
+        providers: ['warpweb'],
+        resources: ['lindo/page/p 1'],
+        description: 'é "quoted"',
+        previousSecret: 'whsec_old',
+        previousSecretUntil: T + 86_400_000,
+        failingSince: T - 1,
         contentMode: 'structured' as const,
       };
       subscriptions.insert(a);
@@ -27,10 +33,20 @@ export const RELAY_STATE_CONTRACT: readonly ContractCase[] = [
       expect(subscriptions.get('sub_nope')).toBeUndefined();
       expect(subscriptions.list(null, 2).map((s) => s.id)).toEqual(['sub_a', 'sub_b']);
       expect(subscriptions.list('sub_b', 10).map((s) => s.id)).toEqual(['sub_c']);
-      expect(subscriptions.enabled().map((s) => s.id).sort()).toEqual(['sub_a', 'sub_b']);
+      expect(
+        subscriptions
+          .enabled()
+          .map((s) => s.id)
+          .sort(),
+      ).toEqual(['sub_a', 'sub_b']);
       expect(subscriptions.counts()).toEqual({ enabled: 2, disabled: 1 });
       subscriptions.save({ ...a, url: 'https://other.example/h', enabled: false, types: [], updatedAt: T + 5 });
-      expect(subscriptions.get('sub_a')).toMatchObject({ url: 'https://other.example/h', enabled: false, types: [], updatedAt: T + 5 });
+      expect(subscriptions.get('sub_a')).toMatchObject({
+        url: 'https://other.example/h',
+        enabled: false,
+        types: [],
+        updatedAt: T + 5,
+      });
       expect(subscriptions.delete('sub_a')).toBe(true);
       expect(subscriptions.delete('sub_a')).toBe(false);
       expect(subscriptions.counts()).toEqual({ enabled: 1, disabled: 1 });
@@ -54,7 +70,10 @@ export const RELAY_STATE_CONTRACT: readonly ContractCase[] = [
           throw new Error('the counted write failed');
         }),
       ).toThrow('the counted write failed');
-      expect(createStore(db).counters.series('events')).toEqual([{ labels: 'type="a"', value: 2 }, { labels: 'type="b"', value: 4 }]);
+      expect(createStore(db).counters.series('events')).toEqual([
+        { labels: 'type="a"', value: 2 },
+        { labels: 'type="b"', value: 4 },
+      ]);
       expect(store.counters.series('missing')).toEqual([]);
     },
   },
@@ -73,10 +92,12 @@ export const RELAY_STATE_CONTRACT: readonly ContractCase[] = [
       expect(createBudget(store, 'lindo', limits).tryTake(T)).toEqual({ ok: true });
       // A spend inside a rolled-back transaction is not spent.
       const at = after.nextAt(T);
-      expect(() => store.transaction(() => {
-        after.tryTake(at);
-        throw new Error('rolled back');
-      })).toThrow('rolled back');
+      expect(() =>
+        store.transaction(() => {
+          after.tryTake(at);
+          throw new Error('rolled back');
+        }),
+      ).toThrow('rolled back');
       expect(after.tryTake(at)).toEqual({ ok: true });
       after.penalize(at, 120_000);
       expect(before.nextAt(at)).toBeGreaterThanOrEqual(at + 120_000);

@@ -14,7 +14,14 @@ export function createResourcesStore(db: SqlDb) {
          VALUES (?,?,?,?,?,?,?,?)
          ON CONFLICT (subject) DO UPDATE SET terminal = excluded.terminal, last_seq = excluded.last_seq,
            updated_at = excluded.updated_at, state = excluded.state`,
-        s.subject, s.provider, s.kind, s.resourceId, s.terminal ? 1 : 0, s.lastSeq, s.updatedAt, JSON.stringify(s),
+        s.subject,
+        s.provider,
+        s.kind,
+        s.resourceId,
+        s.terminal ? 1 : 0,
+        s.lastSeq,
+        s.updatedAt,
+        JSON.stringify(s),
       );
     },
     /** How many resources are in each normalized status (the metrics gauge). */

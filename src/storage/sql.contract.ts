@@ -8,7 +8,8 @@ export interface ContractCase {
   run(db: SqlDb): void;
 }
 
-const table = (db: SqlDb) => db.exec('CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER NOT NULL); CREATE INDEX t_v ON t (v);');
+const table = (db: SqlDb) =>
+  db.exec('CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER NOT NULL); CREATE INDEX t_v ON t (v);');
 const keys = (db: SqlDb) => db.all<{ k: string }>('SELECT k FROM t ORDER BY k').map((r) => r.k);
 
 export const SQL_CONTRACT: readonly ContractCase[] = [
@@ -30,17 +31,32 @@ export const SQL_CONTRACT: readonly ContractCase[] = [
     name: 'get() returns the first row or undefined; all() every row in order',
     run(db) {
       table(db);
-      for (const [k, v] of [['b', 2], ['a', 1], ['c', 3]] as const) db.run('INSERT INTO t (k, v) VALUES (?, ?)', k, v);
+      for (const [k, v] of [
+        ['b', 2],
+        ['a', 1],
+        ['c', 3],
+      ] as const)
+        db.run('INSERT INTO t (k, v) VALUES (?, ?)', k, v);
       expect(db.get('SELECT k, v FROM t ORDER BY v')).toEqual({ k: 'a', v: 1 });
       expect(db.get('SELECT k FROM t WHERE k = ?', 'zz')).toBeUndefined();
-      expect(db.all('SELECT k, v FROM t WHERE v >= ? ORDER BY v DESC', 2)).toEqual([{ k: 'c', v: 3 }, { k: 'b', v: 2 }]);
+      expect(db.all('SELECT k, v FROM t WHERE v >= ? ORDER BY v DESC', 2)).toEqual([
+        { k: 'c', v: 3 },
+        { k: 'b', v: 2 },
+      ]);
       expect(db.all('SELECT k FROM t WHERE v > 10')).toEqual([]);
     },
   },
   {
     name: 'values keep their type: integers up to 2^53-1, reals, null and any Unicode text',
     run(db) {
-      const row = db.get('SELECT ? AS i, ? AS r, ? AS n, ? AS s, ? AS e', 2 ** 53 - 1, 1.5, null, 'é 日本 😀 "\'\\', '');
+      const row = db.get(
+        'SELECT ? AS i, ? AS r, ? AS n, ? AS s, ? AS e',
+        2 ** 53 - 1,
+        1.5,
+        null,
+        'é 日本 😀 "\'\\',
+        '',
+      );
       expect(row).toEqual({ i: 2 ** 53 - 1, r: 1.5, n: null, s: 'é 日本 😀 "\'\\', e: '' });
       expect(db.get<{ x: number }>('SELECT CAST(? AS INTEGER) + 1 AS x', '41')?.x).toBe(42);
     },
@@ -49,7 +65,10 @@ export const SQL_CONTRACT: readonly ContractCase[] = [
     name: 'a write with RETURNING runs fully through get(), and returns nothing on a conflict',
     run(db) {
       table(db);
-      expect(db.get('INSERT INTO t (k, v) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING k, v', 'a', 1)).toEqual({ k: 'a', v: 1 });
+      expect(db.get('INSERT INTO t (k, v) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING k, v', 'a', 1)).toEqual({
+        k: 'a',
+        v: 1,
+      });
       expect(db.get('INSERT INTO t (k, v) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING k', 'a', 2)).toBeUndefined();
       expect(db.get('UPDATE t SET v = v + 1 RETURNING v')).toEqual({ v: 2 });
       for (const k of ['b', 'c']) db.run('INSERT INTO t (k, v) VALUES (?, 5)', k);

@@ -108,7 +108,9 @@ const storeCases: ContractCase[] = [
         resources: [...many('warpweb/site/z'), 'warpweb/site/a', 'warpweb/site/b'],
       };
       expect(events.after(0, filter, 10).map((e) => e.id)).toEqual(['evt_1']);
-      expect(events.after(0, { ...filter, types: [...many('t'), 'site.complete'] }, 10).map((e) => e.id)).toEqual(['evt_2']);
+      expect(events.after(0, { ...filter, types: [...many('t'), 'site.complete'] }, 10).map((e) => e.id)).toEqual([
+        'evt_2',
+      ]);
       // A prefix is literal text: % and _ match only themselves.
       expect(events.after(0, { types: ['site%*', 'site_*'] }, 10)).toEqual([]);
     },

@@ -60,9 +60,20 @@ const fromRow = (r: Row): Subscription => ({
 });
 
 const values = (s: Subscription): SqlValue[] => [
-  s.url, JSON.stringify(s.types), JSON.stringify(s.providers), JSON.stringify(s.resources), s.description,
-  s.secret, s.previousSecret, s.previousSecretUntil, s.enabled ? 1 : 0, s.disabledReason, s.failingSince,
-  s.createdAt, s.updatedAt, s.contentMode,
+  s.url,
+  JSON.stringify(s.types),
+  JSON.stringify(s.providers),
+  JSON.stringify(s.resources),
+  s.description,
+  s.secret,
+  s.previousSecret,
+  s.previousSecretUntil,
+  s.enabled ? 1 : 0,
+  s.disabledReason,
+  s.failingSince,
+  s.createdAt,
+  s.updatedAt,
+  s.contentMode,
 ];
 
 export function createSubscriptionsStore(db: SqlDb) {
@@ -72,7 +83,8 @@ export function createSubscriptionsStore(db: SqlDb) {
         `INSERT INTO subscriptions (url, types, providers, resources, description, secret, previous_secret,
            previous_secret_until, enabled, disabled_reason, failing_since, created_at, updated_at, content_mode, id)
          VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-        ...values(s), s.id,
+        ...values(s),
+        s.id,
       );
     },
 
@@ -82,7 +94,8 @@ export function createSubscriptionsStore(db: SqlDb) {
         `UPDATE subscriptions SET url = ?, types = ?, providers = ?, resources = ?, description = ?, secret = ?,
            previous_secret = ?, previous_secret_until = ?, enabled = ?, disabled_reason = ?, failing_since = ?,
            created_at = ?, updated_at = ?, content_mode = ? WHERE id = ?`,
-        ...values(s), s.id,
+        ...values(s),
+        s.id,
       );
     },
 
@@ -104,7 +117,9 @@ export function createSubscriptionsStore(db: SqlDb) {
 
     /** How many subscriptions are enabled and disabled. */
     counts(): { enabled: number; disabled: number } {
-      const r = db.get<{ enabled: number | null; total: number }>('SELECT SUM(enabled) AS enabled, COUNT(*) AS total FROM subscriptions');
+      const r = db.get<{ enabled: number | null; total: number }>(
+        'SELECT SUM(enabled) AS enabled, COUNT(*) AS total FROM subscriptions',
+      );
       const enabled = r?.enabled ?? 0;
       return { enabled, disabled: (r?.total ?? 0) - enabled };
     },

@@ -1,65 +1,8 @@
 /** Watches (docs/api.md#watches): one row per followed resource; next_poll_at makes it a due row. */
-import type { Progress } from '../core/event';
-import type { Kind, NormalizedStatus } from '../core/status';
 import type { SqlDb, SqlValue } from './sql';
+import { COLUMNS, fromRow, toSql, type Watch, type WatchState } from './watch-row';
 
-export const WATCH_STATES = ['active', 'done', 'expired', 'error'] as const;
-export type WatchState = (typeof WATCH_STATES)[number];
-export type WatchOrigin = 'api' | 'webhook';
-
-export interface Watch {
-  id: string;
-  provider: string;
-  kind: Kind;
-  resourceId: string;
-  subject: string;
-  state: WatchState;
-  status: NormalizedStatus | null;
-  phase: string | null;
-  message: string | null;
-  progress: Progress | null;
-  /** The build's URL once known (from an event, or a hint the poll's answer stands in for). */
-  url: string | null;
-  polls: number;
-  /** Consecutive failed polls (backoff). */
-  failures: number;
-  /** A hint asked for a poll now: polled before every merely due watch. */
-  urgent: boolean;
-  webhookSeen: boolean;
-  origin: WatchOrigin;
-  lastPolledAt: number | null;
-  nextPollAt: number | null;
-  deadlineAt: number;
-  lastError: string | null;
-  metadata: Record<string, unknown> | null;
-  createdAt: number;
-  updatedAt: number;
-}
-
-const COLUMNS: Record<keyof Watch, string> = {
-  id: 'id', provider: 'provider', kind: 'kind', resourceId: 'resource_id', subject: 'subject', state: 'state',
-  status: 'status', phase: 'phase', message: 'message', progress: 'progress', url: 'url', polls: 'polls', failures: 'failures',
-  urgent: 'urgent', webhookSeen: 'webhook_seen', origin: 'origin', lastPolledAt: 'last_polled_at',
-  nextPollAt: 'next_poll_at', deadlineAt: 'deadline_at', lastError: 'last_error', metadata: 'metadata',
-  createdAt: 'created_at', updatedAt: 'updated_at',
-};
-
-const toSql = (key: keyof Watch, v: unknown): SqlValue => {
-  if (key === 'progress' || key === 'metadata') return v == null ? null : JSON.stringify(v);
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  return (v ?? null) as SqlValue;
-};
-
-function fromRow(r: Record<string, SqlValue>): Watch {
-  const out = {} as Record<string, unknown>;
-  for (const [key, col] of Object.entries(COLUMNS) as [keyof Watch, string][]) {
-    const v = r[col] ?? null;
-    if (key === 'progress' || key === 'metadata') out[key] = v === null ? null : JSON.parse(String(v));
-    else if (key === 'urgent' || key === 'webhookSeen') out[key] = v === 1;
-    else out[key] = v;
-  }
-  return out as unknown as Watch;
-}
+export { WATCH_STATES, type Watch, type WatchOrigin, type WatchState } from './watch-row';
 
 export interface WatchListQuery {
   state?: WatchState;
@@ -104,12 +47,21 @@ export function createWatchesStore(db: SqlDb) {
     list(q: WatchListQuery): Watch[] {
       const where: string[] = [];
       const params: SqlValue[] = [];
-      for (const [col, v] of [['state', q.state], ['provider', q.provider], ['kind', q.kind], ['id >', q.after]] as const) {
+      for (const [col, v] of [
+        ['state', q.state],
+        ['provider', q.provider],
+        ['kind', q.kind],
+        ['id >', q.after],
+      ] as const) {
         if (v === undefined) continue;
         where.push(col.includes(' ') ? `${col} ?` : `${col} = ?`);
         params.push(v);
       }
-      return many(`SELECT * FROM watches ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`, ...params, q.limit);
+      return many(
+        `SELECT * FROM watches ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`,
+        ...params,
+        q.limit,
+      );
     },
 
     delete(id: string): boolean {
@@ -122,14 +74,20 @@ export function createWatchesStore(db: SqlDb) {
       one(
         `SELECT * FROM watches WHERE provider = ? AND state = 'active' AND next_poll_at <= ?
          ORDER BY urgent DESC, next_poll_at, id LIMIT 1`,
-        provider, now,
+        provider,
+        now,
       ),
     earliestDue: (provider: string) =>
       min(`SELECT MIN(next_poll_at) AS at FROM watches WHERE provider = ? AND state = 'active'`, provider),
     earliestDeadline: (provider: string) =>
       min(`SELECT MIN(deadline_at) AS at FROM watches WHERE provider = ? AND state = 'active'`, provider),
     pastDeadline: (provider: string, now: number, limit = 100) =>
-      many(`SELECT * FROM watches WHERE provider = ? AND state = 'active' AND deadline_at <= ? ORDER BY deadline_at LIMIT ?`, provider, now, limit),
+      many(
+        `SELECT * FROM watches WHERE provider = ? AND state = 'active' AND deadline_at <= ? ORDER BY deadline_at LIMIT ?`,
+        provider,
+        now,
+        limit,
+      ),
 
     /** Active watches of a provider known by any of these ids (resource id or a learned alias). */
     activeByIds(provider: string, ids: readonly string[]): Watch[] {
@@ -140,19 +98,30 @@ export function createWatchesStore(db: SqlDb) {
         `SELECT * FROM watches WHERE provider = ? AND state = 'active' AND (resource_id IN (SELECT value FROM json_each(?))
            OR id IN (SELECT watch_id FROM watch_aliases WHERE provider = ? AND alias IN (SELECT value FROM json_each(?))))
          ORDER BY id`,
-        provider, list, provider, list,
+        provider,
+        list,
+        provider,
+        list,
       );
     },
 
     addAliases(watchId: string, provider: string, aliases: readonly string[]): void {
       for (const a of aliases) {
-        db.run('INSERT INTO watch_aliases (provider, alias, watch_id) VALUES (?,?,?) ON CONFLICT DO NOTHING', provider, a, watchId);
+        db.run(
+          'INSERT INTO watch_aliases (provider, alias, watch_id) VALUES (?,?,?) ON CONFLICT DO NOTHING',
+          provider,
+          a,
+          watchId,
+        );
       }
     },
 
     countByState(): Record<WatchState, number> {
       const out: Record<WatchState, number> = { active: 0, done: 0, expired: 0, error: 0 };
-      for (const r of db.all<{ state: WatchState; n: number }>('SELECT state, COUNT(*) AS n FROM watches GROUP BY state')) out[r.state] = r.n;
+      for (const r of db.all<{ state: WatchState; n: number }>(
+        'SELECT state, COUNT(*) AS n FROM watches GROUP BY state',
+      ))
+        out[r.state] = r.n;
       return out;
     },
 

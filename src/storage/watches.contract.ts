@@ -7,10 +7,29 @@ import type { Watch } from './watches-store';
 export function watch(over: Partial<Watch> & { id: string }): Watch {
   const resourceId = over.resourceId ?? over.id;
   return {
-    provider: 'lindo', kind: 'site', resourceId, subject: `${over.provider ?? 'lindo'}/${over.kind ?? 'site'}/${resourceId}`, state: 'active',
-    status: null, phase: null, message: null, progress: null, url: null, polls: 0, failures: 0, urgent: false,
-    webhookSeen: false, origin: 'api', lastPolledAt: null, nextPollAt: 1000, deadlineAt: 10_000, lastError: null,
-    metadata: null, createdAt: 0, updatedAt: 0, ...over,
+    provider: 'lindo',
+    kind: 'site',
+    resourceId,
+    subject: `${over.provider ?? 'lindo'}/${over.kind ?? 'site'}/${resourceId}`,
+    state: 'active',
+    status: null,
+    phase: null,
+    message: null,
+    progress: null,
+    url: null,
+    polls: 0,
+    failures: 0,
+    urgent: false,
+    webhookSeen: false,
+    origin: 'api',
+    lastPolledAt: null,
+    nextPollAt: 1000,
+    deadlineAt: 10_000,
+    lastError: null,
+    metadata: null,
+    createdAt: 0,
+    updatedAt: 0,
+    ...over,
   };
 }
 
@@ -20,9 +39,18 @@ export const WATCHES_CONTRACT: readonly ContractCase[] = [
     run(db) {
       const { watches } = createStore(db);
       const w = watch({
-        id: 'wat_1', status: 'running', phase: 'generating', message: 'é 日本', url: 'https://x.example',
-        progress: { total: 2, complete: 1, running: 1, errored: 0 }, metadata: { a: [1], b: null }, urgent: true, webhookSeen: true,
-        lastPolledAt: 2 ** 41, lastError: 'HTTP 503', origin: 'webhook',
+        id: 'wat_1',
+        status: 'running',
+        phase: 'generating',
+        message: 'é 日本',
+        url: 'https://x.example',
+        progress: { total: 2, complete: 1, running: 1, errored: 0 },
+        metadata: { a: [1], b: null },
+        urgent: true,
+        webhookSeen: true,
+        lastPolledAt: 2 ** 41,
+        lastError: 'HTTP 503',
+        origin: 'webhook',
       });
       watches.insert(w);
       expect(watches.get('wat_1')).toEqual(w);
@@ -81,7 +109,12 @@ export const WATCHES_CONTRACT: readonly ContractCase[] = [
     name: 'watches: listed by filters after a cursor, counted by state; pruning and delete take their aliases',
     run(db) {
       const { watches } = createStore(db);
-      for (const [id, state, updatedAt] of [['w1', 'active', 0], ['w2', 'done', 0], ['w3', 'expired', 50], ['w4', 'active', 0]] as const) {
+      for (const [id, state, updatedAt] of [
+        ['w1', 'active', 0],
+        ['w2', 'done', 0],
+        ['w3', 'expired', 50],
+        ['w4', 'active', 0],
+      ] as const) {
         watches.insert(watch({ id, state, updatedAt, provider: id === 'w4' ? 'warpweb' : 'lindo' }));
         watches.addAliases(id, 'lindo', [`alias_${id}`]);
       }

@@ -13,7 +13,12 @@ export function createTestApp(opts: { now?: number; env?: Record<string, string>
   const config = loadConfig(relayEnv(join(dir, 'sitewire.db'), opts.env));
   const db = openNodeSqlite(config.dbPath);
   const { relay, app } = createRelayApp({
-    config, db, logger: silentLogger, runtime: 'node', arm: () => {}, now: () => clock.now,
+    config,
+    db,
+    logger: silentLogger,
+    runtime: 'node',
+    arm: () => {},
+    now: () => clock.now,
     adminToken: () => ADMIN_TOKEN,
   });
   return {
@@ -22,7 +27,10 @@ export function createTestApp(opts: { now?: number; env?: Record<string, string>
     clock,
     /** A request as the admin. */
     admin: (path: string, init: RequestInit = {}) =>
-      app.request(path, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(init.headers as Record<string, string>) } }),
+      app.request(path, {
+        ...init,
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(init.headers as Record<string, string>) },
+      }),
     close() {
       db.close();
       rmSync(dir, { recursive: true, force: true });

@@ -60,7 +60,8 @@ export function parseExposition(text: string): Map<string, ParsedFamily> {
     if (meta) {
       const [, kind, name, rest] = meta as unknown as [string, string, string, string];
       if (!NAME.test(name)) throw new Error(`bad metric name: ${name}`);
-      if (finished.has(name) || (current !== name && families.get(name)?.samples.length)) throw new Error(`${name} is not contiguous`);
+      if (finished.has(name) || (current !== name && families.get(name)?.samples.length))
+        throw new Error(`${name} is not contiguous`);
       if (current && current !== name) finished.add(current);
       current = name;
       const f = families.get(name) ?? { type: 'untyped', help: undefined, samples: [] };
@@ -100,7 +101,11 @@ export function parseExposition(text: string): Map<string, ParsedFamily> {
 }
 
 /** The value of the one series with exactly these labels, or undefined. */
-export function sampleValue(families: Map<string, ParsedFamily>, name: string, labels: Record<string, string> = {}): number | undefined {
+export function sampleValue(
+  families: Map<string, ParsedFamily>,
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined {
   const want = JSON.stringify(Object.entries(labels).sort());
   return families.get(name)?.samples.find((s) => JSON.stringify(Object.entries(s.labels).sort()) === want)?.value;
 }

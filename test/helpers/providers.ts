@@ -10,7 +10,10 @@ export const FAST_LIMIT = '6000/1m';
 export const FAST_LIMITS: RateLimit[] = [{ limit: 6000, windowMs: 60_000 }];
 
 /** The relay's variables for the two simulators: their URLs and keys, quick polls, the test budget. */
-export const providerEnv = (warpweb: { url: string; apiKey: string }, lindo: { url: string; apiKey: string }): Record<string, string> => ({
+export const providerEnv = (
+  warpweb: { url: string; apiKey: string },
+  lindo: { url: string; apiKey: string },
+): Record<string, string> => ({
   WARPWEB_API_URL: warpweb.url,
   WARPWEB_API_KEY: warpweb.apiKey,
   LINDO_API_URL: lindo.url,
@@ -38,7 +41,10 @@ export interface ProvidersOptions {
   dir?: string;
 }
 
-export async function startProviders(env: Record<string, string> = {}, opts: ProvidersOptions = {}): Promise<ProviderSetup> {
+export async function startProviders(
+  env: Record<string, string> = {},
+  opts: ProvidersOptions = {},
+): Promise<ProviderSetup> {
   const warpweb = await startWarpwebSim({ limits: FAST_LIMITS, slowMs: 2500, retryAfterS: 1, ...opts.warpweb });
   const lindo = await startLindoSim({ limits: FAST_LIMITS, slowMs: 2500, retryAfterS: 1, ...opts.lindo });
   const relay = await startTestRelay({ ...providerEnv(warpweb, lindo), ...env }, { dir: opts.dir });

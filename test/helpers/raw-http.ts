@@ -31,7 +31,14 @@ export function rawRequest(baseUrl: string, r: RawRequest): Promise<RawResponse>
     if (r.body !== undefined) headers['content-length'] = Buffer.byteLength(r.body);
     if (r.announceLength !== undefined) headers['content-length'] = r.announceLength;
     const req = request(
-      { host: url.hostname, port: url.port, method: r.method ?? 'GET', path: url.pathname + url.search, headers, agent: false },
+      {
+        host: url.hostname,
+        port: url.port,
+        method: r.method ?? 'GET',
+        path: url.pathname + url.search,
+        headers,
+        agent: false,
+      },
       (res) => {
         answered = true;
         const parts: Buffer[] = [];

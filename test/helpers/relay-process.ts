@@ -80,12 +80,21 @@ export function waitForLine(run: CliRun, pattern: RegExp, timeoutMs = 30_000): P
       if (m) settle(() => resolve(m));
     };
     const timer = setTimeout(
-      () => settle(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; stdout: ${run.stdout()}; stderr: ${run.stderr()}`))),
+      () =>
+        settle(() =>
+          reject(new Error(`no ${pattern} within ${timeoutMs} ms; stdout: ${run.stdout()}; stderr: ${run.stderr()}`)),
+        ),
       timeoutMs,
     );
     run.proc.stdout!.on('data', check);
     void run.exited.then(({ code, signal }) =>
-      settle(() => reject(new Error(`process exited (${code ?? signal}) before printing ${pattern}; stdout: ${run.stdout()}; stderr: ${run.stderr()}`))),
+      settle(() =>
+        reject(
+          new Error(
+            `process exited (${code ?? signal}) before printing ${pattern}; stdout: ${run.stdout()}; stderr: ${run.stderr()}`,
+          ),
+        ),
+      ),
     );
     check();
   });

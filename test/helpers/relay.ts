@@ -42,10 +42,18 @@ export interface TestRelayOptions {
   resolveHost?: (host: string) => Promise<string[]>;
 }
 
-export async function startTestRelay(env: Record<string, string> = {}, opts: TestRelayOptions = {}): Promise<TestRelay> {
+export async function startTestRelay(
+  env: Record<string, string> = {},
+  opts: TestRelayOptions = {},
+): Promise<TestRelay> {
   const dir = opts.dir ?? tempDir();
   const dbPath = join(dir, 'sitewire.db');
-  const relay = await startNode({ env: relayEnv(dbPath, env), logger: silentLogger, fetch: opts.fetch, resolveHost: opts.resolveHost });
+  const relay = await startNode({
+    env: relayEnv(dbPath, env),
+    logger: silentLogger,
+    fetch: opts.fetch,
+    resolveHost: opts.resolveHost,
+  });
   return {
     ...relay,
     dir,

@@ -36,7 +36,12 @@ export async function startSink(responder: Responder = () => ({ status: 204 })):
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
-      const r: Received = { path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+      const r: Received = {
+        path: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
+      };
       received.push(r);
       const a = await answer(r, received.length - 1);
       if (a.delayMs) await new Promise((done) => setTimeout(done, a.delayMs));

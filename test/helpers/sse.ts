@@ -5,7 +5,14 @@ export interface Received {
   seq: number;
   type: string;
   lastEventId: string;
-  event: { id: string; sequence: string; type: string; subject: string; provider: string; data: Record<string, unknown> };
+  event: {
+    id: string;
+    sequence: string;
+    type: string;
+    subject: string;
+    provider: string;
+    data: Record<string, unknown>;
+  };
 }
 
 export interface Listener {
@@ -21,7 +28,10 @@ export function listen(url: string, opts: { token: string; types: string[]; last
   const messages: Received[] = [];
   const es = new EventSource(url, {
     fetch: (input, init) => {
-      const headers: Record<string, string> = { ...(init?.headers as Record<string, string>), authorization: `Bearer ${opts.token}` };
+      const headers: Record<string, string> = {
+        ...(init?.headers as Record<string, string>),
+        authorization: `Bearer ${opts.token}`,
+      };
       // The package sends its own Last-Event-ID on reconnects; the first connect may carry ours.
       if (opts.lastEventId !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === 'last-event-id')) {
         headers['last-event-id'] = opts.lastEventId;
@@ -50,4 +60,5 @@ export function listen(url: string, opts: { token: string; types: string[]; last
   return listener;
 }
 
-export const range = (from: number, to: number): number[] => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+export const range = (from: number, to: number): number[] =>
+  Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);

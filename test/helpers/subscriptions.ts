@@ -20,7 +20,14 @@ export interface DeliveryJson {
   event_sequence: string;
   attempt_count: number;
   last_error: string | null;
-  attempts: { attempt: number; at: string; status_code: number | null; duration_ms: number; error: string | null; response_excerpt: string | null }[];
+  attempts: {
+    attempt: number;
+    at: string;
+    status_code: number | null;
+    duration_ms: number;
+    error: string | null;
+    response_excerpt: string | null;
+  }[];
 }
 
 export async function subscribe(relay: TestRelay, body: Record<string, unknown>): Promise<SubscriptionJson> {
@@ -39,17 +46,27 @@ export const deliveriesOf = async (relay: TestRelay, subId: string, status?: str
   (await getJson(relay, `/v1/subscriptions/${subId}/deliveries${status ? `?status=${status}` : ''}`)).data;
 
 /** Ingests one Warpweb webhook and returns the ids of the events it produced. */
-export async function sendWarpweb(relay: { url: string }, type: string, siteId: string, payload: Record<string, unknown> = {}): Promise<string[]> {
+export async function sendWarpweb(
+  relay: { url: string },
+  type: string,
+  siteId: string,
+  payload: Record<string, unknown> = {},
+): Promise<string[]> {
   const res = await postWarpweb(relay.url, warpwebEnvelope(type, siteId, payload));
   expect(res.status).toBe(200);
   return (await res.json()).events;
 }
 
 /** A form submission: a direct event, so any number of them can be about one site. */
-export const sendForm = (relay: { url: string }, siteId: string, name: string) => sendWarpweb(relay, 'form.submit', siteId, { name });
+export const sendForm = (relay: { url: string }, siteId: string, name: string) =>
+  sendWarpweb(relay, 'form.submit', siteId, { name });
 
 export async function sendLindoClient(relay: { url: string }, clientId: string): Promise<void> {
-  const res = await postLindo(relay.url, { event: 'client.created', timestamp: new Date().toISOString(), data: { client_id: clientId } });
+  const res = await postLindo(relay.url, {
+    event: 'client.created',
+    timestamp: new Date().toISOString(),
+    data: { client_id: clientId },
+  });
   expect(res.status).toBe(200);
 }
 

@@ -2,7 +2,10 @@
 import { Webhook } from 'standardwebhooks';
 
 /** Verifies a received delivery's exact body and headers; throws when it does not verify. */
-export function verifyDelivery(secret: string, r: { body: string; headers: Record<string, string | string[] | undefined> }): unknown {
+export function verifyDelivery(
+  secret: string,
+  r: { body: string; headers: Record<string, string | string[] | undefined> },
+): unknown {
   return new Webhook(secret).verify(r.body, {
     'webhook-id': String(r.headers['webhook-id']),
     'webhook-timestamp': String(r.headers['webhook-timestamp']),

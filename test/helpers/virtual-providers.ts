@@ -47,7 +47,10 @@ export interface VirtualProvidersOptions {
   lindo?: LindoSimOptions;
 }
 
-export async function startVirtualProviders(env: Record<string, string> = {}, opts: VirtualProvidersOptions = {}): Promise<VirtualProviders> {
+export async function startVirtualProviders(
+  env: Record<string, string> = {},
+  opts: VirtualProvidersOptions = {},
+): Promise<VirtualProviders> {
   // Starts at the real time, so webhooks a test signs now carry a timestamp the relay accepts.
   const clock = manualClock(Date.now());
   let app: ReturnType<typeof createApp> | null = null;
@@ -65,7 +68,10 @@ export async function startVirtualProviders(env: Record<string, string> = {}, op
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const api = (path: string, init: RequestInit = {}) =>
-    fetch(url + path, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(init.headers as Record<string, string>) } });
+    fetch(url + path, {
+      ...init,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(init.headers as Record<string, string>) },
+    });
 
   const watchOf = async (subject: string) => {
     const res = await api('/v1/watches?limit=500');
@@ -112,7 +118,10 @@ export async function startVirtualProviders(env: Record<string, string> = {}, op
 }
 
 /** startVirtualProviders for a whole test file: started before its first test, closed after its last. */
-export function useVirtualProviders(env: Record<string, string> = {}, opts: VirtualProvidersOptions = {}): VirtualProviders {
+export function useVirtualProviders(
+  env: Record<string, string> = {},
+  opts: VirtualProvidersOptions = {},
+): VirtualProviders {
   const setup = {} as VirtualProviders;
   beforeAll(async () => {
     Object.assign(setup, await startVirtualProviders(env, opts));

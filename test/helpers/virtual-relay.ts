@@ -23,7 +23,12 @@ export interface VirtualRelay {
   close(): void;
 }
 
-export function startVirtualRelay(clock: ManualClock, dbPath: string, env: Record<string, string>, opts: { fetch?: typeof fetch } = {}): VirtualRelay {
+export function startVirtualRelay(
+  clock: ManualClock,
+  dbPath: string,
+  env: Record<string, string>,
+  opts: { fetch?: typeof fetch } = {},
+): VirtualRelay {
   const db = openNodeSqlite(dbPath);
   let armed: number | null = null;
   const relay = createRelay({

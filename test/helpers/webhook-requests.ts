@@ -9,7 +9,12 @@ import { signWarpweb } from '../../src/providers/warpweb/verify';
 let counter = 0;
 
 /** A Warpweb lifecycle envelope with a fresh event id. */
-export function warpwebEnvelope(type: string, siteId: string, payload: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
+export function warpwebEnvelope(
+  type: string,
+  siteId: string,
+  payload: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
+) {
   counter += 1;
   return {
     event_id: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}-${Math.random().toString(16).slice(2, 8)}`,

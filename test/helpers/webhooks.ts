@@ -9,9 +9,16 @@ export async function postWarpweb(
   body: unknown,
   opts: { secret?: string; timestamp?: number; raw?: string } = {},
 ): Promise<Response> {
-  return fetch(`${baseUrl}/ingest/warpweb`, await warpwebWebhook(body, { ...opts, secret: opts.secret ?? WARPWEB_SECRET }));
+  return fetch(
+    `${baseUrl}/ingest/warpweb`,
+    await warpwebWebhook(body, { ...opts, secret: opts.secret ?? WARPWEB_SECRET }),
+  );
 }
 
-export function postLindo(baseUrl: string, body: unknown, opts: { token?: string; raw?: string } = {}): Promise<Response> {
+export function postLindo(
+  baseUrl: string,
+  body: unknown,
+  opts: { token?: string; raw?: string } = {},
+): Promise<Response> {
   return fetch(baseUrl + lindoIngestPath(opts.token ?? LINDO_TOKEN), lindoWebhook(body, opts));
 }

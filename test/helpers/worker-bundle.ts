@@ -19,10 +19,14 @@ export interface WorkerBundle {
 const WRANGLER = join(process.cwd(), 'node_modules', '.bin', 'wrangler');
 
 export async function buildWorkerBundle(outdir: string): Promise<WorkerBundle> {
-  const { stdout, stderr } = await promisify(execFile)(WRANGLER, ['deploy', '--dry-run', '--outdir', outdir, '--metafile'], {
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', NO_COLOR: '1' },
-    timeout: 120_000,
-  });
+  const { stdout, stderr } = await promisify(execFile)(
+    WRANGLER,
+    ['deploy', '--dry-run', '--outdir', outdir, '--metafile'],
+    {
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', NO_COLOR: '1' },
+      timeout: 120_000,
+    },
+  );
   const m = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(stdout + stderr);
   if (!m) throw new Error(`wrangler printed no upload size:\n${stdout}\n${stderr}`);
   const path = join(outdir, 'worker.js');

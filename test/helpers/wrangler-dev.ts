@@ -1,9 +1,3 @@
-/**
- * The Workers build of the relay under `wrangler dev` (local workerd), as
- * `npm run dev:worker` starts it: its own free ports and its own state
- * directory, so it can run beside other tests.
- */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -33,8 +27,20 @@ export async function startWranglerDev(vars: Record<string, string>, timeoutMs =
   const [port, inspector] = [await freePort(), await freePort()];
   const state = mkdtempSync(join(tmpdir(), 'sitewire-wrangler-'));
   const args = [
-    WRANGLER, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector),
-    '--persist-to', state, '--show-interactive-dev-session=false', '--log-level', 'warn',
+    WRANGLER,
+    'dev',
+    '--local',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--inspector-port',
+    String(inspector),
+    '--persist-to',
+    state,
+    '--show-interactive-dev-session=false',
+    '--log-level',
+    'warn',
     ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
   ];
   const run = runCliProcess(process.execPath, args, {
@@ -53,7 +59,10 @@ export async function startWranglerDev(vars: Record<string, string>, timeoutMs =
       await stop();
       throw new Error(`wrangler dev did not answer /healthz; stdout: ${run.stdout()}; stderr: ${run.stderr()}`);
     }
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) {
       await watchOrigin(url);
       return { ...run, url, stop };

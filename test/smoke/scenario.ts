@@ -26,7 +26,11 @@ async function postWebhook(body: object): Promise<{ duplicate: boolean; events?:
   const ts = Math.floor(Date.now() / 1000);
   const res = await fetch(`${base}/ingest/warpweb`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-warpweb-timestamp': String(ts), 'x-warpweb-signature': await signWarpweb(secret!, ts, raw) },
+    headers: {
+      'content-type': 'application/json',
+      'x-warpweb-timestamp': String(ts),
+      'x-warpweb-signature': await signWarpweb(secret!, ts, raw),
+    },
     body: raw,
   });
   check(res.status === 200, `webhook answered ${res.status}`);
@@ -47,7 +51,10 @@ function streamUntil(want: string, lastEventId?: string): Promise<{ seq: string;
     let first: string | undefined;
     const es = new EventSource(`${base}/v1/stream`, {
       fetch: (input, init) =>
-        fetch(input, { ...init, headers: { ...init?.headers, ...auth, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) } }),
+        fetch(input, {
+          ...init,
+          headers: { ...init?.headers, ...auth, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+        }),
     });
     const timer = setTimeout(() => (es.close(), reject(new Error(`FAILED: ${want} not streamed within 10 s`))), 10_000);
     es.addEventListener('site.complete', (m) => {
@@ -68,7 +75,11 @@ console.log(`relay at ${base}: runtime ${health.runtime}`);
 const a = await postWebhook(envelope(1));
 const idA = a.events?.[0];
 check(!a.duplicate && idA, `signed webhook stored as ${idA}`);
-const listed = (await (await fetch(`${base}/v1/events?limit=1000&types=site.complete&resources=warpweb/site/smoke-${run}-1`, { headers: auth })).json()) as { data: { id: string; sequence: string }[] };
+const listed = (await (
+  await fetch(`${base}/v1/events?limit=1000&types=site.complete&resources=warpweb/site/smoke-${run}-1`, {
+    headers: auth,
+  })
+).json()) as { data: { id: string; sequence: string }[] };
 check(listed.data.length === 1 && listed.data[0]!.id === idA, 'event listed on /v1/events');
 const seqA = listed.data[0]!.sequence;
 const replayA = await streamUntil(idA!, String(Number(seqA) - 1));
@@ -82,6 +93,8 @@ check(resumed.first === idB, `reconnect with Last-Event-ID ${seqA} replays ${idB
 
 const dup = await postWebhook(envelope(2));
 check(dup.duplicate === true, 'repeated webhook answered duplicate');
-const after = (await (await fetch(`${base}/v1/events?after=${resumed.seq}&resources=warpweb/site/smoke-${run}-2`, { headers: auth })).json()) as { data: unknown[] };
+const after = (await (
+  await fetch(`${base}/v1/events?after=${resumed.seq}&resources=warpweb/site/smoke-${run}-2`, { headers: auth })
+).json()) as { data: unknown[] };
 check(after.data.length === 0, 'the duplicate emitted nothing');
 console.log('scenario passed');

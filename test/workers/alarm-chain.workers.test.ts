@@ -26,23 +26,38 @@ describe('the alarm re-arms itself in workerd', () => {
     expect(created.status).toBe(201);
 
     // Nothing but the relay's own alarms moves the build now.
-    await vi.waitFor(() => expect(site.polls().length).toBeGreaterThanOrEqual(steps.length), { timeout: 20_000, interval: 20 });
+    await vi.waitFor(() => expect(site.polls().length).toBeGreaterThanOrEqual(steps.length), {
+      timeout: 20_000,
+      interval: 20,
+    });
 
     expect(site.polls()).toHaveLength(steps.length);
-    expect((await apiJson(`/v1/watches/${created.body.id}`)).body).toMatchObject({ state: 'done', polls: steps.length });
+    expect((await apiJson(`/v1/watches/${created.body.id}`)).body).toMatchObject({
+      state: 'done',
+      polls: steps.length,
+    });
     expect((await eventsOf(`warpweb/site/${id}`)).map((e) => e.type).at(-1)).toBe('site.complete');
   });
 
   it('retries a failing delivery on its schedule, each attempt started by the previous alarm', async () => {
     const outbound = stubOutbound();
     let answered = 0;
-    outbound.route((req) => (req.url === `${SINK}/retry` ? new Response(null, { status: ++answered < 4 ? 503 : 204 }) : undefined));
+    outbound.route((req) =>
+      req.url === `${SINK}/retry` ? new Response(null, { status: ++answered < 4 ? 503 : 204 }) : undefined,
+    );
     const siteId = `alarm-chain-${crypto.randomUUID()}`;
-    const sub = await apiJson('/v1/subscriptions', 'POST', { url: `${SINK}/retry`, types: ['form.submitted'], resources: [`warpweb/site/${siteId}`] });
+    const sub = await apiJson('/v1/subscriptions', 'POST', {
+      url: `${SINK}/retry`,
+      types: ['form.submitted'],
+      resources: [`warpweb/site/${siteId}`],
+    });
     expect(sub.status).toBe(201);
     expect((await postWarpweb(warpwebEnvelope('form.submit', siteId, { name: 'Ann' }))).status).toBe(200);
 
-    await vi.waitFor(() => expect(outbound.to(`${SINK}/retry`).length).toBeGreaterThanOrEqual(4), { timeout: 20_000, interval: 20 });
+    await vi.waitFor(() => expect(outbound.to(`${SINK}/retry`).length).toBeGreaterThanOrEqual(4), {
+      timeout: 20_000,
+      interval: 20,
+    });
 
     const attempts = outbound.to(`${SINK}/retry`);
     expect(attempts).toHaveLength(4);

@@ -31,23 +31,33 @@ async function ingest(type: string, siteId: string, payload: Record<string, unkn
   return ((await res.json()) as { events: string[] }).events[0]!;
 }
 
-const deliveriesOf = async (subscriptionId: string) => (await apiJson(`/v1/subscriptions/${subscriptionId}/deliveries`)).body.data as any[];
+const deliveriesOf = async (subscriptionId: string) =>
+  (await apiJson(`/v1/subscriptions/${subscriptionId}/deliveries`)).body.data as any[];
 const eventIdOf = (call: OutboundCall) => call.headers['webhook-id'];
 
 describe('subscriber deliveries by alarm in workerd', () => {
   it('signs each attempt the Standard Webhooks way and retries after a 500 until it succeeds', async () => {
     const outbound = stubOutbound();
     let answered = 0;
-    outbound.route((req) => (req.url === `${SINK}/signed` ? new Response(answered++ === 0 ? 'busy' : 'ok', { status: answered === 1 ? 500 : 200 }) : undefined));
+    outbound.route((req) =>
+      req.url === `${SINK}/signed`
+        ? new Response(answered++ === 0 ? 'busy' : 'ok', { status: answered === 1 ? 500 : 200 })
+        : undefined,
+    );
     const sub = await subscribe('/signed', { types: ['form.submitted'], resources: ['warpweb/site/dlv-site-1'] });
     const eventId = await ingest('form.submit', 'dlv-site-1', { name: 'Ann', email: 'ann@example.com' });
 
-    await expect.poll(async () => (await deliveriesOf(sub.id))[0]?.status, { timeout: 10_000, interval: 50 }).toBe('succeeded');
+    await expect
+      .poll(async () => (await deliveriesOf(sub.id))[0]?.status, { timeout: 10_000, interval: 50 })
+      .toBe('succeeded');
     const received = outbound.to(`${SINK}/signed`);
     expect(received).toHaveLength(2);
     const stored = (await apiJson(`/v1/events/${eventId}`)).body;
     for (const call of received) {
-      expect(call).toMatchObject({ method: 'POST', headers: { 'content-type': 'application/json', 'webhook-id': eventId } });
+      expect(call).toMatchObject({
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'webhook-id': eventId },
+      });
       expect(call.headers['user-agent']).toMatch(/^sitewire\//);
       // The receiver's library accepts the exact bytes and headers, and reads back the stored event.
       expect(verifyDelivery(sub.secret, call)).toEqual(stored);
@@ -56,7 +66,10 @@ describe('subscriber deliveries by alarm in workerd', () => {
 
     const [delivery] = await deliveriesOf(sub.id);
     expect(delivery).toMatchObject({ event_id: eventId, status: 'succeeded', attempt_count: 2, next_attempt_at: null });
-    expect(delivery.attempts.map((a: any) => [a.attempt, a.status_code, a.error])).toEqual([[1, 500, 'HTTP 500'], [2, 200, null]]);
+    expect(delivery.attempts.map((a: any) => [a.attempt, a.status_code, a.error])).toEqual([
+      [1, 500, 'HTTP 500'],
+      [2, 200, null],
+    ]);
     expect(delivery.attempts[0].response_excerpt).toBe('busy');
   });
 
@@ -70,12 +83,16 @@ describe('subscriber deliveries by alarm in workerd', () => {
       if (subject.endsWith('/ord-b')) otherSeen = true;
       return new Response(null, { status: subject.endsWith('/ord-a') && !otherSeen ? 503 : 204 });
     });
-    const sub = await subscribe('/ordered', { types: ['form.submitted'], resources: ['warpweb/site/ord-a', 'warpweb/site/ord-b'] });
+    const sub = await subscribe('/ordered', {
+      types: ['form.submitted'],
+      resources: ['warpweb/site/ord-a', 'warpweb/site/ord-b'],
+    });
     const a1 = await ingest('form.submit', 'ord-a', { name: 'first' });
     const a2 = await ingest('form.submit', 'ord-a', { name: 'second' });
     const b1 = await ingest('form.submit', 'ord-b', { name: 'other' });
 
-    await expect.poll(async () => (await deliveriesOf(sub.id)).map((d) => d.status), { timeout: 15_000, interval: 50 })
+    await expect
+      .poll(async () => (await deliveriesOf(sub.id)).map((d) => d.status), { timeout: 15_000, interval: 50 })
       .toEqual(['succeeded', 'succeeded', 'succeeded']);
     const order = outbound.to(`${SINK}/ordered`).map(eventIdOf);
     const firstB = order.indexOf(b1);
@@ -97,16 +114,28 @@ describe('delivery concurrency in workerd', () => {
     outbound.route(async (req) => {
       if (!req.url.startsWith(`${SINK}/busy-`)) return undefined;
       open.set(req.url, (open.get(req.url) ?? 0) + 1);
-      peak.all = Math.max(peak.all, [...open.values()].reduce((a, b) => a + b, 0));
+      peak.all = Math.max(
+        peak.all,
+        [...open.values()].reduce((a, b) => a + b, 0),
+      );
       await new Promise((r) => setTimeout(r, 40));
       open.set(req.url, open.get(req.url)! - 1);
       return new Response(null, { status: 204 });
     });
     const sites = Array.from({ length: 6 }, (_, i) => `busy-site-${i}`);
-    const subs = [await subscribe('/busy-1', { resources: sites.map((s) => `warpweb/site/${s}`) }), await subscribe('/busy-2', { resources: sites.map((s) => `warpweb/site/${s}`) }), await subscribe('/busy-3', { resources: sites.map((s) => `warpweb/site/${s}`) })];
+    const subs = [
+      await subscribe('/busy-1', { resources: sites.map((s) => `warpweb/site/${s}`) }),
+      await subscribe('/busy-2', { resources: sites.map((s) => `warpweb/site/${s}`) }),
+      await subscribe('/busy-3', { resources: sites.map((s) => `warpweb/site/${s}`) }),
+    ];
     for (const site of sites) await ingest('form.submit', site, { name: site });
     for (const sub of subs) {
-      await expect.poll(async () => (await deliveriesOf(sub.id)).filter((d) => d.status === 'succeeded').length, { timeout: 15_000, interval: 50 }).toBe(6);
+      await expect
+        .poll(async () => (await deliveriesOf(sub.id)).filter((d) => d.status === 'succeeded').length, {
+          timeout: 15_000,
+          interval: 50,
+        })
+        .toBe(6);
     }
     expect(peak.all).toBeGreaterThan(2);
     expect(peak.all).toBeLessThanOrEqual(MAX_CONNECTIONS);
@@ -116,18 +145,36 @@ describe('delivery concurrency in workerd', () => {
 describe('the SSRF guard in workerd (no DNS: literals and local names)', () => {
   it('refuses loopback, private, link-local and local-name targets with 400 forbidden_target unless private targets are allowed', async () => {
     const refused = [
-      'http://127.0.0.1/', 'http://127.1.2.3:8080/hook', 'http://[::1]/', 'http://localhost/', 'http://LOCALHOST./x',
-      'http://api.localhost/', 'http://10.0.0.7/', 'http://192.168.1.10/', 'http://169.254.169.254/latest/meta-data/',
-      'http://[fe80::1]/', 'http://[::ffff:127.0.0.1]/', 'http://0x7f.1/', 'http://2130706433/', 'http://0.0.0.0/',
-      'http://sink/', 'http://printer.local/', 'http://db.internal/', 'ftp://example.com/',
+      'http://127.0.0.1/',
+      'http://127.1.2.3:8080/hook',
+      'http://[::1]/',
+      'http://localhost/',
+      'http://LOCALHOST./x',
+      'http://api.localhost/',
+      'http://10.0.0.7/',
+      'http://192.168.1.10/',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[fe80::1]/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://0x7f.1/',
+      'http://2130706433/',
+      'http://0.0.0.0/',
+      'http://sink/',
+      'http://printer.local/',
+      'http://db.internal/',
+      'ftp://example.com/',
     ];
     const answers = await runInDurableObject(env.RELAY.getByName('ssrf-strict'), async (_object, state) => {
       // The same object code, with SITEWIRE_ALLOW_PRIVATE_TARGETS off (the production default).
       const object = createRelayObject(state, { ...env, SITEWIRE_ALLOW_PRIVATE_TARGETS: 'false' });
       const call = async (method: string, path: string, body: unknown) => {
-        const res = await object.fetch(new Request(BASE + path, {
-          method, headers: { authorization: `Bearer ${env.SITEWIRE_ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
-        }));
+        const res = await object.fetch(
+          new Request(BASE + path, {
+            method,
+            headers: { authorization: `Bearer ${env.SITEWIRE_ADMIN_TOKEN}`, 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          }),
+        );
         return { status: res.status, body: (await res.json()) as any };
       };
       const out: Record<string, { status: number; code?: string }> = {};
@@ -139,7 +186,11 @@ describe('the SSRF guard in workerd (no DNS: literals and local names)', () => {
       const patched = await call('PATCH', `/v1/subscriptions/${ok.body.id}`, { url: 'http://[::1]:8080/' });
       return { out, ok: ok.status, patched: { status: patched.status, code: patched.body.error?.code } };
     });
-    for (const url of refused) expect([url, answers.out[url]]).toEqual([url, { status: 400, code: url.startsWith('ftp:') ? 'invalid_request' : 'forbidden_target' }]);
+    for (const url of refused)
+      expect([url, answers.out[url]]).toEqual([
+        url,
+        { status: 400, code: url.startsWith('ftp:') ? 'invalid_request' : 'forbidden_target' },
+      ]);
     expect(answers.ok).toBe(201);
     expect(answers.patched).toEqual({ status: 400, code: 'forbidden_target' });
   });

@@ -19,7 +19,8 @@ async function watch(body: Record<string, unknown>) {
 }
 
 const stateOf = async (id: string) => (await apiJson(`/v1/watches/${id}`)).body;
-const untilDone = (id: string) => expect.poll(async () => (await stateOf(id)).state, { timeout: 15_000, interval: 50 }).toBe('done');
+const untilDone = (id: string) =>
+  expect.poll(async () => (await stateOf(id)).state, { timeout: 15_000, interval: 50 }).toBe('done');
 
 describe('watches polled by the alarm in workerd', () => {
   it('follows a Warpweb build from generating to complete: one terminal site.complete, observed by poll', async () => {
@@ -37,7 +38,11 @@ describe('watches polled by the alarm in workerd', () => {
       ['site.complete', null],
     ]);
     expect(events.every((e) => e.data.observed_via === 'poll')).toBe(true);
-    expect(events.at(-1).data).toMatchObject({ status: 'complete', url: `https://${site.site.slug}.warpweb.app`, usage: { tokens_out: 5400 } });
+    expect(events.at(-1).data).toMatchObject({
+      status: 'complete',
+      url: `https://${site.site.slug}.warpweb.app`,
+      usage: { tokens_out: 5400 },
+    });
     expect(site.polls()).toHaveLength(4);
     expect(await stateOf(w.id)).toMatchObject({ state: 'done', status: 'complete', polls: 4, next_poll_at: null });
   });
@@ -61,7 +66,11 @@ describe('watches polled by the alarm in workerd', () => {
   it('honours a 429 Retry-After before the next poll of that key, then reaches the end', async () => {
     const outbound = stubOutbound();
     const id = crypto.randomUUID();
-    const limited = () => Response.json({ error: 'rate_limited', message: 'Rate limit exceeded' }, { status: 429, headers: { 'retry-after': '1' } });
+    const limited = () =>
+      Response.json(
+        { error: 'rate_limited', message: 'Rate limit exceeded' },
+        { status: 429, headers: { 'retry-after': '1' } },
+      );
     const site = warpwebSite(outbound, id, [limited, 0.5, 1]);
     const w = await watch({ provider: 'warpweb', id });
     await untilDone(w.id);

@@ -19,7 +19,12 @@ export const LINDO_API = 'https://lindo.stub';
  */
 export type Step = number | (() => Response);
 
-function stepper(steps: Step[], body: (at: number) => Record<string, unknown> | null, start: number, durationMs: number) {
+function stepper(
+  steps: Step[],
+  body: (at: number) => Record<string, unknown> | null,
+  start: number,
+  durationMs: number,
+) {
   let n = 0;
   return (): Response => {
     const step = steps[Math.min(n++, steps.length - 1)]!;
@@ -33,11 +38,21 @@ const authorized = (req: Request, key: string) => req.headers.get('authorization
 /** GET /v1/sites/:id of one Warpweb site, answering the steps in turn. */
 export function warpwebSite(outbound: Outbound, id: string, steps: Step[], outcome: SimSite['outcome'] = 'complete') {
   const start = Date.now() - 60_000;
-  const site: SimSite = { id, slug: `brookside-${id.slice(0, 6)}`, businessName: 'Brookside Plumbing', durationMs: 60_000, outcome, startAt: start, drop: false };
+  const site: SimSite = {
+    id,
+    slug: `brookside-${id.slice(0, 6)}`,
+    businessName: 'Brookside Plumbing',
+    durationMs: 60_000,
+    outcome,
+    startAt: start,
+    drop: false,
+  };
   const next = stepper(steps, (at) => siteBody(site, at), start, site.durationMs);
   outbound.route((req) => {
     if (req.url !== `${WARPWEB_API}/v1/sites/${id}`) return undefined;
-    return authorized(req, env.WARPWEB_API_KEY) ? next() : Response.json({ error: 'Invalid or revoked API key' }, { status: 401 });
+    return authorized(req, env.WARPWEB_API_KEY)
+      ? next()
+      : Response.json({ error: 'Invalid or revoked API key' }, { status: 401 });
   });
   return { polls: () => outbound.to(`${WARPWEB_API}/v1/sites/${id}`), site };
 }
@@ -46,15 +61,30 @@ export function warpwebSite(outbound: Outbound, id: string, steps: Step[], outco
 export function lindoPage(outbound: Outbound, id: string, steps: Step[]) {
   const start = Date.now() - 60_000;
   const w: SimWorkflow = {
-    id, kind: 'page', durationMs: 60_000, scheduledMs: 10_000, outcome: 'complete', pages: 5, shape: 'nested', idName: 'record_id',
-    pollAfterMs: 20, error: '', startAt: start, hint: true, businessName: 'Brookside Plumbing',
-    websiteId: `web_${id}`, pageId: `page_${id}`, blogId: `blog_${id}`,
+    id,
+    kind: 'page',
+    durationMs: 60_000,
+    scheduledMs: 10_000,
+    outcome: 'complete',
+    pages: 5,
+    shape: 'nested',
+    idName: 'record_id',
+    pollAfterMs: 20,
+    error: '',
+    startAt: start,
+    hint: true,
+    businessName: 'Brookside Plumbing',
+    websiteId: `web_${id}`,
+    pageId: `page_${id}`,
+    blogId: `blog_${id}`,
   };
   const url = `${LINDO_API}/v1/ai/workspace/page/status/${id}`;
   const next = stepper(steps, (at) => workflowBody(w, at), start, w.durationMs);
   outbound.route((req) => {
     if (req.url !== url) return undefined;
-    return authorized(req, env.LINDO_API_KEY) ? next() : Response.json({ error: { code: 'unauthorized', message: 'Bad key' } }, { status: 403 });
+    return authorized(req, env.LINDO_API_KEY)
+      ? next()
+      : Response.json({ error: { code: 'unauthorized', message: 'Bad key' } }, { status: 403 });
   });
   return { polls: () => outbound.to(url), workflow: w };
 }

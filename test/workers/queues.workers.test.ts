@@ -6,7 +6,11 @@
  * restart.workers.test.ts: abortAllDurableObjects() resets every object.
  */
 import {
-  abortAllDurableObjects, createExecutionContext, createMessageBatch, getQueueResult, runInDurableObject,
+  abortAllDurableObjects,
+  createExecutionContext,
+  createMessageBatch,
+  getQueueResult,
+  runInDurableObject,
 } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -68,7 +72,10 @@ describe('deliveries through Queue consumers', () => {
     await allSucceeded(steady.id, 6);
     await allSucceeded(flaky.id, 6);
 
-    for (const [path, sub] of [['/steady', steady], ['/flaky', flaky]] as const) {
+    for (const [path, sub] of [
+      ['/steady', steady],
+      ['/flaky', flaky],
+    ] as const) {
       const calls = outbound.to(`${SINK}${path}`);
       // Every call verifies with the subscription's secret (signed in the object, sent by the consumer).
       const bodies = calls.map((c) => verifyDelivery(sub.secret, c) as { id: string; subject: string });
@@ -112,8 +119,13 @@ describe('deliveries through Queue consumers', () => {
     const first = await ingest('q-replay', 'first');
     await expect.poll(() => outbound.to(`${SINK}/replayed`).length, { timeout: 10_000, interval: 20 }).toBe(1);
     const [row] = await runInDurableObject(relayStub(), (_o, state) =>
-      state.storage.sql.exec<{ id: string; claimed_at: number }>(
-        'SELECT id, claimed_at FROM deliveries WHERE subscription_id = ?', sub.id).toArray());
+      state.storage.sql
+        .exec<{ id: string; claimed_at: number }>(
+          'SELECT id, claimed_at FROM deliveries WHERE subscription_id = ?',
+          sub.id,
+        )
+        .toArray(),
+    );
     const call = outbound.to(`${SINK}/replayed`)[0]!;
     const { url, headers, body } = call;
     const message: DeliveryMessage = { id: row!.id, lease: row!.claimed_at, url, headers, body };
@@ -134,7 +146,10 @@ describe('deliveries through Queue consumers', () => {
     expect(ids.slice(2)).toEqual([first, first]); // one extra attempt per repeated message...
     // ...and nothing recorded: each row keeps its one attempt.
     const rows = (await deliveriesOf(sub.id)).map((d) => [d.status, d.attempt_count]);
-    expect(rows).toEqual([['succeeded', 1], ['succeeded', 1]]);
+    expect(rows).toEqual([
+      ['succeeded', 1],
+      ['succeeded', 1],
+    ]);
   });
 
   it('acks a message whose lease the object no longer holds, and sends nothing for it', async () => {

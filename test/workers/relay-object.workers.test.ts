@@ -41,7 +41,10 @@ describe('the relay Durable Object', () => {
       const res = await object.fetch(new Request(`${BASE}/healthz`));
       return { status: res.status, body: (await res.json()) as unknown };
     });
-    expect(answer).toMatchObject({ status: 503, body: { error: { code: 'invalid_configuration', message: expect.stringContaining('SITEWIRE_POLL_INTERVAL_MS') } } });
+    expect(answer).toMatchObject({
+      status: 503,
+      body: { error: { code: 'invalid_configuration', message: expect.stringContaining('SITEWIRE_POLL_INTERVAL_MS') } },
+    });
   });
 
   it('runs due tasks from its alarm and re-arms it: retention prunes by alarm', async () => {
@@ -50,7 +53,14 @@ describe('the relay Durable Object', () => {
       const { relay } = object;
       const old = Date.now() - 30 * DAY;
       relay!.store.events.append(
-        { id: 'evt_old', type: 'site.complete', subject: 'warpweb/site/old', provider: 'warpweb', time: new Date(old).toISOString(), data: emptyData('warpweb', 'webhook') },
+        {
+          id: 'evt_old',
+          type: 'site.complete',
+          subject: 'warpweb/site/old',
+          provider: 'warpweb',
+          time: new Date(old).toISOString(),
+          data: emptyData('warpweb', 'webhook'),
+        },
         old,
       );
       // A task woken for now arms the alarm for now.
@@ -75,16 +85,21 @@ describe('the relay Durable Object', () => {
     const sse = readSse(res);
     expect(await sse.next()).toEqual({ retry: '2000' });
     const listeners = () =>
-      runInDurableObject(relayStub(), ({ object }) => ({ streams: object.sse!.size, hub: object.relay!.hub.listenerCount() }));
+      runInDurableObject(relayStub(), ({ object }) => ({
+        streams: object.sse!.size,
+        hub: object.relay!.hub.listenerCount(),
+      }));
     expect(await listeners()).toEqual({ streams: 1, hub: 1 });
     await sse.close();
     await expect.poll(listeners, { timeout: 5_000 }).toEqual({ streams: 0, hub: 0 });
   });
 
   it('lets tests substitute the outbound fetch the relay uses for polls and deliveries', async () => {
-    const outbound = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) =>
-      Response.json({ stubbed: String(input instanceof Request ? input.url : input) }),
-    );
+    const outbound = vi
+      .spyOn(globalThis, 'fetch')
+      .mockImplementation(async (input) =>
+        Response.json({ stubbed: String(input instanceof Request ? input.url : input) }),
+      );
     const body = await runInDurableObject(relayStub(), async ({ object }) =>
       (await object.relay!.fetch('https://api.warpweb.ai/v1/sites/abc')).json(),
     );

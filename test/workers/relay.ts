@@ -18,7 +18,12 @@ export const api = (path: string, init: RequestInit = {}): Promise<Response> =>
 
 /** A JSON call to the API with the admin token: the status and the parsed body. */
 export async function apiJson(path: string, method = 'GET', body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await api(path, body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await api(
+    path,
+    body === undefined
+      ? { method }
+      : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   return { status: res.status, body: res.status === 204 ? null : await res.json() };
 }
 

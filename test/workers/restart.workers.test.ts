@@ -7,7 +7,7 @@
 import { abortAllDurableObjects, runInDurableObject } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { newSecret } from '../../src/core/standard-webhooks';
-import { subscriptionRow } from '../../src/storage/deliveries.contract';
+import { subscriptionRow } from '../../src/storage/deliveries-fixtures';
 import { watch } from '../../src/storage/watches.contract';
 import { stubOutbound } from './outbound';
 import { warpwebSite } from './providers';
@@ -18,11 +18,14 @@ afterEach(() => {
 });
 
 const SINK = 'https://sink.example';
-const deliveriesOf = async (subscriptionId: string) => (await apiJson(`/v1/subscriptions/${subscriptionId}/deliveries`)).body.data as any[];
+const deliveriesOf = async (subscriptionId: string) =>
+  (await apiJson(`/v1/subscriptions/${subscriptionId}/deliveries`)).body.data as any[];
 
 /** Marks the live instance, to tell later whether the one answering is a new one. */
-const mark = () => runInDurableObject(relayStub(), (instance) => void ((instance as unknown as { mark: boolean }).mark = true));
-const isMarked = () => runInDurableObject(relayStub(), (instance) => (instance as unknown as { mark?: boolean }).mark === true);
+const mark = () =>
+  runInDurableObject(relayStub(), (instance) => void ((instance as unknown as { mark: boolean }).mark = true));
+const isMarked = () =>
+  runInDurableObject(relayStub(), (instance) => (instance as unknown as { mark?: boolean }).mark === true);
 
 describe('the relay object after an eviction', () => {
   it('retries a delivery from its stored alarm, with no request to wake it', async () => {
@@ -30,13 +33,19 @@ describe('the relay object after an eviction', () => {
     let answered = 0;
     outbound.route((req) =>
       req.url === `${SINK}/evicted`
-        ? answered++ === 0 ? new Response('later', { status: 503, headers: { 'retry-after': '1' } }) : new Response('ok')
+        ? answered++ === 0
+          ? new Response('later', { status: 503, headers: { 'retry-after': '1' } })
+          : new Response('ok')
         : undefined,
     );
-    const sub = (await apiJson('/v1/subscriptions', 'POST', { url: `${SINK}/evicted`, resources: ['warpweb/site/evict-1'] })).body;
+    const sub = (
+      await apiJson('/v1/subscriptions', 'POST', { url: `${SINK}/evicted`, resources: ['warpweb/site/evict-1'] })
+    ).body;
     const res = await postWarpweb(warpwebEnvelope('form.submit', 'evict-1', { name: 'Ann' }));
     expect(res.status).toBe(200);
-    await expect.poll(async () => (await deliveriesOf(sub.id))[0]?.status, { timeout: 10_000, interval: 50 }).toBe('failed');
+    await expect
+      .poll(async () => (await deliveriesOf(sub.id))[0]?.status, { timeout: 10_000, interval: 50 })
+      .toBe('failed');
     await mark();
 
     await abortAllDurableObjects();
@@ -59,8 +68,24 @@ describe('the relay object after an eviction', () => {
     const alarm = await runInDurableObject(relayStub(), async ({ object }, state) => {
       const now = Date.now();
       const { store } = object.relay!;
-      store.subscriptions.insert({ ...subscriptionRow('sub_restarted', now), url: `${SINK}/restarted`, resources: [subject], secret: newSecret() });
-      store.watches.insert(watch({ id: 'wat_restarted', provider: 'warpweb', kind: 'site', resourceId: id, nextPollAt: now, deadlineAt: now + 3_600_000, createdAt: now, updatedAt: now }));
+      store.subscriptions.insert({
+        ...subscriptionRow('sub_restarted', now),
+        url: `${SINK}/restarted`,
+        resources: [subject],
+        secret: newSecret(),
+      });
+      store.watches.insert(
+        watch({
+          id: 'wat_restarted',
+          provider: 'warpweb',
+          kind: 'site',
+          resourceId: id,
+          nextPollAt: now,
+          deadlineAt: now + 3_600_000,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
       await state.storage.deleteAlarm();
       return state.storage.getAlarm();
     });
@@ -68,7 +93,9 @@ describe('the relay object after an eviction', () => {
     await abortAllDurableObjects();
 
     expect((await relayFetch('/healthz')).status).toBe(200); // any request starts a new instance
-    await expect.poll(async () => (await deliveriesOf('sub_restarted'))[0]?.status, { timeout: 10_000, interval: 50 }).toBe('succeeded');
+    await expect
+      .poll(async () => (await deliveriesOf('sub_restarted'))[0]?.status, { timeout: 10_000, interval: 50 })
+      .toBe('succeeded');
     const events = await eventsOf(subject);
     expect(events.map((e) => [e.type, e.data.observed_via])).toEqual([['site.complete', 'poll']]);
     expect(site.polls()).toHaveLength(1);

@@ -50,7 +50,14 @@ describe('the relay in workerd', () => {
       type: 'site.complete',
       subject: 'warpweb/site/w-site-1',
       time: first.occurred_at,
-      data: { provider: 'warpweb', kind: 'site', resource_id: 'w-site-1', status: 'complete', observed_via: 'webhook', provider_event_id: first.event_id },
+      data: {
+        provider: 'warpweb',
+        kind: 'site',
+        resource_id: 'w-site-1',
+        status: 'complete',
+        observed_via: 'webhook',
+        provider_event_id: first.event_id,
+      },
     });
     const seq1 = Number(msg1.id);
 

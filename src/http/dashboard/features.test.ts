@@ -3,7 +3,12 @@ import { featuresOf } from './features';
 
 describe('dashboard features', () => {
   it('are none on a relay without the watch and subscription APIs', () => {
-    expect(featuresOf([{ method: 'GET', path: '/v1/events' }, { method: 'ALL', path: '/v1/*' }])).toEqual([]);
+    expect(
+      featuresOf([
+        { method: 'GET', path: '/v1/events' },
+        { method: 'ALL', path: '/v1/*' },
+      ]),
+    ).toEqual([]);
   });
 
   it('are read from the routes whatever their parameter names', () => {

@@ -9,7 +9,10 @@ import { memoryCounter } from '../../core/memory-counter';
 import { PROVIDER_NAMES } from '../../providers';
 
 export function ingestRejections() {
-  const counter = memoryCounter('sitewire_ingest_rejections_total', 'Provider webhooks refused, by provider and reason (error code); resets on restart.');
+  const counter = memoryCounter(
+    'sitewire_ingest_rejections_total',
+    'Provider webhooks refused, by provider and reason (error code); resets on restart.',
+  );
   const middleware: MiddlewareHandler = async (c, next) => {
     await next();
     const status = c.res.status;

@@ -43,6 +43,13 @@ export function registerDashboard(app: OpenAPIHono<AppEnv>) {
     html ??= dashboardPage({ version: VERSION, features: featuresOf(app.routes) });
     return c.body(html, 200, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8' }) as never;
   });
-  app.openapi(script, (c) => c.body(DASHBOARD_JS, 200, { ...SECURITY_HEADERS, 'content-type': 'text/javascript; charset=utf-8' }) as never);
-  app.openapi(styles, (c) => c.body(DASHBOARD_CSS, 200, { ...SECURITY_HEADERS, 'content-type': 'text/css; charset=utf-8' }) as never);
+  app.openapi(
+    script,
+    (c) =>
+      c.body(DASHBOARD_JS, 200, { ...SECURITY_HEADERS, 'content-type': 'text/javascript; charset=utf-8' }) as never,
+  );
+  app.openapi(
+    styles,
+    (c) => c.body(DASHBOARD_CSS, 200, { ...SECURITY_HEADERS, 'content-type': 'text/css; charset=utf-8' }) as never,
+  );
 }

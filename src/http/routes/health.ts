@@ -8,7 +8,10 @@ import { NO_SECURITY } from '../schemas';
 /** Workers only: how the deployment is spread over objects; `queue` is true when attempts run in Queue consumers. */
 const Topology = z.object({ shards: z.number().int(), fanouts: z.number().int(), queue: z.boolean() });
 const Health = z.object({
-  ok: z.boolean(), version: z.string(), runtime: z.enum(['node', 'workers']), db: z.enum(['ok', 'error']),
+  ok: z.boolean(),
+  version: z.string(),
+  runtime: z.enum(['node', 'workers']),
+  db: z.enum(['ok', 'error']),
   topology: Topology.optional(),
 });
 
@@ -33,9 +36,10 @@ export function registerHealth(app: OpenAPIHono<AppEnv>, relay: Relay) {
     } catch {
       // reported as db: error
     }
-    const topology = relay.runtime === 'workers'
-      ? { topology: { shards: 1, fanouts: 1, queue: relay.deliveries.transport === 'queue' } }
-      : {};
+    const topology =
+      relay.runtime === 'workers'
+        ? { topology: { shards: 1, fanouts: 1, queue: relay.deliveries.transport === 'queue' } }
+        : {};
     const body = { ok: db === 'ok', version: VERSION, runtime: relay.runtime, db, ...topology };
     return db === 'ok' ? c.json(body, 200) : c.json(body, 503);
   });

@@ -1,6 +1,5 @@
 /** POST /ingest/<provider>: provider webhooks in (docs/api.md#ingest). One route per registered adapter. */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { AppError } from '../../core/errors';
 import { PROVIDERS } from '../../providers';
 import type { Relay } from '../../services/relay';
 import type { AppEnv } from '../env';
@@ -28,7 +27,10 @@ export function registerIngest(app: OpenAPIHono<AppEnv>, relay: Relay) {
         parameters: doc.parameters,
         // A reference, not a zod schema: documented, but not validated before the signature check.
         request: {
-          body: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${doc.component}` } } } },
+          body: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: `#/components/schemas/${doc.component}` } } },
+          },
         },
       }),
       responses: {
@@ -42,7 +44,9 @@ export function registerIngest(app: OpenAPIHono<AppEnv>, relay: Relay) {
       c.set('challenge', provider.ingestDoc.challenge);
       const result = await relay.ingest.ingest(provider, { body, headers: c.req.raw.headers, query });
       return c.json(
-        result.duplicate ? { received: true as const, duplicate: true } : { received: true as const, duplicate: false, events: result.events },
+        result.duplicate
+          ? { received: true as const, duplicate: true }
+          : { received: true as const, duplicate: false, events: result.events },
         200,
       );
     });

@@ -19,7 +19,10 @@ const route = createRoute({
   tags: ['system'],
   security: NO_SECURITY,
   responses: {
-    200: { description: 'The document', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
+    200: {
+      description: 'The document',
+      content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+    },
   },
 });
 
@@ -66,7 +69,7 @@ function deliveryOf(entry: EventTypeEntry): RouteConfig {
     request: {
       body: {
         required: true,
-        description: 'The same event JSON either way: labelled by the subscription\'s `content_mode`.',
+        description: "The same event JSON either way: labelled by the subscription's `content_mode`.",
         content: { 'application/json': { schema }, 'application/cloudevents+json': { schema } },
       },
     },

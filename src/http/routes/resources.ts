@@ -33,7 +33,10 @@ const get = createRoute({
   tags: ['events'],
   security: ADMIN_SECURITY,
   request: { params: ResourceParams },
-  responses: { 200: { description: 'The state', content: { 'application/json': { schema: ResourceSchema } } }, ...errorResponses(400, 401, 404) },
+  responses: {
+    200: { description: 'The state', content: { 'application/json': { schema: ResourceSchema } } },
+    ...errorResponses(400, 401, 404),
+  },
 });
 
 const stream = createRoute({
@@ -48,7 +51,10 @@ const stream = createRoute({
   security: STREAM_SECURITY,
   request: {
     params: ResourceParams,
-    query: z.object({ last_event_id: sequenceParam.optional().openapi({ type: 'string' }), access_token: z.string().optional() }),
+    query: z.object({
+      last_event_id: sequenceParam.optional().openapi({ type: 'string' }),
+      access_token: z.string().optional(),
+    }),
   },
   responses: {
     200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } },
@@ -70,19 +76,22 @@ export function registerResources(app: OpenAPIHono<AppEnv>, relay: Relay, sse: S
     const state = relay.store.resources.get(subject);
     const watch = relay.watches.bySubject(subject);
     if (!state && !watch) throw notFound('Nothing is known about that resource yet.');
-    return c.json({
-      subject,
-      provider: p.provider,
-      kind: p.kind,
-      resource_id: p.id,
-      status: state?.status ?? watch?.status ?? null,
-      terminal: state?.terminal ?? false,
-      last_sequence: state ? formatSequence(state.lastSeq) : null,
-      last_event_id: state?.lastEventId ?? null,
-      updated_at: state ? new Date(state.updatedAt).toISOString() : null,
-      data: state ? (state.data as Record<string, unknown>) : null,
-      watch: watch ? watchJson(watch) : null,
-    }, 200);
+    return c.json(
+      {
+        subject,
+        provider: p.provider,
+        kind: p.kind,
+        resource_id: p.id,
+        status: state?.status ?? watch?.status ?? null,
+        terminal: state?.terminal ?? false,
+        last_sequence: state ? formatSequence(state.lastSeq) : null,
+        last_event_id: state?.lastEventId ?? null,
+        updated_at: state ? new Date(state.updatedAt).toISOString() : null,
+        data: state ? (state.data as Record<string, unknown>) : null,
+        watch: watch ? watchJson(watch) : null,
+      },
+      200,
+    );
   });
 
   app.openapi(stream, (c) => {
@@ -106,7 +115,8 @@ export function registerResources(app: OpenAPIHono<AppEnv>, relay: Relay, sse: S
     if (last !== null) {
       return openSse(relay, sse, { filter, scope, endsAt, afterSeq: last, closeAfter }, [], c.get('openSink')) as never;
     }
-    if (!state) return openSse(relay, sse, { filter, scope, endsAt, afterSeq: null, closeAfter }, [], c.get('openSink')) as never;
+    if (!state)
+      return openSse(relay, sse, { filter, scope, endsAt, afterSeq: null, closeAfter }, [], c.get('openSink')) as never;
 
     // A `<kind>.*` event of this build: inside any scope that got this far.
     const first = [frameOf(snapshotEvent(relay, state))];
@@ -114,6 +124,12 @@ export function registerResources(app: OpenAPIHono<AppEnv>, relay: Relay, sse: S
       // Already over: the final state, then the end (the reconnect that follows gets 204).
       return new Response(concatBytes(RETRY_FRAME, ...first), { status: 200, headers: SSE_HEADERS }) as never;
     }
-    return openSse(relay, sse, { filter, scope, endsAt, afterSeq: state.lastSeq, closeAfter }, first, c.get('openSink')) as never;
+    return openSse(
+      relay,
+      sse,
+      { filter, scope, endsAt, afterSeq: state.lastSeq, closeAfter },
+      first,
+      c.get('openSink'),
+    ) as never;
   });
 }

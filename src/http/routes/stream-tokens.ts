@@ -21,7 +21,9 @@ const Request = z
       .min(1)
       .max(STREAM_TOKEN_MAX_TTL_S)
       .optional()
-      .openapi({ description: `Lifetime in seconds (default ${STREAM_TOKEN_DEFAULT_TTL_S}, at most ${STREAM_TOKEN_MAX_TTL_S}).` }),
+      .openapi({
+        description: `Lifetime in seconds (default ${STREAM_TOKEN_DEFAULT_TTL_S}, at most ${STREAM_TOKEN_MAX_TTL_S}).`,
+      }),
   })
   .openapi('StreamTokenRequest');
 
@@ -56,11 +58,19 @@ export function registerStreamTokens(app: OpenAPIHono<AppEnv>, relay: Relay, tok
     const scope = { types: body.types ?? [], providers: body.providers ?? [], resources: body.resources ?? [] };
     const { token, expiresAt } = await tokens.issue(scope, body.ttl_s ?? STREAM_TOKEN_DEFAULT_TTL_S);
     if (token.length > STREAM_TOKEN_MAX_LENGTH) {
-      throw invalidRequest([], `The scope is too large to travel in a URL; narrow it (the token would be ${token.length} characters).`);
+      throw invalidRequest(
+        [],
+        `The scope is too large to travel in a URL; narrow it (the token would be ${token.length} characters).`,
+      );
     }
     const base = relay.config.publicUrl ?? new URL(c.req.url).origin;
     return c.json(
-      { token, expires_at: new Date(expiresAt).toISOString(), scope, stream_url: `${base}/v1/stream?access_token=${token}` },
+      {
+        token,
+        expires_at: new Date(expiresAt).toISOString(),
+        scope,
+        stream_url: `${base}/v1/stream?access_token=${token}`,
+      },
       200,
     );
   });

@@ -12,7 +12,8 @@ const route = createRoute({
   path: '/v1/stream',
   operationId: 'streamEvents',
   summary: 'Stream events (Server-Sent Events)',
-  description: 'Each message has `id: <sequence>`, `event: <type>` and the event JSON as `data`. Reconnect with `Last-Event-ID` (or `last_event_id`) to receive every matching event after it, once, in order, before live ones.',
+  description:
+    'Each message has `id: <sequence>`, `event: <type>` and the event JSON as `data`. Reconnect with `Last-Event-ID` (or `last_event_id`) to receive every matching event after it, once, in order, before live ones.',
   tags: ['events'],
   security: STREAM_SECURITY,
   request: {
@@ -32,11 +33,17 @@ export function registerStream(app: OpenAPIHono<AppEnv>, relay: Relay, sse: SseR
     const q = c.req.valid('query');
     // HEAD gets the headers only: a stream opened for it would never be read, nor closed.
     if (c.req.method === 'HEAD') return new Response(null, { status: 200, headers: SSE_HEADERS }) as never;
-    return openSse(relay, sse, {
-      filter: q,
-      scope: c.get('scope'),
-      endsAt: c.get('scopeEndsAt'),
-      afterSeq: lastEventId(c.req.header('last-event-id'), q.last_event_id),
-    }, [], c.get('openSink')) as never;
+    return openSse(
+      relay,
+      sse,
+      {
+        filter: q,
+        scope: c.get('scope'),
+        endsAt: c.get('scopeEndsAt'),
+        afterSeq: lastEventId(c.req.header('last-event-id'), q.last_event_id),
+      },
+      [],
+      c.get('openSink'),
+    ) as never;
   });
 }

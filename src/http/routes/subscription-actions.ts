@@ -21,7 +21,9 @@ import {
 const tags = ['subscriptions'];
 
 const Since = z
-  .union([z.number().int().min(0), z.string().max(40)], { error: 'expected an event sequence (a whole number from 0) or an ISO time' })
+  .union([z.number().int().min(0), z.string().max(40)], {
+    error: 'expected an event sequence (a whole number from 0) or an ISO time',
+  })
   .transform((v, ctx) => {
     if (typeof v === 'number') return { seq: v };
     const seq = parseSequence(v);
@@ -42,7 +44,8 @@ const rotate = createRoute({
   path: '/v1/subscriptions/{id}/rotate-secret',
   operationId: 'rotateSubscriptionSecret',
   summary: 'Rotate the signing secret',
-  description: 'Returns the subscription with its new secret; the previous one keeps signing alongside it for 24 hours (two signatures).',
+  description:
+    'Returns the subscription with its new secret; the previous one keeps signing alongside it for 24 hours (two signatures).',
   tags,
   security: ADMIN_SECURITY,
   request: { params: IdParam },
@@ -69,7 +72,10 @@ const replay = createRoute({
   tags,
   security: ADMIN_SECURITY,
   request: { params: IdParam, ...jsonBody(z.strictObject({ since: Since })) },
-  responses: { 202: json(z.object({ queued: z.number() }), 'How many deliveries were queued'), ...errorResponses(400, 401, 404) },
+  responses: {
+    202: json(z.object({ queued: z.number() }), 'How many deliveries were queued'),
+    ...errorResponses(400, 401, 404),
+  },
 });
 
 const deliveries = createRoute({
@@ -81,7 +87,11 @@ const deliveries = createRoute({
   security: ADMIN_SECURITY,
   request: {
     params: IdParam,
-    query: z.object({ status: DeliveryStatusSchema.optional(), limit: limitParam(500, 50), cursor: z.string().max(100).optional() }),
+    query: z.object({
+      status: DeliveryStatusSchema.optional(),
+      limit: limitParam(500, 50),
+      cursor: z.string().max(100).optional(),
+    }),
   },
   responses: {
     200: json(pageSchema(DeliverySchema), 'A page of deliveries'),
@@ -110,7 +120,9 @@ export function registerSubscriptionActions(app: OpenAPIHono<AppEnv>, relay: Rel
     return c.json(toTestResultJson(eventId, at, report), 200);
   });
 
-  app.openapi(replay, (c) => c.json({ queued: service.replay(c.req.valid('param').id, c.req.valid('json').since) }, 202));
+  app.openapi(replay, (c) =>
+    c.json({ queued: service.replay(c.req.valid('param').id, c.req.valid('json').since) }, 202),
+  );
 
   app.openapi(deliveries, (c) => {
     const { status, limit, cursor } = c.req.valid('query');

@@ -13,7 +13,8 @@ const create = createRoute({
   path: '/v1/subscriptions',
   operationId: 'createSubscription',
   summary: 'Create a subscription',
-  description: 'The URL must be http(s); unless SITEWIRE_ALLOW_PRIVATE_TARGETS, one whose host resolves to a non-public address is refused with 400 forbidden_target.',
+  description:
+    'The URL must be http(s); unless SITEWIRE_ALLOW_PRIVATE_TARGETS, one whose host resolves to a non-public address is refused with 400 forbidden_target.',
   tags,
   security: ADMIN_SECURITY,
   request: jsonBody(CreateSubscription),

@@ -13,11 +13,16 @@ const create = createRoute({
   path: '/v1/watches',
   operationId: 'createWatch',
   summary: 'Follow a provider resource to its terminal state',
-  description: '201 with a new watch; 200 with the existing one for the same provider+kind+id (an expired or errored one is re-armed).',
+  description:
+    '201 with a new watch; 200 with the existing one for the same provider+kind+id (an expired or errored one is re-armed).',
   tags: ['watches'],
   security: ADMIN_SECURITY,
   request: jsonBody(CreateWatchSchema),
-  responses: { 201: json(WatchSchema, 'Created'), 200: json(WatchSchema, 'Already watched'), ...errorResponses(400, 401, 503) },
+  responses: {
+    201: json(WatchSchema, 'Created'),
+    200: json(WatchSchema, 'Already watched'),
+    ...errorResponses(400, 401, 503),
+  },
 });
 
 const list = createRoute({
@@ -67,13 +72,25 @@ const remove = createRoute({
 export function registerWatches(app: OpenAPIHono<AppEnv>, relay: Relay) {
   app.openapi(create, (c) => {
     const b = c.req.valid('json');
-    const { watch, created } = relay.watches.create({ provider: b.provider, id: b.id, kind: b.kind, deadlineS: b.deadline_s, metadata: b.metadata });
+    const { watch, created } = relay.watches.create({
+      provider: b.provider,
+      id: b.id,
+      kind: b.kind,
+      deadlineS: b.deadline_s,
+      metadata: b.metadata,
+    });
     return c.json(watchJson(relay.watches.get(watch.id) ?? watch), created ? 201 : 200);
   });
 
   app.openapi(list, (c) => {
     const q = c.req.valid('query');
-    const rows = relay.watches.list({ state: q.state, provider: q.provider, kind: q.kind, after: q.cursor, limit: q.limit + 1 });
+    const rows = relay.watches.list({
+      state: q.state,
+      provider: q.provider,
+      kind: q.kind,
+      after: q.cursor,
+      limit: q.limit + 1,
+    });
     return c.json(toPage(rows, q.limit, watchJson), 200);
   });
 

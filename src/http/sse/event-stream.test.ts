@@ -24,7 +24,13 @@ function relayOnMemory(): Relay {
 function write(relay: Relay, n: number, type = 'site.complete', provider = 'warpweb') {
   relay.recorder.write((w) => {
     for (let i = 0; i < n; i++) {
-      w.emit({ type, subject: `${provider}/site/s${i}`, provider, time: null, data: { ...emptyData(provider, 'webhook'), pad: 'x'.repeat(200) } });
+      w.emit({
+        type,
+        subject: `${provider}/site/s${i}`,
+        provider,
+        time: null,
+        data: { ...emptyData(provider, 'webhook'), pad: 'x'.repeat(200) },
+      });
     }
   });
 }

@@ -67,7 +67,8 @@ export function pipeEvents(relay: Relay, conn: SseConnection, opts: EventStreamO
   conn.onClose(unsubscribe);
   if (!replaying) return;
 
-  const paced = async (e: StoredEvent): Promise<boolean> => (e.seq <= cursor || (await conn.room())) && deliver(e, true);
+  const paced = async (e: StoredEvent): Promise<boolean> =>
+    (e.seq <= cursor || (await conn.room())) && deliver(e, true);
 
   void (async () => {
     for (;;) {

@@ -62,7 +62,10 @@ describe('SSE registry', () => {
     sse.open().send(new Uint8Array(17));
     expect(lines.map((l) => JSON.parse(l))).toEqual([
       expect.objectContaining({
-        level: 'warn', msg: 'sse client disconnected', reason: 'client fell behind', unsentBytes: 17,
+        level: 'warn',
+        msg: 'sse client disconnected',
+        reason: 'client fell behind',
+        unsentBytes: 17,
       }),
     ]);
   });

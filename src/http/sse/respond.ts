@@ -14,7 +14,8 @@ import type { OpenSink } from './sink';
 export function lastEventId(header: string | undefined, query: number | undefined): number | null {
   if (header === undefined || header.trim() === '') return query ?? null;
   const parsed = sequenceParam.safeParse(header.trim());
-  if (!parsed.success) throw invalidRequest([{ path: ['Last-Event-ID'], message: 'expected an event sequence number' }]);
+  if (!parsed.success)
+    throw invalidRequest([{ path: ['Last-Event-ID'], message: 'expected an event sequence number' }]);
   return parsed.data;
 }
 

@@ -68,10 +68,17 @@ export const lindoStatus: StatusApi = {
     const d = detailsOf(raw);
     const pages = d.pages ? d.pages.map(pageInfo) : null;
     const summary = d.pages_summary;
-    const errorText = typeof s.error === 'string' ? s.error : s.error?.message ?? null;
+    const errorText = typeof s.error === 'string' ? s.error : (s.error?.message ?? null);
     return {
       observation: {
-        ...blankObservation({ provider: PROVIDER, kind, resourceId: id, status, providerStatus: s.status, observedVia: 'poll' }),
+        ...blankObservation({
+          provider: PROVIDER,
+          kind,
+          resourceId: id,
+          status,
+          providerStatus: s.status,
+          observedVia: 'poll',
+        }),
         message: s.message ?? null,
         progress: summary
           ? { total: summary.total, complete: summary.complete, running: summary.running, errored: summary.errored }
@@ -82,7 +89,7 @@ export const lindoStatus: StatusApi = {
         siteId: d.website_id ?? null,
         raw: body,
       },
-      pollAfterMs: s.done ? null : s.poll_after_ms ?? null,
+      pollAfterMs: s.done ? null : (s.poll_after_ms ?? null),
       aliases: aliasesOf(kind, d, id),
     };
   },

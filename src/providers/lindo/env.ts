@@ -14,9 +14,15 @@ export interface LindoSettings {
 export const lindoEnv = defineEnv({
   vars: {
     LINDO_API_URL: httpUrl.default('https://api.lindo.ai'),
-    LINDO_API_KEY: z.string().regex(/^lindo_sk_/, 'expected a key starting with lindo_sk_').optional(),
+    LINDO_API_KEY: z
+      .string()
+      .regex(/^lindo_sk_/, 'expected a key starting with lindo_sk_')
+      .optional(),
     LINDO_WEBHOOK_TOKEN: z.string().min(8, 'expected at least 8 characters').optional(),
-    LINDO_RATE_LIMIT: rateLimits.default([{ limit: 100, windowMs: 60_000 }, { limit: 1000, windowMs: 3_600_000 }]),
+    LINDO_RATE_LIMIT: rateLimits.default([
+      { limit: 100, windowMs: 60_000 },
+      { limit: 1000, windowMs: 3_600_000 },
+    ]),
   },
   secrets: ['LINDO_API_KEY', 'LINDO_WEBHOOK_TOKEN'],
   settings: (e): LindoSettings => ({

@@ -5,7 +5,10 @@ import { sha256Hex } from '../../core/crypto';
 import type { EventSignal, StateSignal } from '../../core/observation';
 import { lindo } from './index';
 
-const ctx = { config: loadConfig({ LINDO_WEBHOOK_TOKEN: 'lindo-hook-token-123' }), now: Date.parse('2026-05-18T12:05:00Z') };
+const ctx = {
+  config: loadConfig({ LINDO_WEBHOOK_TOKEN: 'lindo-hook-token-123' }),
+  now: Date.parse('2026-05-18T12:05:00Z'),
+};
 const AT = '2026-05-18T12:05:00.000Z';
 
 const req = (raw: string, query = '', headers: Record<string, string> = {}) => ({
@@ -69,7 +72,11 @@ describe('Lindo webhook normalization', () => {
   });
 
   it('workflow.website.completed without a workflow id uses the website id and the domain', async () => {
-    const s = await state({ event: 'workflow.website.completed', timestamp: AT, data: { website_id: 'web_2', domain: 'x.example' } });
+    const s = await state({
+      event: 'workflow.website.completed',
+      timestamp: AT,
+      data: { website_id: 'web_2', domain: 'x.example' },
+    });
     expect(s.aliases).toEqual([]);
     expect(s.observation).toMatchObject({ resourceId: 'web_2', url: 'https://x.example', providerTime: AT });
   });
@@ -78,7 +85,14 @@ describe('Lindo webhook normalization', () => {
     const s = await state({
       event: 'workflow.page.completed',
       timestamp: AT,
-      data: { website_id: 'web_1', page_id: 'pg_1', page_path: '/about', page_name: 'About', is_blog: false, workflow_instance_id: 'wf_1' },
+      data: {
+        website_id: 'web_1',
+        page_id: 'pg_1',
+        page_path: '/about',
+        page_name: 'About',
+        is_blog: false,
+        workflow_instance_id: 'wf_1',
+      },
     });
     expect(s.hint).toBe(true);
     expect(s.aliases).toEqual(['pg_1']);
@@ -136,9 +150,17 @@ describe('Lindo bodies refused with 400', () => {
     ['data as a list', { event: 'client.created', data: [] }, ['data']],
     ['a numeric website_id', { event: 'workflow.website.completed', data: { website_id: 5 } }, ['data', 'website_id']],
     ['no id at all', { event: 'workflow.website.completed', data: {} }, ['data', 'parent_workflow_id']],
-    ['is_blog as text', { event: 'workflow.page.completed', data: { page_id: 'p', is_blog: 'yes' } }, ['data', 'is_blog']],
+    [
+      'is_blog as text',
+      { event: 'workflow.page.completed', data: { page_id: 'p', is_blog: 'yes' } },
+      ['data', 'is_blog'],
+    ],
     ['no page id', { event: 'workflow.page.completed', data: { website_id: 'w' } }, ['data', 'workflow_instance_id']],
-    ['a bad completed_at', { event: 'workflow.blog.completed', data: { page_id: 'p', completed_at: 'later' } }, ['data', 'completed_at']],
+    [
+      'a bad completed_at',
+      { event: 'workflow.blog.completed', data: { page_id: 'p', completed_at: 'later' } },
+      ['data', 'completed_at'],
+    ],
   ])('%s -> invalid_request naming the field', async (_n, body, path) => {
     const err = await parse(body).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'invalid_request' });

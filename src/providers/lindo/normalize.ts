@@ -81,13 +81,22 @@ function completed(
 ): Signal[] {
   const id = firstId(ids.workflow, ids.own);
   if (!id) throw invalidRequest([{ path: ['data', ids.field], message: `a workflow or ${ids.what} id is required` }]);
-  const base = blankObservation({ provider: PROVIDER, kind, resourceId: id, status: 'complete', providerStatus: 'complete', observedVia: 'webhook' });
-  return [{
-    signal: 'state',
-    hint: true,
-    aliases: [ids.own].filter((x): x is string => !!x && x !== id),
-    observation: { ...base, ...details, providerTime: completedAt ?? body.timestamp ?? null, raw: body },
-  }];
+  const base = blankObservation({
+    provider: PROVIDER,
+    kind,
+    resourceId: id,
+    status: 'complete',
+    providerStatus: 'complete',
+    observedVia: 'webhook',
+  });
+  return [
+    {
+      signal: 'state',
+      hint: true,
+      aliases: [ids.own].filter((x): x is string => !!x && x !== id),
+      observation: { ...base, ...details, providerTime: completedAt ?? body.timestamp ?? null, raw: body },
+    },
+  ];
 }
 
 export function normalizeWebhook(body: LindoWebhook): Signal[] {

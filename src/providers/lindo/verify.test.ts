@@ -4,7 +4,10 @@ import { utf8 } from '../../core/bytes';
 import { WebhookVerificationError } from '../verification-error';
 import { lindo } from './index';
 
-const ctx = { config: loadConfig({ LINDO_WEBHOOK_TOKEN: 'lindo-hook-token-123' }), now: Date.parse('2026-05-18T12:05:00Z') };
+const ctx = {
+  config: loadConfig({ LINDO_WEBHOOK_TOKEN: 'lindo-hook-token-123' }),
+  now: Date.parse('2026-05-18T12:05:00Z'),
+};
 
 const req = (raw: string, query = '', headers: Record<string, string> = {}) => ({
   body: utf8(raw),

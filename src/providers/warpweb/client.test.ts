@@ -19,10 +19,23 @@ const read = (body: unknown) => warpwebStatus.read('site', ID, body);
 
 describe('Warpweb status -> observation', () => {
   it('generating: running with phase, message and the provider time', () => {
-    const r = read({ ...base, status: 'generating', generation_phase: 'reviewing', generation_message: 'Checking pages' });
+    const r = read({
+      ...base,
+      status: 'generating',
+      generation_phase: 'reviewing',
+      generation_message: 'Checking pages',
+    });
     expect(r?.observation).toMatchObject({
-      provider: 'warpweb', kind: 'site', resourceId: ID, status: 'running', providerStatus: 'generating',
-      phase: 'reviewing', message: 'Checking pages', observedVia: 'poll', providerTime: base.updated_at, siteId: ID,
+      provider: 'warpweb',
+      kind: 'site',
+      resourceId: ID,
+      status: 'running',
+      providerStatus: 'generating',
+      phase: 'reviewing',
+      message: 'Checking pages',
+      observedVia: 'poll',
+      providerTime: base.updated_at,
+      siteId: ID,
     });
     expect(r?.pollAfterMs).toBeNull();
   });
@@ -32,18 +45,40 @@ describe('Warpweb status -> observation', () => {
       ...base,
       status: 'complete_with_warnings',
       deployment_url: 'https://brookside.warpweb.app',
-      warnings: [{ rule: 'hero-is-wedge-not-list', severity: 'error', page: 'index.html', viewport: 'desktop', description: 'Hero shows 6 tiles', fix_via_revision: { endpoint: '/v1/sites/x/revisions', suggested_prompt: 'Hero must list' } }],
+      warnings: [
+        {
+          rule: 'hero-is-wedge-not-list',
+          severity: 'error',
+          page: 'index.html',
+          viewport: 'desktop',
+          description: 'Hero shows 6 tiles',
+          fix_via_revision: { endpoint: '/v1/sites/x/revisions', suggested_prompt: 'Hero must list' },
+        },
+      ],
     });
     expect(r?.observation).toMatchObject({
-      status: 'complete_with_warnings', phase: null, url: 'https://brookside.warpweb.app',
+      status: 'complete_with_warnings',
+      phase: null,
+      url: 'https://brookside.warpweb.app',
       usage: { tokens_in: 1200, tokens_out: 5400, cost_usd: 0.42, credits_charged: null },
-      warnings: [{ code: 'hero-is-wedge-not-list', severity: 'error', page: 'index.html', viewport: 'desktop', message: 'Hero shows 6 tiles', fix_prompt: 'Hero must list' }],
+      warnings: [
+        {
+          code: 'hero-is-wedge-not-list',
+          severity: 'error',
+          page: 'index.html',
+          viewport: 'desktop',
+          message: 'Hero shows 6 tiles',
+          fix_prompt: 'Hero must list',
+        },
+      ],
     });
   });
 
   it('failed: last_error becomes the error', () => {
-    expect(read({ ...base, status: 'failed', last_error: 'Maps listing not found' })?.observation.error)
-      .toEqual({ code: 'build_failed', message: 'Maps listing not found' });
+    expect(read({ ...base, status: 'failed', last_error: 'Maps listing not found' })?.observation.error).toEqual({
+      code: 'build_failed',
+      message: 'Maps listing not found',
+    });
   });
 
   it.each([

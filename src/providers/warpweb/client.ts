@@ -26,9 +26,16 @@ export const warpwebStatus: StatusApi = {
     const running = status === 'running';
     return {
       observation: {
-        ...blankObservation({ provider: PROVIDER, kind: 'site', resourceId: id, status, providerStatus: s.status, observedVia: 'poll' }),
-        phase: running ? s.generation_phase ?? null : null,
-        message: running ? s.generation_message ?? null : null,
+        ...blankObservation({
+          provider: PROVIDER,
+          kind: 'site',
+          resourceId: id,
+          status,
+          providerStatus: s.status,
+          observedVia: 'poll',
+        }),
+        phase: running ? (s.generation_phase ?? null) : null,
+        message: running ? (s.generation_message ?? null) : null,
         url: s.deployment_url ?? null,
         warnings: mapWarnings(s.warnings),
         error: status === 'failed' ? { code: 'build_failed', message: s.last_error ?? 'The build failed.' } : null,

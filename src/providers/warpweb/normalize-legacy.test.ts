@@ -24,7 +24,9 @@ describe('Warpweb legacy flat bodies', () => {
   });
 
   it('site.build_failed -> site failed', async () => {
-    expect(await stateOf(flat('site.build_failed', { reason: 'timeout', reason_detail: 'Took too long' }))).toMatchObject({
+    expect(
+      await stateOf(flat('site.build_failed', { reason: 'timeout', reason_detail: 'Took too long' })),
+    ).toMatchObject({
       kind: 'site',
       status: 'failed',
       error: { code: 'timeout', message: 'Took too long' },
@@ -32,7 +34,9 @@ describe('Warpweb legacy flat bodies', () => {
   });
 
   it('site.revision_complete -> revision complete by revision_id', async () => {
-    expect(await stateOf(flat('site.revision_complete', { revision_id: 'rev-9', deployed_url: 'https://c.warpweb.app' }))).toMatchObject({
+    expect(
+      await stateOf(flat('site.revision_complete', { revision_id: 'rev-9', deployed_url: 'https://c.warpweb.app' })),
+    ).toMatchObject({
       kind: 'revision',
       resourceId: 'rev-9',
       status: 'complete',
@@ -62,11 +66,20 @@ describe('Warpweb legacy flat bodies', () => {
       raw_fields: { budget: '500' },
     });
     expect(e).toMatchObject({ type: 'form.submitted', subject: `warpweb/site/${SITE}`, time: '2026-05-18T12:07:00Z' });
-    expect(e.data.form).toEqual({ name: 'Bo', email: 'bo@example.com', phone: null, message: 'Quote please', fields: { budget: '500' } });
+    expect(e.data.form).toEqual({
+      name: 'Bo',
+      email: 'bo@example.com',
+      phone: null,
+      message: 'Quote please',
+      fields: { budget: '500' },
+    });
   });
 
   it('an unknown flat type passes through', async () => {
-    expect(await eventOf(flat('site.archived'))).toMatchObject({ type: 'warpweb.site.archived', subject: `warpweb/site/${SITE}` });
+    expect(await eventOf(flat('site.archived'))).toMatchObject({
+      type: 'warpweb.site.archived',
+      subject: `warpweb/site/${SITE}`,
+    });
   });
 });
 
@@ -88,8 +101,16 @@ describe('Warpweb bodies refused with 400', () => {
     ['a non-ISO occurred_at', { ...envelope('site.complete'), occurred_at: 'yesterday' }, ['occurred_at']],
     ['a string payload', { ...envelope('site.complete'), payload: 'done' }, ['payload']],
     ['warnings not a list', envelope('site.complete', { warnings: 'many' }), ['payload', 'warnings']],
-    ['a warning without rule', envelope('site.complete', { warnings: [{ severity: 'error' }] }), ['payload', 'warnings', 0, 'rule']],
-    ['usage tokens as text', envelope('site.complete', { usage: { tokens_in: 'lots' } }), ['payload', 'usage', 'tokens_in']],
+    [
+      'a warning without rule',
+      envelope('site.complete', { warnings: [{ severity: 'error' }] }),
+      ['payload', 'warnings', 0, 'rule'],
+    ],
+    [
+      'usage tokens as text',
+      envelope('site.complete', { usage: { tokens_in: 'lots' } }),
+      ['payload', 'usage', 'tokens_in'],
+    ],
     ['a numeric deployment_url', envelope('site.complete', { deployment_url: 5 }), ['payload', 'deployment_url']],
     ['a numeric last_error', envelope('site.failed', { last_error: 5 }), ['payload', 'last_error']],
     ['a numeric revision_id', envelope('site.revision_complete', { revision_id: 5 }), ['payload', 'revision_id']],
@@ -97,8 +118,16 @@ describe('Warpweb bodies refused with 400', () => {
     ['a numeric form email', envelope('form.submit', { email: 5 }), ['payload', 'email']],
     ['site.complete without site_id', { ...envelope('site.complete'), site_id: undefined }, ['site_id']],
     ['a flat body without event_type', { event_id: 'x', site_id: SITE }, ['event_type']],
-    ['a flat numeric deployed_url', { event_id: 'x', event_type: 'site.build_complete', site_id: SITE, deployed_url: 1 }, ['deployed_url']],
-    ['a flat numeric submitted_at', { event_id: 'x', event_type: 'form_submission', site_id: SITE, submitted_at: 1 }, ['submitted_at']],
+    [
+      'a flat numeric deployed_url',
+      { event_id: 'x', event_type: 'site.build_complete', site_id: SITE, deployed_url: 1 },
+      ['deployed_url'],
+    ],
+    [
+      'a flat numeric submitted_at',
+      { event_id: 'x', event_type: 'form_submission', site_id: SITE, submitted_at: 1 },
+      ['submitted_at'],
+    ],
   ])('%s -> invalid_request naming the field', async (_name, body, path) => {
     const err = await parse(body).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'AppError', code: 'invalid_request' });

@@ -12,7 +12,6 @@ const WARNING = {
   undocumented: true,
 };
 
-
 describe('Warpweb envelope normalization', () => {
   it('dedups on the event id', async () => {
     expect((await parse(envelope('site.complete'))).dedupKey).toBe('warpweb:e-1');
@@ -81,11 +80,16 @@ describe('Warpweb envelope normalization', () => {
       providerStatus: 'failed',
       error: { code: 'build_failed', message: 'Could not reach the maps listing' },
     });
-    expect((await stateOf(envelope('site.failed', { reason: 'quota_exceeded', reason_detail: 'No credits' }))).error).toEqual({
+    expect(
+      (await stateOf(envelope('site.failed', { reason: 'quota_exceeded', reason_detail: 'No credits' }))).error,
+    ).toEqual({
       code: 'quota_exceeded',
       message: 'No credits',
     });
-    expect((await stateOf(envelope('site.failed'))).error).toEqual({ code: 'build_failed', message: 'The build failed.' });
+    expect((await stateOf(envelope('site.failed'))).error).toEqual({
+      code: 'build_failed',
+      message: 'The build failed.',
+    });
   });
 
   it('site.revision_complete -> revision complete, by revision id', async () => {
@@ -103,7 +107,13 @@ describe('Warpweb envelope normalization', () => {
 
   it('site.revision_failed -> revision failed with reason and detail', async () => {
     expect(
-      await stateOf(envelope('site.revision_failed', { revision_id: 'rev-1', reason: 'prompt_rejected', reason_detail: 'Too vague' })),
+      await stateOf(
+        envelope('site.revision_failed', {
+          revision_id: 'rev-1',
+          reason: 'prompt_rejected',
+          reason_detail: 'Too vague',
+        }),
+      ),
     ).toMatchObject({
       kind: 'revision',
       resourceId: 'rev-1',
@@ -132,9 +142,21 @@ describe('Warpweb envelope normalization', () => {
 
   it('form.submit -> form.submitted event on the site', async () => {
     const e = await eventOf(
-      envelope('form.submit', { name: 'Ann', email: 'ann@example.com', phone: '555', message: 'Hi', fields: { x: 1 }, submitted_at: '2026-05-18T12:06:00Z' }),
+      envelope('form.submit', {
+        name: 'Ann',
+        email: 'ann@example.com',
+        phone: '555',
+        message: 'Hi',
+        fields: { x: 1 },
+        submitted_at: '2026-05-18T12:06:00Z',
+      }),
     );
-    expect(e).toMatchObject({ type: 'form.submitted', subject: `warpweb/site/${SITE}`, provider: 'warpweb', time: '2026-05-18T12:06:00Z' });
+    expect(e).toMatchObject({
+      type: 'form.submitted',
+      subject: `warpweb/site/${SITE}`,
+      provider: 'warpweb',
+      time: '2026-05-18T12:06:00Z',
+    });
     expect(e.data).toMatchObject({
       provider: 'warpweb',
       kind: 'site',
@@ -155,7 +177,12 @@ describe('Warpweb envelope normalization', () => {
   it('an unknown type -> warpweb.<type>, on the site it names', async () => {
     const e = await eventOf(envelope('site.paused', { reason: 'billing' }));
     expect(e).toMatchObject({ type: 'warpweb.site.paused', subject: `warpweb/site/${SITE}` });
-    expect(e.data).toMatchObject({ kind: 'site', resource_id: SITE, site_id: SITE, raw: envelope('site.paused', { reason: 'billing' }) });
+    expect(e.data).toMatchObject({
+      kind: 'site',
+      resource_id: SITE,
+      site_id: SITE,
+      raw: envelope('site.paused', { reason: 'billing' }),
+    });
   });
 
   it('keeps undocumented fields and an absent payload', async () => {

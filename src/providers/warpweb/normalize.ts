@@ -36,7 +36,13 @@ function requireSite(c: Common, type: string): string {
   return c.siteId;
 }
 
-function observe(c: Common, kind: Kind, resourceId: string, status: NormalizedStatus, providerStatus: string): Observation {
+function observe(
+  c: Common,
+  kind: Kind,
+  resourceId: string,
+  status: NormalizedStatus,
+  providerStatus: string,
+): Observation {
   return {
     ...blankObservation({ provider: PROVIDER, kind, resourceId, status, providerStatus, observedVia: 'webhook' }),
     siteId: c.siteId ?? null,
@@ -64,16 +70,28 @@ function siteFailed(c: Common, payload: unknown): Signal {
   const p = payloadOf(failedPayload, payload, 'payload');
   return state({
     ...observe(c, 'site', requireSite(c, 'site.failed'), 'failed', 'failed'),
-    error: { code: errorCode(p.reason, 'build_failed'), message: p.last_error ?? p.error ?? p.reason_detail ?? 'The build failed.' },
+    error: {
+      code: errorCode(p.reason, 'build_failed'),
+      message: p.last_error ?? p.error ?? p.reason_detail ?? 'The build failed.',
+    },
   });
 }
 
 /** Revision events name the revision when they can; without an id the site stands in for it. */
-function revision(c: Common, payload: unknown, outcome: 'complete' | 'failed' | 'clarification', revisionId?: string | null): Signal {
+function revision(
+  c: Common,
+  payload: unknown,
+  outcome: 'complete' | 'failed' | 'clarification',
+  revisionId?: string | null,
+): Signal {
   const p = payloadOf(revisionPayload, payload, 'payload');
   const id = p.revision_id ?? p.revisionId ?? revisionId ?? requireSite(c, 'revision events');
   if (outcome === 'complete') {
-    return state({ ...observe(c, 'revision', id, 'complete', 'complete'), url: p.deployment_url ?? null, usage: mapUsage(p.usage) });
+    return state({
+      ...observe(c, 'revision', id, 'complete', 'complete'),
+      url: p.deployment_url ?? null,
+      usage: mapUsage(p.usage),
+    });
   }
   if (outcome === 'failed') {
     return state({

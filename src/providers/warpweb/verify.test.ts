@@ -58,6 +58,10 @@ describe('Warpweb signatures', () => {
   it('refuses with a WebhookVerificationError, not a programmer error', async () => {
     const err = await check({ secrets: ['whsec_other'] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WebhookVerificationError);
-    expect(err).toMatchObject({ name: 'WebhookVerificationError', code: 'invalid_signature', message: 'Signature does not match.' });
+    expect(err).toMatchObject({
+      name: 'WebhookVerificationError',
+      code: 'invalid_signature',
+      message: 'Signature does not match.',
+    });
   });
 });

@@ -31,9 +31,15 @@ function parseSignature(header: string | null): Uint8Array | null {
   return out;
 }
 
-export const signedContent = (timestamp: string, body: Uint8Array): Uint8Array => concatBytes(utf8(`${timestamp}.`), body);
+export const signedContent = (timestamp: string, body: Uint8Array): Uint8Array =>
+  concatBytes(utf8(`${timestamp}.`), body);
 
-async function matchesAny(given: Uint8Array, secrets: readonly string[], content: Uint8Array, hmac: Hmac): Promise<boolean> {
+async function matchesAny(
+  given: Uint8Array,
+  secrets: readonly string[],
+  content: Uint8Array,
+  hmac: Hmac,
+): Promise<boolean> {
   let ok = false;
   // Every secret is tried, so the time taken does not tell which one matched.
   for (const secret of secrets) ok = timingSafeEqual(given, await hmac(secret, content)) || ok;

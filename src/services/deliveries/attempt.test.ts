@@ -8,7 +8,11 @@ import type { TargetGuard } from './target-guard';
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const AT = Date.parse('2026-05-18T12:00:00.000Z');
 const req: AttemptRequest = {
-  url: 'https://hooks.example.com/in', secrets: [SECRET], eventId: 'evt_1', body: '{"id":"evt_1"}', at: AT,
+  url: 'https://hooks.example.com/in',
+  secrets: [SECRET],
+  eventId: 'evt_1',
+  body: '{"id":"evt_1"}',
+  at: AT,
 };
 const allow: TargetGuard = async () => ({ ok: true });
 
@@ -34,7 +38,9 @@ describe('attemptDelivery', () => {
     const r = receiver(() => new Response('thanks', { status: 200 }));
     const report = await attemptDelivery(r.deps(), req);
     expect(report).toMatchObject({
-      result: { kind: 'response', status: 200, retryAfter: null }, statusCode: 200, error: null,
+      result: { kind: 'response', status: 200, retryAfter: null },
+      statusCode: 200,
+      error: null,
     });
     expect(report.responseExcerpt).toBe('thanks');
     const sent = r.seen[0]!;
@@ -80,7 +86,9 @@ describe('attemptDelivery', () => {
     const guard: TargetGuard = async () => ({ ok: false, kind: 'forbidden', reason: 'resolves to 10.0.0.1 (private)' });
     const message = 'forbidden_target: resolves to 10.0.0.1 (private)';
     expect(await attemptDelivery(r.deps(guard), req)).toMatchObject({
-      result: { kind: 'forbidden', message }, statusCode: null, error: message,
+      result: { kind: 'forbidden', message },
+      statusCode: null,
+      error: message,
     });
     expect(r.seen).toEqual([]);
   });
@@ -89,7 +97,8 @@ describe('attemptDelivery', () => {
     const r = receiver(() => new Response('never'));
     const guard: TargetGuard = async () => ({ ok: false, kind: 'unresolved', reason: 'ENOTFOUND' });
     expect(await attemptDelivery(r.deps(guard), req)).toMatchObject({
-      result: { kind: 'network', message: 'unresolved: ENOTFOUND' }, error: 'unresolved: ENOTFOUND',
+      result: { kind: 'network', message: 'unresolved: ENOTFOUND' },
+      error: 'unresolved: ENOTFOUND',
     });
     expect(r.seen).toEqual([]);
   });
@@ -108,7 +117,9 @@ describe('attemptDelivery', () => {
   it('a receiver that does not answer in time is a timeout', async () => {
     const r = receiver(hangUntilAborted);
     expect(await attemptDelivery(r.deps(allow, 20), req)).toMatchObject({
-      result: { kind: 'timeout' }, statusCode: null, error: 'timed out after 20 ms',
+      result: { kind: 'timeout' },
+      statusCode: null,
+      error: 'timed out after 20 ms',
     });
   });
 

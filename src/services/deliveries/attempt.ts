@@ -86,7 +86,11 @@ export interface SignedRequest {
 }
 
 /** Runs one attempt; `stop` aborts it when the relay shuts down (the caller then records nothing). */
-export async function attemptDelivery(deps: AttemptDeps, req: AttemptRequest, stop?: AbortSignal): Promise<AttemptReport> {
+export async function attemptDelivery(
+  deps: AttemptDeps,
+  req: AttemptRequest,
+  stop?: AbortSignal,
+): Promise<AttemptReport> {
   const headers = await deliveryHeaders(req);
   return sendSigned(deps, { url: req.url, headers, body: req.body }, stop);
 }
@@ -94,7 +98,12 @@ export async function attemptDelivery(deps: AttemptDeps, req: AttemptRequest, st
 /** Checks the target, then POSTs a signed delivery once: the part of an attempt a Queue consumer runs. */
 export async function sendSigned(deps: AttemptDeps, req: SignedRequest, stop?: AbortSignal): Promise<AttemptReport> {
   const started = performance.now();
-  const report = (result: AttemptResult, statusCode: number | null, error: string | null, excerpt: string | null = null): AttemptReport => ({
+  const report = (
+    result: AttemptResult,
+    statusCode: number | null,
+    error: string | null,
+    excerpt: string | null = null,
+  ): AttemptReport => ({
     result,
     statusCode,
     durationMs: Math.round(performance.now() - started),
@@ -105,7 +114,11 @@ export async function sendSigned(deps: AttemptDeps, req: SignedRequest, stop?: A
   const verdict = await deps.guard(req.url);
   if (!verdict.ok) {
     const message = `${verdict.kind === 'forbidden' ? 'forbidden_target' : 'unresolved'}: ${verdict.reason}`;
-    return report(verdict.kind === 'forbidden' ? { kind: 'forbidden', message } : { kind: 'network', message }, null, message);
+    return report(
+      verdict.kind === 'forbidden' ? { kind: 'forbidden', message } : { kind: 'network', message },
+      null,
+      message,
+    );
   }
   const timeout = AbortSignal.timeout(deps.timeoutMs);
   const signal = stop ? AbortSignal.any([timeout, stop]) : timeout;

@@ -56,28 +56,45 @@ export function createDeliveries(deps: DeliveriesDeps) {
       return;
     }
     const startedAt = now();
-    const report = await attemptDelivery(attemptDeps, {
-      url: sub.url,
-      secrets: activeSecrets(sub, startedAt),
-      eventId: event.id,
-      body: event.json,
-      at: startedAt,
-      contentMode: sub.contentMode,
-    }, stop);
+    const report = await attemptDelivery(
+      attemptDeps,
+      {
+        url: sub.url,
+        secrets: activeSecrets(sub, startedAt),
+        eventId: event.id,
+        body: event.json,
+        at: startedAt,
+        contentMode: sub.contentMode,
+      },
+      stop,
+    );
     if (stop.aborted) return;
     recordOutcome(record, d, report, startedAt, now());
   }
 
-  const engine = createDeliveryEngine({ store, logger, now, timeoutMs: config.deliveryTimeoutMs, limits: deps.limits, deliver });
+  const engine = createDeliveryEngine({
+    store,
+    logger,
+    now,
+    timeoutMs: config.deliveryTimeoutMs,
+    limits: deps.limits,
+    deliver,
+  });
   const wake = () => {
     engine.notify();
     deps.ticker.wake(engine.task.name);
   };
   const dispatcher = deps.queue
     ? createQueueDispatcher({
-      store, logger, now, queue: deps.queue, timeoutMs: config.deliveryTimeoutMs, record, secretsFor: activeSecrets,
-      wake: (at: number) => deps.ticker.wake(engine.task.name, at),
-    })
+        store,
+        logger,
+        now,
+        queue: deps.queue,
+        timeoutMs: config.deliveryTimeoutMs,
+        record,
+        secretsFor: activeSecrets,
+        wake: (at: number) => deps.ticker.wake(engine.task.name, at),
+      })
     : null;
 
   /** The per-event pipeline's step: one delivery row per matching enabled subscription, in the event's transaction. */

@@ -3,13 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { emptyData } from '../../core/event';
 import { newSecret } from '../../core/standard-webhooks';
 import { silentLogger } from '../../log';
-import { subscriptionRow } from '../../storage/deliveries.contract';
+import { subscriptionRow } from '../../storage/deliveries-fixtures';
 import { openNodeSqlite } from '../../storage/node-sqlite';
 import { createStore } from '../../storage/store';
 import { consumeDeliveries, MAX_CONNECTIONS } from './queue-consumer';
 import { createQueueDispatcher, QUEUE_LEASE_MARGIN_MS } from './queue-dispatch';
-import { MAX_BATCH_BYTES, MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, messageBytes, packBatches } from './queue-messages';
-import type { DeliveryMessage } from './queue-messages';
+import { type DeliveryMessage, MAX_MESSAGE_BYTES, messageBytes } from './queue-messages';
 import { createTargetGuard } from './target-guard';
 
 // Signed now, so the receiver library's timestamp tolerance accepts the deliveries.
@@ -23,9 +22,17 @@ function harness() {
   const clock = { now: T };
   const queued: DeliveryMessage[] = [];
   const dispatcher = createQueueDispatcher({
-    store, logger: silentLogger, now: () => clock.now, timeoutMs: TIMEOUT,
-    secretsFor: (s) => [s.secret], wake: () => {},
-    queue: { async sendBatch(ms) { for (const m of ms) queued.push(m.body); } },
+    store,
+    logger: silentLogger,
+    now: () => clock.now,
+    timeoutMs: TIMEOUT,
+    secretsFor: (s) => [s.secret],
+    wake: () => {},
+    queue: {
+      async sendBatch(ms) {
+        for (const m of ms) queued.push(m.body);
+      },
+    },
     record: { store, logger: silentLogger, retryScheduleMs: [5_000, 30_000] },
   });
   let n = 0;
@@ -55,9 +62,16 @@ function harness() {
   }) as typeof globalThis.fetch;
   const acks = { n: 0 };
   const consume = (messages: DeliveryMessage[]) =>
-    consumeDeliveries(messages.map((body) => ({ body, ack: () => void acks.n++ })), {
-      owner, fetch, guard: createTargetGuard({ allowPrivate: false }), timeoutMs: TIMEOUT, now: () => clock.now,
-    });
+    consumeDeliveries(
+      messages.map((body) => ({ body, ack: () => void acks.n++ })),
+      {
+        owner,
+        fetch,
+        guard: createTargetGuard({ allowPrivate: false }),
+        timeoutMs: TIMEOUT,
+        now: () => clock.now,
+      },
+    );
   /** Runs the delivery task; returns the messages it queued. */
   const dispatch = async () => {
     const from = queued.length;
@@ -89,7 +103,7 @@ describe('deliveries over a Queue', () => {
     expect(h.acks.n).toBe(1);
   });
 
-  it('labels a structured subscription\'s body as CloudEvents, signed ahead like any other', async () => {
+  it("labels a structured subscription's body as CloudEvents, signed ahead like any other", async () => {
     const h = harness();
     h.store.subscriptions.save({ ...h.store.subscriptions.get('sub_a')!, contentMode: 'structured' });
     h.event('warpweb/site/s');
@@ -168,7 +182,8 @@ describe('deliveries over a Queue', () => {
       return new Response(null, { status: 204 });
     }) as unknown as typeof globalThis.fetch;
     const messages = Array.from({ length: 20 }, (_, i) => ({
-      body: { id: `d${i}`, lease: 1, url: 'https://example.com/h', headers: {}, body: '{}' }, ack: () => {},
+      body: { id: `d${i}`, lease: 1, url: 'https://example.com/h', headers: {}, body: '{}' },
+      ack: () => {},
     }));
     const reported: number[] = [];
     const owner = {
@@ -180,15 +195,5 @@ describe('deliveries over a Queue', () => {
     expect(MAX_CONNECTIONS).toBe(6);
     expect(peak).toBe(MAX_CONNECTIONS);
     expect(reported).toEqual([20]); // one batched RPC
-  });
-
-  it('packs sendBatch calls within the Queue limits: 100 messages and 256 KB', () => {
-    const m = (i: number, size: number): DeliveryMessage =>
-      ({ id: `d${i}`, lease: 1, url: 'https://e.x/', headers: {}, body: 'x'.repeat(size) });
-    const small = packBatches(Array.from({ length: 250 }, (_, i) => m(i, 10)));
-    expect(small.map((b) => b.length)).toEqual([MAX_BATCH_MESSAGES, MAX_BATCH_MESSAGES, 50]);
-    const large = packBatches(Array.from({ length: 5 }, (_, i) => m(i, 100_000)));
-    for (const b of large) expect(b.reduce((s, x) => s + messageBytes(x), 0)).toBeLessThanOrEqual(MAX_BATCH_BYTES);
-    expect(large.flat().map((x) => x.id)).toEqual(['d0', 'd1', 'd2', 'd3', 'd4']);
   });
 });

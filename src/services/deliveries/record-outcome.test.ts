@@ -12,15 +12,33 @@ const T0 = Date.parse('2026-05-01T00:00:00.000Z');
 function setup() {
   const store = createStore(openNodeSqlite(':memory:'));
   store.subscriptions.insert({
-    id: 'sub_1', url: 'https://example.com/h', types: [], providers: [], resources: [], description: null,
-    secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', previousSecret: null, previousSecretUntil: null,
-    enabled: true, disabledReason: null, failingSince: null, contentMode: 'json',
-    createdAt: T0, updatedAt: T0,
+    id: 'sub_1',
+    url: 'https://example.com/h',
+    types: [],
+    providers: [],
+    resources: [],
+    description: null,
+    secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    previousSecret: null,
+    previousSecretUntil: null,
+    enabled: true,
+    disabledReason: null,
+    failingSince: null,
+    contentMode: 'json',
+    createdAt: T0,
+    updatedAt: T0,
   });
   let seq = 0;
   const queue = (at: number) => {
     const e = store.events.append(
-      { id: `evt_${++seq}`, type: 'form.submitted', subject: `warpweb/site/s${seq}`, provider: 'warpweb', time: new Date(at).toISOString(), data: {} as never },
+      {
+        id: `evt_${++seq}`,
+        type: 'form.submitted',
+        subject: `warpweb/site/s${seq}`,
+        provider: 'warpweb',
+        time: new Date(at).toISOString(),
+        data: {} as never,
+      },
       at,
     );
     store.deliveries.enqueue('sub_1', e, at);
@@ -28,7 +46,13 @@ function setup() {
   };
   const attempt = (at: number, result: AttemptResult) => {
     const d = queue(at);
-    const report: AttemptReport = { result, statusCode: result.kind === 'response' ? result.status : null, durationMs: 1, error: 'x', responseExcerpt: null };
+    const report: AttemptReport = {
+      result,
+      statusCode: result.kind === 'response' ? result.status : null,
+      durationMs: 1,
+      error: 'x',
+      responseExcerpt: null,
+    };
     return recordOutcome({ store, logger: silentLogger, retryScheduleMs: [1000] }, d, report, at, at);
   };
   return { store, attempt, sub: () => store.subscriptions.get('sub_1')! };
@@ -45,15 +69,36 @@ describe('recordOutcome', () => {
     expect(attempt(T0 + 6 * DAY, { kind: 'network', message: 'refused' }).kind).toBe('retry');
     expect(attempt(T0 + 10 * DAY, { kind: 'network', message: 'refused' }).kind).toBe('retry');
     expect(sub()).toMatchObject({ enabled: true, failingSince: T0 + 6 * DAY });
-    expect(attempt(T0 + 11 * DAY, { kind: 'response', status: 502 })).toEqual({ kind: 'disabled', reason: 'every delivery has failed for 5 days' });
-    expect(sub()).toMatchObject({ enabled: false, disabledReason: 'every delivery has failed for 5 days', failingSince: null });
+    expect(attempt(T0 + 11 * DAY, { kind: 'response', status: 502 })).toEqual({
+      kind: 'disabled',
+      reason: 'every delivery has failed for 5 days',
+    });
+    expect(sub()).toMatchObject({
+      enabled: false,
+      disabledReason: 'every delivery has failed for 5 days',
+      failingSince: null,
+    });
   });
 
   it('logs every attempt on the row and marks a give-up dead', () => {
     const { store, attempt } = setup();
     expect(attempt(T0, { kind: 'response', status: 410 }).kind).toBe('disabled');
     const [d] = store.deliveries.list('sub_1', 'dead', null, 10);
-    expect(d).toMatchObject({ status: 'dead', attemptCount: 1, nextAttemptAt: null, lastError: 'x; subscription disabled: the receiver answered 410 Gone' });
-    expect(d!.attempts).toEqual([{ attempt: 1, at: T0, status_code: 410, duration_ms: 1, error: 'x; subscription disabled: the receiver answered 410 Gone', response_excerpt: null }]);
+    expect(d).toMatchObject({
+      status: 'dead',
+      attemptCount: 1,
+      nextAttemptAt: null,
+      lastError: 'x; subscription disabled: the receiver answered 410 Gone',
+    });
+    expect(d!.attempts).toEqual([
+      {
+        attempt: 1,
+        at: T0,
+        status_code: 410,
+        duration_ms: 1,
+        error: 'x; subscription disabled: the receiver answered 410 Gone',
+        response_excerpt: null,
+      },
+    ]);
   });
 });

@@ -21,7 +21,13 @@ const statusFor = (o: Outcome): DeliveryStatus =>
   o.kind === 'delivered' ? 'succeeded' : o.kind === 'retry' ? 'failed' : 'dead';
 
 /** `startedAt` dates the attempt in the log; the next retry counts from `finishedAt`. */
-export function recordOutcome(deps: RecordDeps, d: Delivery, report: AttemptReport, startedAt: number, finishedAt: number): Outcome {
+export function recordOutcome(
+  deps: RecordDeps,
+  d: Delivery,
+  report: AttemptReport,
+  startedAt: number,
+  finishedAt: number,
+): Outcome {
   const { store, logger } = deps;
   const outcome = store.transaction(() => {
     const sub = store.subscriptions.get(d.subscriptionId);
@@ -41,7 +47,10 @@ export function recordOutcome(deps: RecordDeps, d: Delivery, report: AttemptRepo
         at: startedAt,
         status_code: report.statusCode,
         duration_ms: report.durationMs,
-        error: decided.kind === 'disabled' ? `${report.error ?? 'failed'}; subscription disabled: ${decided.reason}` : report.error,
+        error:
+          decided.kind === 'disabled'
+            ? `${report.error ?? 'failed'}; subscription disabled: ${decided.reason}`
+            : report.error,
         response_excerpt: report.responseExcerpt,
       },
     });
@@ -49,7 +58,13 @@ export function recordOutcome(deps: RecordDeps, d: Delivery, report: AttemptRepo
       if (decided.kind === 'delivered') {
         if (sub.failingSince !== null) store.subscriptions.save({ ...sub, failingSince: null, updatedAt: finishedAt });
       } else if (decided.kind === 'disabled') {
-        store.subscriptions.save({ ...sub, enabled: false, disabledReason: decided.reason, failingSince: null, updatedAt: finishedAt });
+        store.subscriptions.save({
+          ...sub,
+          enabled: false,
+          disabledReason: decided.reason,
+          failingSince: null,
+          updatedAt: finishedAt,
+        });
       } else if (sub.failingSince === null) {
         store.subscriptions.save({ ...sub, failingSince: finishedAt, updatedAt: finishedAt });
       }
@@ -57,9 +72,16 @@ export function recordOutcome(deps: RecordDeps, d: Delivery, report: AttemptRepo
     return decided;
   });
 
-  const fields = { delivery: d.id, subscription: d.subscriptionId, event: d.eventId, attempt: d.attemptCount + 1, error: report.error };
+  const fields = {
+    delivery: d.id,
+    subscription: d.subscriptionId,
+    event: d.eventId,
+    attempt: d.attemptCount + 1,
+    error: report.error,
+  };
   if (outcome.kind === 'dead') logger.warn('delivery dead', { ...fields, reason: outcome.reason });
   else if (outcome.kind === 'disabled') logger.warn('subscription disabled', { ...fields, reason: outcome.reason });
-  else if (outcome.kind === 'retry') logger.info('delivery failed, will retry', { ...fields, retry_at: new Date(outcome.at).toISOString() });
+  else if (outcome.kind === 'retry')
+    logger.info('delivery failed, will retry', { ...fields, retry_at: new Date(outcome.at).toISOString() });
   return outcome;
 }

@@ -78,7 +78,12 @@ export function createSubscriptionService({ store, guard, now, wake }: Subscript
         resources: input.resources ?? [],
         description: input.description ?? null,
         // Always in the documented form: a bare base64 key (which signs the same) gets its whsec_.
-        secret: input.secret === undefined ? newSecret() : input.secret.startsWith('whsec_') ? input.secret : `whsec_${input.secret}`,
+        secret:
+          input.secret === undefined
+            ? newSecret()
+            : input.secret.startsWith('whsec_')
+              ? input.secret
+              : `whsec_${input.secret}`,
         previousSecret: null,
         previousSecretUntil: null,
         enabled: true,
@@ -102,8 +107,10 @@ export function createSubscriptionService({ store, guard, now, wake }: Subscript
         if (patch[key] !== undefined) (next as Record<typeof key, unknown>)[key] = patch[key];
       }
       if (patch.content_mode !== undefined) next.contentMode = patch.content_mode;
-      if (patch.enabled === true && !sub.enabled) Object.assign(next, { enabled: true, disabledReason: null, failingSince: null });
-      if (patch.enabled === false && sub.enabled) Object.assign(next, { enabled: false, disabledReason: 'disabled through the API' });
+      if (patch.enabled === true && !sub.enabled)
+        Object.assign(next, { enabled: true, disabledReason: null, failingSince: null });
+      if (patch.enabled === false && sub.enabled)
+        Object.assign(next, { enabled: false, disabledReason: 'disabled through the API' });
       store.subscriptions.save(next);
       if (next.enabled) wake();
       return next;
@@ -120,7 +127,13 @@ export function createSubscriptionService({ store, guard, now, wake }: Subscript
       return store.transaction(() => {
         const sub = get(id);
         const at = now();
-        const next = { ...sub, secret: newSecret(), previousSecret: sub.secret, previousSecretUntil: at + ROTATION_OVERLAP_MS, updatedAt: at };
+        const next = {
+          ...sub,
+          secret: newSecret(),
+          previousSecret: sub.secret,
+          previousSecretUntil: at + ROTATION_OVERLAP_MS,
+          updatedAt: at,
+        };
         store.subscriptions.save(next);
         return next;
       });

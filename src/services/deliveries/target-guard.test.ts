@@ -50,8 +50,16 @@ describe('target guard with a resolver (Node)', () => {
   });
 
   it('a lookup that hangs counts as not resolving', async () => {
-    const slow = createTargetGuard({ allowPrivate: false, resolveHost: () => new Promise(() => {}), resolveTimeoutMs: 20 });
-    expect(await slow('https://slow.example/x')).toEqual({ ok: false, kind: 'unresolved', reason: 'slow.example does not resolve (ETIMEOUT)' });
+    const slow = createTargetGuard({
+      allowPrivate: false,
+      resolveHost: () => new Promise(() => {}),
+      resolveTimeoutMs: 20,
+    });
+    expect(await slow('https://slow.example/x')).toEqual({
+      ok: false,
+      kind: 'unresolved',
+      reason: 'slow.example does not resolve (ETIMEOUT)',
+    });
   });
 
   it('SITEWIRE_ALLOW_PRIVATE_TARGETS lets everything http(s) through', async () => {

@@ -62,7 +62,11 @@ export function createTargetGuard({ allowPrivate, resolveHost, resolveTimeoutMs 
     try {
       addresses = await withTimeout(resolveHost(host), resolveTimeoutMs);
     } catch (err) {
-      return { ok: false, kind: 'unresolved', reason: `${host} does not resolve (${(err as { code?: string }).code ?? String(err)})` };
+      return {
+        ok: false,
+        kind: 'unresolved',
+        reason: `${host} does not resolve (${(err as { code?: string }).code ?? String(err)})`,
+      };
     }
     if (addresses.length === 0) return { ok: false, kind: 'unresolved', reason: `${host} does not resolve` };
     for (const address of addresses) {

@@ -20,7 +20,10 @@ export interface WatchInput {
 /** The adapter and kind, or invalid_request naming what is wrong; not_configured without an API key. */
 export function pollableProvider(deps: WatchDeps, name: string, kind: Kind): ProviderAdapter {
   const adapter = findProvider(name);
-  if (!adapter?.status) throw invalidRequest([{ path: ['provider'], message: `no status API to poll for provider ${JSON.stringify(name)}` }]);
+  if (!adapter?.status)
+    throw invalidRequest([
+      { path: ['provider'], message: `no status API to poll for provider ${JSON.stringify(name)}` },
+    ]);
   if (!adapter.kinds.includes(kind)) {
     throw invalidRequest([{ path: ['kind'], message: `${name} watches support kind ${adapter.kinds.join(', ')}` }]);
   }
@@ -31,7 +34,12 @@ export function pollableProvider(deps: WatchDeps, name: string, kind: Kind): Pro
 }
 
 /** Runs inside the caller's transaction. Returns the existing watch for the same provider+kind+id. */
-export function createWatch(deps: WatchDeps, input: WatchInput, origin: WatchOrigin, now: number): { watch: Watch; created: boolean } {
+export function createWatch(
+  deps: WatchDeps,
+  input: WatchInput,
+  origin: WatchOrigin,
+  now: number,
+): { watch: Watch; created: boolean } {
   const kind = input.kind ?? 'site';
   pollableProvider(deps, input.provider, kind);
   const subject = subjectOf(input.provider, kind, input.id);
@@ -42,7 +50,14 @@ export function createWatch(deps: WatchDeps, input: WatchInput, origin: WatchOri
   if (existing) {
     // Asking again for a watch that gave up (deadline, refused credentials) tries again; done stays done.
     if (origin === 'api' && (existing.state === 'expired' || existing.state === 'error')) {
-      store.watches.patch(existing.id, { state: 'active', deadlineAt, nextPollAt: now, failures: 0, lastError: null, updatedAt: now });
+      store.watches.patch(existing.id, {
+        state: 'active',
+        deadlineAt,
+        nextPollAt: now,
+        failures: 0,
+        lastError: null,
+        updatedAt: now,
+      });
       ticker.wake(pollTaskName(input.provider), now);
       return { watch: store.watches.get(existing.id)!, created: false };
     }

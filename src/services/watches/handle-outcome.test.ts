@@ -20,10 +20,30 @@ const NOW = Date.parse('2026-05-18T12:00:00.000Z');
 const INTERVAL = 3000;
 
 const watchRow = (over: Partial<Watch> = {}): Watch => ({
-  id: 'wat_1', provider: 'warpweb', kind: 'site', resourceId: 's1', subject: 'warpweb/site/s1', state: 'active',
-  status: null, phase: null, message: null, progress: null, url: null, polls: 3, failures: 2, urgent: true,
-  webhookSeen: false, origin: 'api', lastPolledAt: null, nextPollAt: NOW, deadlineAt: NOW + 3_600_000,
-  lastError: 'earlier', metadata: null, createdAt: NOW - 60_000, updatedAt: NOW - 60_000, ...over,
+  id: 'wat_1',
+  provider: 'warpweb',
+  kind: 'site',
+  resourceId: 's1',
+  subject: 'warpweb/site/s1',
+  state: 'active',
+  status: null,
+  phase: null,
+  message: null,
+  progress: null,
+  url: null,
+  polls: 3,
+  failures: 2,
+  urgent: true,
+  webhookSeen: false,
+  origin: 'api',
+  lastPolledAt: null,
+  nextPollAt: NOW,
+  deadlineAt: NOW + 3_600_000,
+  lastError: 'earlier',
+  metadata: null,
+  createdAt: NOW - 60_000,
+  updatedAt: NOW - 60_000,
+  ...over,
 });
 
 const reading = (status: NormalizedStatus, phase: string | null = null): PollOutcome => ({
@@ -31,7 +51,12 @@ const reading = (status: NormalizedStatus, phase: string | null = null): PollOut
   reading: {
     observation: {
       ...blankObservation({
-        provider: 'warpweb', kind: 'site', resourceId: 's1', status, providerStatus: status, observedVia: 'poll',
+        provider: 'warpweb',
+        kind: 'site',
+        resourceId: 's1',
+        status,
+        providerStatus: status,
+        observedVia: 'poll',
       }),
       phase,
     },
@@ -67,10 +92,20 @@ describe('handleOutcome', () => {
     t.handle(reading('running', 'deploying'), 2);
     expect(t.events().map((e) => [e.type, e.data.phase])).toEqual([['site.progress', 'deploying']]);
     expect(t.watch()).toMatchObject({
-      state: 'active', status: 'running', phase: 'deploying', polls: 5, failures: 0, lastError: null, urgent: false,
-      lastPolledAt: NOW, nextPollAt: NOW + INTERVAL,
+      state: 'active',
+      status: 'running',
+      phase: 'deploying',
+      polls: 5,
+      failures: 0,
+      lastError: null,
+      urgent: false,
+      lastPolledAt: NOW,
+      nextPollAt: NOW + INTERVAL,
     });
-    expect(t.polls()).toEqual([['ok', 1], ['transient', 1]]);
+    expect(t.polls()).toEqual([
+      ['ok', 1],
+      ['transient', 1],
+    ]);
   });
 
   it('a terminal reading ends the watch', () => {
@@ -95,7 +130,11 @@ describe('handleOutcome', () => {
       ['watch.error', { code: 'credentials_refused', message: '401: invalid key' }, 'wat_1'],
     ]);
     expect(t.watch()).toMatchObject({
-      state: 'error', lastError: '401: invalid key', nextPollAt: null, urgent: false, polls: 4,
+      state: 'error',
+      lastError: '401: invalid key',
+      nextPollAt: null,
+      urgent: false,
+      polls: 4,
     });
   });
 
@@ -104,7 +143,11 @@ describe('handleOutcome', () => {
     t.handle({ kind: 'rate_limited', retryAfterMs: 30_000, message: 'slow down' });
     expect(t.events()).toEqual([]);
     expect(t.watch()).toMatchObject({
-      state: 'active', lastError: 'rate limited: slow down', nextPollAt: NOW, urgent: true, failures: 2,
+      state: 'active',
+      lastError: 'rate limited: slow down',
+      nextPollAt: NOW,
+      urgent: true,
+      failures: 2,
     });
     expect(t.budget.nextAt(NOW)).toBeGreaterThanOrEqual(NOW + 30_000);
   });
@@ -114,7 +157,11 @@ describe('handleOutcome', () => {
     t.handle({ kind: 'transient', message: 'HTTP 502: no error text' }, 3);
     expect(t.events()).toEqual([]);
     expect(t.watch()).toMatchObject({
-      failures: 3, lastError: 'HTTP 502: no error text', nextPollAt: NOW + INTERVAL * 8, urgent: false, polls: 6,
+      failures: 3,
+      lastError: 'HTTP 502: no error text',
+      nextPollAt: NOW + INTERVAL * 8,
+      urgent: false,
+      polls: 6,
     });
     expect(t.polls()).toEqual([['transient', 3]]);
   });

@@ -63,7 +63,12 @@ export function handleOutcome(ctx: OutcomeContext, polled: Watch, { outcome, att
       case 'observed':
         // The event the answer caused (if any) already updated the watch's status (mirror.ts).
         store.watches.patch(watch.id, {
-          ...counted, failures: 0, lastError: null, urgent: false, state: action.state, nextPollAt: action.nextPollAt,
+          ...counted,
+          failures: 0,
+          lastError: null,
+          urgent: false,
+          state: action.state,
+          nextPollAt: action.nextPollAt,
         });
         return;
       case 'refused': {

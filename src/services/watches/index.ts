@@ -15,7 +15,10 @@ export type { WatchInput } from './create-watch';
 export function createWatches(deps: WatchDeps) {
   const { store } = deps;
   const pollable = PROVIDERS.filter((p): p is ProviderAdapter & { status: StatusApi } => !!p.status);
-  const metrics = watchMetrics(store, pollable.map((p) => p.name));
+  const metrics = watchMetrics(
+    store,
+    pollable.map((p) => p.name),
+  );
   return {
     /** Ingest's state-signal step (webhook-signal.ts). */
     takeStateSignal: (provider: ProviderAdapter, signal: StateSignal, w: Writer) =>

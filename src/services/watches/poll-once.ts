@@ -36,7 +36,12 @@ async function requestOnce(c: PollContext, watch: Watch): Promise<PollOutcome> {
   } catch (err) {
     const name = (err as Error)?.name;
     const timedOut = name === 'TimeoutError' || name === 'AbortError';
-    return { kind: 'transient', message: timedOut ? `no answer within ${timeoutMs} ms` : `network error: ${String((err as Error)?.message ?? err)}`.slice(0, 300) };
+    return {
+      kind: 'transient',
+      message: timedOut
+        ? `no answer within ${timeoutMs} ms`
+        : `network error: ${String((err as Error)?.message ?? err)}`.slice(0, 300),
+    };
   }
 }
 
@@ -56,17 +61,23 @@ class RetryTransient extends Error {}
  * the first that is not transient, else the last transient one (retries spent, no budget for
  * another soon, or the relay closing).
  */
-export async function pollWithRetries(c: PollContext, watch: Watch): Promise<{ outcome: PollOutcome; attempts: number }> {
+export async function pollWithRetries(
+  c: PollContext,
+  watch: Watch,
+): Promise<{ outcome: PollOutcome; attempts: number }> {
   let attempts = 0;
   let last: PollOutcome = { kind: 'transient', message: 'not polled' };
   try {
-    const outcome = await pRetry(async (n) => {
-      if (n > 1 && !(await waitForSlot(c))) return last;
-      attempts += 1;
-      last = await requestOnce(c, watch);
-      if (last.kind === 'transient') throw new RetryTransient(last.message);
-      return last;
-    }, { ...RETRIES, signal: c.deps.stop });
+    const outcome = await pRetry(
+      async (n) => {
+        if (n > 1 && !(await waitForSlot(c))) return last;
+        attempts += 1;
+        last = await requestOnce(c, watch);
+        if (last.kind === 'transient') throw new RetryTransient(last.message);
+        return last;
+      },
+      { ...RETRIES, signal: c.deps.stop },
+    );
     return { outcome, attempts };
   } catch {
     return { outcome: last, attempts };

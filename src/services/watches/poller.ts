@@ -24,7 +24,11 @@ const earliest = (...times: (number | null)[]): number | null => {
   return set.length ? Math.min(...set) : null;
 };
 
-export function createPollTask(deps: WatchDeps, adapter: ProviderAdapter & { status: StatusApi }, metrics: WatchMetrics): DueTask {
+export function createPollTask(
+  deps: WatchDeps,
+  adapter: ProviderAdapter & { status: StatusApi },
+  metrics: WatchMetrics,
+): DueTask {
   const { store, recorder, logger } = deps;
   const provider = adapter.name;
   const budget = createBudget(store, provider, adapter.status.limits(deps.config));
@@ -36,7 +40,14 @@ export function createPollTask(deps: WatchDeps, adapter: ProviderAdapter & { sta
       for (const watch of due) {
         store.watches.patch(watch.id, { state: 'expired', nextPollAt: null, urgent: false, updatedAt: w.now });
         const s = Math.round((watch.deadlineAt - watch.createdAt) / 1000);
-        w.emit(watchEvent('watch.expired', { ...watch, state: 'expired' }, { code: 'deadline_exceeded', message: `No terminal state within ${s} s.` }, watchSiteId(store, watch)));
+        w.emit(
+          watchEvent(
+            'watch.expired',
+            { ...watch, state: 'expired' },
+            { code: 'deadline_exceeded', message: `No terminal state within ${s} s.` },
+            watchSiteId(store, watch),
+          ),
+        );
       }
     });
     logger.info('watches expired', { provider, count: due.length });
@@ -50,7 +61,11 @@ export function createPollTask(deps: WatchDeps, adapter: ProviderAdapter & { sta
       // A bug must not spin on one watch nor stop the others.
       logger.error('poll failed', { provider, watch: watch.id, error: String(err) });
       const failures = watch.failures + 1;
-      store.watches.patch(watch.id, { failures, lastError: 'internal error', nextPollAt: nextPollAt(deps, provider, deps.now(), { failures }) });
+      store.watches.patch(watch.id, {
+        failures,
+        lastError: 'internal error',
+        nextPollAt: nextPollAt(deps, provider, deps.now(), { failures }),
+      });
     }
   }
 

@@ -19,7 +19,12 @@ export function scheduleInput(deps: WatchDeps, provider: string, now: number): P
   };
 }
 
-export function nextPollAt(deps: WatchDeps, provider: string, now: number, o: { pollAfterMs?: number | null; failures?: number } = {}): number {
+export function nextPollAt(
+  deps: WatchDeps,
+  provider: string,
+  now: number,
+  o: { pollAfterMs?: number | null; failures?: number } = {},
+): number {
   const rules = scheduleInput(deps, provider, now);
   return now + pollDelay({ ...rules, pollAfterMs: o.pollAfterMs ?? null, failures: o.failures ?? 0 });
 }

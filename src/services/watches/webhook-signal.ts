@@ -27,7 +27,7 @@ export function takeStateSignal(deps: WatchDeps, provider: ProviderAdapter, sign
     if (!polling || matched.length === 0) return false;
     for (const m of matched) {
       // The status API may not say what the hint did (Lindo's has no URL): the poll's event keeps it.
-      const url = m.kind === obs.kind ? obs.url ?? m.url : m.url;
+      const url = m.kind === obs.kind ? (obs.url ?? m.url) : m.url;
       store.watches.patch(m.id, { urgent: true, nextPollAt: Math.min(m.nextPollAt ?? w.now, w.now), url });
     }
     deps.ticker.wake(pollTaskName(provider.name), w.now);
@@ -39,7 +39,8 @@ export function takeStateSignal(deps: WatchDeps, provider: ProviderAdapter, sign
   const unwatched = matched.length === 0 && !store.watches.bySubject(subject);
   if (polling && unwatched && provider.kinds.includes(obs.kind) && !isTerminal(obs.status)) {
     const known = store.resources.get(subject);
-    if (!known?.terminal) createWatch(deps, { provider: provider.name, kind: obs.kind, id: obs.resourceId }, 'webhook', w.now);
+    if (!known?.terminal)
+      createWatch(deps, { provider: provider.name, kind: obs.kind, id: obs.resourceId }, 'webhook', w.now);
   }
   return false;
 }
