@@ -3,7 +3,7 @@ import { manualClock } from '../src/simulators/clock';
 import { startLindoSim, type LindoSim } from '../src/simulators/lindo-sim';
 import { startWarpwebSim, type WarpwebSim } from '../src/simulators/warpweb-sim';
 
-// The simulators are test fixtures that stand in for the providers: they must follow docs/providers.md.
+// The simulators are test fixtures that stand in for the providers: they must follow docs/provider-notes.md.
 const clock = manualClock();
 let warpweb: WarpwebSim;
 let lindo: LindoSim;

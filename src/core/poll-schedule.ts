@@ -1,5 +1,5 @@
 /**
- * When a watch is polled next (docs/providers.md#polling): the fast interval while the
+ * When a watch is polled next (docs/provider-notes.md#polling): the fast interval while the
  * provider's webhooks are not known to flow, the safety interval while they
  * are, Lindo's poll_after_ms when larger, exponential backoff after failed
  * polls, and ±10 % jitter so watches created together drift apart. Pure.

@@ -1,5 +1,5 @@
 /**
- * A provider API key's request budget (docs/providers.md#polling), as pure state
+ * A provider API key's request budget (docs/provider-notes.md#polling), as pure state
  * transitions. Each documented limit ("30 per minute") is a GCRA rule: the
  * shortest window paces requests evenly (no burst at all), longer windows
  * allow a burst of the shortest window's worth and lower their sustained rate

@@ -1,5 +1,5 @@
 /**
- * Injectable status-API faults (docs/providers.md#faults-the-tests-inject): the next requests
+ * Injectable status-API faults (docs/provider-notes.md#faults-the-tests-inject): the next requests
  * (optionally only those about one resource) get these answers instead of the
  * real one, in order.
  */

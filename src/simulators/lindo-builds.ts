@@ -1,5 +1,5 @@
 /**
- * A simulated Lindo workflow over time (docs/providers.md#lindo): scheduled, running with
+ * A simulated Lindo workflow over time (docs/provider-notes.md#lindo): scheduled, running with
  * pages completing, then complete, partial or errored; what its status
  * endpoint answers (flat or `result`-nested, under record_id, workflow_id or
  * instance_id) and the completion webhook it sends (none for partial/errored).

@@ -1,5 +1,5 @@
 /**
- * The Lindo status API as a real HTTP server (docs/providers.md#lindo-status-api): one status
+ * The Lindo status API as a real HTTP server (docs/provider-notes.md#lindo-status-api): one status
  * endpoint per workflow kind, 401 missing / 403 invalid keys, 100/min and
  * 1000/h per key with 429 + Retry-After + X-RateLimit-*, injectable faults,
  * and the unsigned completion webhooks that serve as hints.

@@ -1,5 +1,5 @@
 /**
- * A simulated Warpweb build over time (docs/providers.md#warpweb): generating through its
+ * A simulated Warpweb build over time (docs/provider-notes.md#warpweb): generating through its
  * phases, then complete, complete_with_warnings or failed; what GET
  * /v1/sites/:id answers at any moment, and which webhooks it sends when.
  */

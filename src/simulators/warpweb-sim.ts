@@ -1,5 +1,5 @@
 /**
- * The Warpweb status API as a real HTTP server (docs/providers.md#warpweb-status-api): GET /v1/sites/:id
+ * The Warpweb status API as a real HTTP server (docs/provider-notes.md#warpweb-status-api): GET /v1/sites/:id
  * with Bearer keys, a per-key sliding-window limit with 429 + Retry-After,
  * injectable faults, and signed lifecycle webhooks (some may be dropped).
  */

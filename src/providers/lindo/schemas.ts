@@ -1,4 +1,4 @@
-/** What Lindo sends (docs/providers.md#lindo-webhooks): workspace webhooks `{event, timestamp, data}`. */
+/** What Lindo sends (docs/provider-notes.md#lindo-webhooks): workspace webhooks `{event, timestamp, data}`. */
 import { z } from 'zod';
 import { isoTime, text } from '../schema-fields';
 

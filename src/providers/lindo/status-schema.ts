@@ -1,5 +1,5 @@
 /**
- * Lindo's workflow status answer (docs/providers.md#lindo-status-api): documented flat, seen by the
+ * Lindo's workflow status answer (docs/provider-notes.md#lindo-status-api): documented flat, seen by the
  * SDKs nested under `result`; the id has been record_id, workflow_id and
  * instance_id; a website's details sit in `result` (or beside the status).
  */

@@ -1,5 +1,5 @@
 /**
- * What Warpweb sends (docs/providers.md#warpweb-webhooks): the lifecycle envelope, the older flat
+ * What Warpweb sends (docs/provider-notes.md#warpweb-webhooks): the lifecycle envelope, the older flat
  * bodies, and the payloads of the types the relay understands. Unknown
  * fields are kept (looseObject), wrongly typed known fields are refused.
  */

@@ -1,4 +1,4 @@
-/** Warpweb's `GET /v1/sites/:id` answer (docs/providers.md). Undocumented extra fields are kept, never refused. */
+/** Warpweb's `GET /v1/sites/:id` answer (docs/provider-notes.md). Undocumented extra fields are kept, never refused. */
 import { z } from 'zod';
 import { text } from '../schema-fields';
 import { usageSchema, warningSchema } from './schemas';

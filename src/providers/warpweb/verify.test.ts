@@ -3,7 +3,7 @@ import { utf8 } from '../../core/bytes';
 import { WebhookVerificationError } from '../verification-error';
 import { signWarpweb, verifyWarpwebSignature } from './verify';
 
-// The published vector (docs/providers.md#warpweb-signatures).
+// The published vector (docs/provider-notes.md#warpweb-signatures).
 const SECRET = 'whsec_test_secret_for_relay_fixtures';
 const TS = 1779105900;
 const BODY =

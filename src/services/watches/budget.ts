@@ -1,6 +1,6 @@
 /**
  * A provider key's request budget, kept in the database: a restart resumes
- * the same budget instead of starting full and bursting (docs/providers.md#polling). The
+ * the same budget instead of starting full and bursting (docs/provider-notes.md#polling). The
  * rules themselves are pure (core/rate-budget).
  */
 import { nextAllowedAt, parseBudget, penalize, rulesFor, take, type RateLimit } from '../../core/rate-budget';
