@@ -53,6 +53,8 @@ export interface EventData {
   observed_via: ObservedVia;
   provider_event_id: string | null;
   raw: unknown;
+  /** The metadata of the watch following this resource; null when unwatched. */
+  metadata?: Record<string, unknown> | null;
   [extra: string]: unknown;
 }
 

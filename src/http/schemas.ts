@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { parseList } from '../core/filter';
 import { parseSequence } from '../core/sequence';
+import { filterQueryParam } from './content-filter-schema';
 import { EventDataSchema } from './event-catalog';
 
 export const ErrorSchema = z
@@ -78,6 +79,7 @@ export const FilterQuery = z.object({
   types: listParam('Event types, comma-separated; `site.*` matches a prefix.'),
   providers: listParam('Providers, comma-separated (warpweb, lindo).'),
   resources: listParam('Subjects, comma-separated (warpweb/site/<id>).'),
+  filter: filterQueryParam,
 });
 
 /** A position given by a client, padded or not (docs/events.md#the-event). */

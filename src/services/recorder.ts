@@ -43,6 +43,12 @@ export interface RecorderDeps {
 }
 
 export function createRecorder({ store, now, pipeline }: RecorderDeps) {
+  /** The watch's metadata on every event of its build, so receivers route by their own keys (docs/events.md#the-event). */
+  const withMetadata = (data: EventData, subject: string): EventData => ({
+    ...data,
+    metadata: store.watches.bySubject(subject)?.metadata ?? null,
+  });
+
   function append(e: NewEvent, at: number, written: StoredEvent[]): StoredEvent {
     const stored = store.events.append(e, at);
     const event: AppendedEvent = { ...stored, data: e.data };
@@ -69,15 +75,17 @@ export function createRecorder({ store, now, pipeline }: RecorderDeps) {
             const decision = decide(prev, obs, at);
             if (!decision.emit) return decision.reason;
             const id = newId('evt', at);
-            const { type, time, data } = decision;
+            const { type, time } = decision;
+            const data = withMetadata(decision.data, subject);
             const stored = append({ id, type, subject, provider: obs.provider, time, data }, at, appended);
-            store.resources.put(nextState(prev, obs, decision, stored.seq, id, subject, at));
+            store.resources.put(nextState(prev, obs, { ...decision, data }, stored.seq, id, subject, at));
             return stored;
           },
           emit(s) {
             const parsed = s.time ? Date.parse(s.time) : NaN;
             const time = new Date(Number.isFinite(parsed) ? parsed : at).toISOString();
-            const { type, subject, provider, data } = s;
+            const { type, subject, provider } = s;
+            const data = s.data.metadata === undefined ? withMetadata(s.data, subject) : s.data;
             return append({ id: newId('evt', at), type, subject, provider, time, data }, at, appended);
           },
         });

@@ -1,4 +1,5 @@
 /** The event log: append with a never-reused sequence, read in order with filters. */
+import { CONTENT_FILTER_SQL, contentFilterParam, hasContentFilter } from '../core/content-filter';
 import type { EventFilter } from '../core/filter';
 import { serializeEvent, type NewEvent, type StoredEvent } from '../core/event';
 import { formatSequence } from '../core/sequence';
@@ -62,6 +63,10 @@ function filterSql(filter: EventFilter): { where: string; params: SqlValue[] } {
       clauses.push(`${column} IN (SELECT value FROM json_each(?))`);
       params.push(JSON.stringify(list));
     }
+  }
+  if (hasContentFilter(filter.filter)) {
+    clauses.push(CONTENT_FILTER_SQL);
+    params.push(contentFilterParam(filter.filter));
   }
   return { where: clauses.length ? ` AND ${clauses.join(' AND ')}` : '', params };
 }

@@ -11,7 +11,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { subjectOf, type StoredEvent } from '../../core/event';
 import { notFound, unauthorized } from '../../core/errors';
 import { formatSequence } from '../../core/sequence';
-import { filterCovers } from '../../core/filter';
+import { filterCovers, matchesFilter } from '../../core/filter';
 import { KINDS, type Kind } from '../../core/status';
 import { findProvider } from '../../providers';
 import type { Relay } from '../../services/relay';
@@ -118,8 +118,13 @@ export function registerResources(app: OpenAPIHono<AppEnv>, relay: Relay, sse: S
     if (!state)
       return openSse(relay, sse, { filter, scope, endsAt, afterSeq: null, closeAfter }, [], c.get('openSink')) as never;
 
-    // A `<kind>.*` event of this build: inside any scope that got this far.
-    const first = [frameOf(snapshotEvent(relay, state))];
+    // A `<kind>.*` event of this build: inside any scope that got this far, but for its content filter.
+    const snapshot = snapshotEvent(relay, state);
+    if (scope && !matchesFilter(scope, snapshot)) {
+      c.set('challenge', bearerChallenge(true));
+      throw unauthorized('This stream token does not cover that build.');
+    }
+    const first = [frameOf(snapshot)];
     if (state.terminal) {
       // Already over: the final state, then the end (the reconnect that follows gets 204).
       return new Response(concatBytes(RETRY_FRAME, ...first), { status: 200, headers: SSE_HEADERS }) as never;
