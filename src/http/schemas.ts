@@ -61,6 +61,10 @@ export const EventSchema = z
     time: z.string(),
     datacontenttype: z.literal('application/json'),
     sequence: SequenceSchema,
+    traceparent: z.string().optional().openapi({
+      description: 'W3C trace context of the ingest request or poll that produced the event; sent on every delivery.',
+      example: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+    }),
     data: EventDataSchema,
   })
   .openapi('Event');

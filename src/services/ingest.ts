@@ -7,6 +7,7 @@
 import type { Config } from '../config';
 import type { Hmac } from '../core/crypto';
 import type { StateSignal } from '../core/observation';
+import { traceparentFrom } from '../core/traceparent';
 import type { ParsedWebhook, ProviderAdapter, WebhookRequest } from '../providers/types';
 import type { Store } from '../storage/store';
 import { createGroupCommit, type Defer } from './group-commit';
@@ -39,6 +40,8 @@ export interface IngestDeps {
 interface Verified {
   provider: ProviderAdapter;
   parsed: ParsedWebhook;
+  /** The request's trace context, or a new trace (docs/events.md#tracing). */
+  traceparent: string;
 }
 
 export const webhookSeenKey = (provider: string) => `webhook_seen_at:${provider}`;
@@ -46,9 +49,10 @@ export const webhookSeenKey = (provider: string) => `webhook_seen_at:${provider}
 export function createIngest(deps: IngestDeps) {
   const { config, store, recorder, now, hmac, defer = queueMicrotask } = deps;
 
-  function take({ provider, parsed }: Verified, w: Writer): IngestResult {
+  function take({ provider, parsed, traceparent }: Verified, w: Writer): IngestResult {
     store.meta.set(webhookSeenKey(provider.name), String(w.now));
     if (!store.inbox.claim(parsed.dedupKey, provider.name, w.now)) return { duplicate: true, events: [] };
+    w.trace(traceparent);
     // Webhooks of one group share the transaction: this one's events follow those of the webhooks before it.
     const from = w.appended.length;
     for (const s of parsed.signals) {
@@ -68,7 +72,7 @@ export function createIngest(deps: IngestDeps) {
       const ctx = { config, now: now(), hmac };
       await provider.verifyWebhook(req, ctx);
       const parsed = await provider.parseWebhook(req, ctx);
-      return commit({ provider, parsed });
+      return commit({ provider, parsed, traceparent: traceparentFrom(req.headers.get('traceparent')) });
     },
   };
 }

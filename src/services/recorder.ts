@@ -8,6 +8,7 @@ import { subjectOf, type EventData, type NewEvent, type StoredEvent } from '../c
 import { newId } from '../core/ids';
 import type { EventSignal, Observation } from '../core/observation';
 import { decide, nextState, type DropReason } from '../core/state-tracker';
+import { newTraceparent } from '../core/traceparent';
 import type { Store } from '../storage/store';
 
 /** An event just appended: as stored, with its data as an object (nothing to re-parse). */
@@ -34,6 +35,8 @@ export interface Writer {
   emit(signal: Omit<EventSignal, 'signal'>): StoredEvent;
   /** The events appended so far in this transaction, in order. */
   readonly appended: readonly StoredEvent[];
+  /** Events appended from now on carry this trace context (default: one new trace per transaction). */
+  trace(traceparent: string): void;
 }
 
 export interface RecorderDeps {
@@ -49,7 +52,7 @@ export function createRecorder({ store, now, pipeline }: RecorderDeps) {
     metadata: store.watches.bySubject(subject)?.metadata ?? null,
   });
 
-  function append(e: NewEvent, at: number, written: StoredEvent[]): StoredEvent {
+  function appendEvent(e: NewEvent, at: number, written: StoredEvent[]): StoredEvent {
     const stored = store.events.append(e, at);
     const event: AppendedEvent = { ...stored, data: e.data };
     for (const step of pipeline.inTransaction) step(event, at);
@@ -66,9 +69,17 @@ export function createRecorder({ store, now, pipeline }: RecorderDeps) {
         // A retried transaction starts over with nothing appended.
         const appended: StoredEvent[] = [];
         written = appended;
+        let traceparent: string | undefined;
+        const append = (e: Omit<NewEvent, 'traceparent'>) => {
+          traceparent ??= newTraceparent();
+          return appendEvent({ ...e, traceparent }, at, appended);
+        };
         return fn({
           now: at,
           appended,
+          trace(t) {
+            traceparent = t;
+          },
           observe(obs) {
             const subject = subjectOf(obs.provider, obs.kind, obs.resourceId);
             const prev = store.resources.get(subject) ?? null;
@@ -77,7 +88,7 @@ export function createRecorder({ store, now, pipeline }: RecorderDeps) {
             const id = newId('evt', at);
             const { type, time } = decision;
             const data = withMetadata(decision.data, subject);
-            const stored = append({ id, type, subject, provider: obs.provider, time, data }, at, appended);
+            const stored = append({ id, type, subject, provider: obs.provider, time, data });
             store.resources.put(nextState(prev, obs, { ...decision, data }, stored.seq, id, subject, at));
             return stored;
           },
@@ -86,7 +97,7 @@ export function createRecorder({ store, now, pipeline }: RecorderDeps) {
             const time = new Date(Number.isFinite(parsed) ? parsed : at).toISOString();
             const { type, subject, provider } = s;
             const data = s.data.metadata === undefined ? withMetadata(s.data, subject) : s.data;
-            return append({ id: newId('evt', at), type, subject, provider, time, data }, at, appended);
+            return append({ id: newId('evt', at), type, subject, provider, time, data });
           },
         });
       });
