@@ -130,8 +130,18 @@ export function createEventsStore(db: SqlDb) {
       return r ? Number(r.value) : 0;
     },
 
+    /** Deletes events stored before the cutoff, but never one a delivery still waits to send. */
     pruneBefore(cutoff: number): number {
-      return db.run('DELETE FROM events WHERE created_at < ?', cutoff);
+      return db.run(
+        `DELETE FROM events WHERE created_at < ?
+           AND seq NOT IN (SELECT event_seq FROM deliveries WHERE status IN ('pending', 'failed'))`,
+        cutoff,
+      );
+    },
+
+    /** The oldest retained sequence, or null when no event is stored. */
+    oldestSeq(): number | null {
+      return db.get<{ seq: number | null }>('SELECT MIN(seq) AS seq FROM events')?.seq ?? null;
     },
   };
 }

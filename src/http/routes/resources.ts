@@ -21,6 +21,7 @@ import { errorResponses, sequenceParam, ADMIN_SECURITY, STREAM_SECURITY } from '
 import { RETRY_FRAME, SSE_HEADERS, frameOf } from '../sse/frames';
 import type { SseRegistry } from '../sse/registry';
 import { lastEventId, openSse } from '../sse/respond';
+import { gapFrames } from '../sse/gap';
 import { snapshotEvent } from '../sse/snapshot';
 import { ResourceParams, ResourceSchema, watchJson } from '../watch-schemas';
 import { concatBytes } from '../../core/bytes';
@@ -113,7 +114,8 @@ export function registerResources(app: OpenAPIHono<AppEnv>, relay: Relay, sse: S
     // HEAD gets the headers only: a stream opened for it would never be read.
     if (c.req.method === 'HEAD') return new Response(null, { status: 200, headers: SSE_HEADERS }) as never;
     if (last !== null) {
-      return openSse(relay, sse, { filter, scope, endsAt, afterSeq: last, closeAfter }, [], c.get('openSink')) as never;
+      const opts = { filter, scope, endsAt, afterSeq: last, closeAfter };
+      return openSse(relay, sse, opts, gapFrames(relay, last), c.get('openSink')) as never;
     }
     if (!state)
       return openSse(relay, sse, { filter, scope, endsAt, afterSeq: null, closeAfter }, [], c.get('openSink')) as never;

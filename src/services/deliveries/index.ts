@@ -134,7 +134,8 @@ export function createDeliveries(deps: DeliveriesDeps) {
       });
       return { eventId: event.id, at, report };
     },
-    prune: (cutoff: number): number => store.deliveries.pruneBefore(cutoff),
+    /** Retention keeps what is still to be delivered, and its event (docs/configuration.md#retention). */
+    prune: (cutoff: number): number => store.deliveries.pruneBefore(cutoff, true),
     /** /metrics collectors: attempts by outcome (kept in the database), deliveries by status, queue depth, oldest waiting, subscriptions. */
     metrics: metrics.collectors,
     stop: (): void => engine.stop(),
