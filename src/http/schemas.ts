@@ -3,7 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { parseList } from '../core/filter';
 import { parseSequence } from '../core/sequence';
 import { filterQueryParam } from './content-filter-schema';
-import { EventDataSchema } from './event-catalog';
+import { EventDataSchema } from './event-data-schema';
 
 export const ErrorSchema = z
   .object({

@@ -32,7 +32,7 @@ export interface Writer {
   /** Applies an observation; returns the event it caused, or why it was dropped. */
   observe(obs: Observation): StoredEvent | DropReason;
   /** Appends an event that does not describe resource state. */
-  emit(signal: Omit<EventSignal, 'signal'>): StoredEvent;
+  emit(signal: Omit<EventSignal, 'signal'> & { source?: string }): StoredEvent;
   /** The events appended so far in this transaction, in order. */
   readonly appended: readonly StoredEvent[];
   /** Events appended from now on carry this trace context (default: one new trace per transaction). */
@@ -95,9 +95,9 @@ export function createRecorder({ store, now, pipeline }: RecorderDeps) {
           emit(s) {
             const parsed = s.time ? Date.parse(s.time) : NaN;
             const time = new Date(Number.isFinite(parsed) ? parsed : at).toISOString();
-            const { type, subject, provider } = s;
+            const { type, subject, provider, source } = s;
             const data = s.data.metadata === undefined ? withMetadata(s.data, subject) : s.data;
-            return append({ id: newId('evt', at), type, subject, provider, time, data });
+            return append({ id: newId('evt', at), type, subject, provider, time, data, source });
           },
         });
       });
