@@ -12,6 +12,7 @@ import type { Watch } from '../../storage/watches-store';
 import type { Budget } from './budget';
 import type { WatchDeps } from './deps';
 import type { WatchMetrics } from './metrics';
+import type { ProviderHealth } from './provider-health';
 import { scheduleInput } from './schedule';
 import { notFoundObservation, watchEvent, watchSiteId } from './watch-events';
 
@@ -19,15 +20,18 @@ export interface OutcomeContext {
   deps: WatchDeps;
   budget: Budget;
   metrics: WatchMetrics;
+  /** Provider-wide health (provider-health.ts), with the key that polled. */
+  health?: { tracker: ProviderHealth; apiKey: string };
 }
 
 export interface Polled {
   outcome: PollOutcome;
   /** Requests made for this poll, retries included. */
   attempts: number;
+  durationMs?: number;
 }
 
-export function handleOutcome(ctx: OutcomeContext, polled: Watch, { outcome, attempts }: Polled): void {
+export function handleOutcome(ctx: OutcomeContext, polled: Watch, { outcome, attempts, durationMs }: Polled): void {
   const { deps, budget, metrics } = ctx;
   const { store, recorder } = deps;
   const provider = polled.provider;
@@ -36,6 +40,7 @@ export function handleOutcome(ctx: OutcomeContext, polled: Watch, { outcome, att
   recorder.write((w) => {
     metrics.countPoll(provider, outcome.kind, attempts);
     const watch = store.watches.get(polled.id);
+    const before = w.appended.length;
     if (outcome.kind === 'reading' || outcome.kind === 'not_found') {
       const obs =
         outcome.kind === 'reading'
@@ -46,6 +51,14 @@ export function handleOutcome(ctx: OutcomeContext, polled: Watch, { outcome, att
         store.watches.addAliases(watch.id, watch.provider, outcome.reading.aliases);
       }
     }
+    const changed = w.appended.length > before;
+    ctx.health?.tracker.afterPoll(w, {
+      watch: polled,
+      apiKey: ctx.health.apiKey,
+      outcome,
+      changed,
+      durationMs: durationMs ?? 0,
+    });
     if (!watch) return;
 
     const action = decidePoll({

@@ -13,6 +13,7 @@ import { handleOutcome } from './handle-outcome';
 import { pollTaskName, type WatchDeps } from './deps';
 import type { WatchMetrics } from './metrics';
 import { pollWithRetries } from './poll-once';
+import type { ProviderHealth } from './provider-health';
 import { nextPollAt } from './schedule';
 import { watchEvent, watchSiteId } from './watch-events';
 
@@ -28,6 +29,7 @@ export function createPollTask(
   deps: WatchDeps,
   adapter: ProviderAdapter & { status: StatusApi },
   metrics: WatchMetrics,
+  health: ProviderHealth,
 ): DueTask {
   const { store, recorder, logger } = deps;
   const provider = adapter.name;
@@ -55,8 +57,10 @@ export function createPollTask(
 
   async function pollOne(watch: Watch, apiKey: string): Promise<void> {
     try {
+      const started = performance.now();
       const polled = await pollWithRetries({ deps, api: adapter.status, apiKey, budget }, watch);
-      handleOutcome({ deps, budget, metrics }, watch, polled);
+      const durationMs = performance.now() - started;
+      handleOutcome({ deps, budget, metrics, health: { tracker: health, apiKey } }, watch, { ...polled, durationMs });
     } catch (err) {
       // A bug must not spin on one watch nor stop the others.
       logger.error('poll failed', { provider, watch: watch.id, error: String(err) });
