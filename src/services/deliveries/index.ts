@@ -144,7 +144,7 @@ export function createDeliveries(deps: DeliveriesDeps) {
       });
       return { eventId: event.id, at, report };
     },
-    /** Retention keeps what is still to be delivered, and its event (docs/configuration.md#retention). */
+    /** Retention keeps what is still to be delivered, and its event (docs/configuration.md#streams-and-retention). */
     prune: (cutoff: number): number => store.deliveries.pruneBefore(cutoff, true),
     /** /metrics collectors: attempts by outcome (kept in the database), deliveries by status, queue depth, oldest waiting, subscriptions. */
     metrics: [...metrics.collectors, latency.collect],

@@ -1,5 +1,5 @@
 /**
- * Ingest-to-delivery latency (docs/configuration.md#metrics): from when a delivery was queued
+ * Ingest-to-delivery latency (docs/api.md#health): from when a delivery was queued
  * (with its event, or by a replay or recovery) to its successful attempt, retries included.
  * A durable histogram, observed in the transaction that records the success.
  */
