@@ -37,11 +37,13 @@ const list = createRoute({
           schema: z.object({
             data: z.array(EventSchema),
             next_after: SequenceSchema.openapi({ description: 'Pass as `after` to read on.' }),
-            oldest_sequence: SequenceSchema.nullable().optional().openapi({
-              description:
-                'The oldest retained position (null when no event is stored): a stream resumed from before it' +
-                ' first gets a `sitewire.gap` event.',
-            }),
+            oldest_sequence: SequenceSchema.nullable()
+              .optional()
+              .openapi({
+                description:
+                  'The oldest retained position (null when no event is stored): a stream resumed from before it' +
+                  ' first gets a `sitewire.gap` event.',
+              }),
             last_sequence: SequenceSchema.openapi({
               description:
                 'The newest sequence assigned so far (how far there is to read; `last_event_id` for a stream' +
