@@ -19,8 +19,8 @@ export interface PollDone {
   outcome: PollOutcome;
   /** Whether the answer was a change the relay had not seen (an event was appended for it). */
   changed: boolean;
-  /** From the first request to the answer, retries included. */
-  durationMs: number;
+  /** From the first request to the answer, retries included; absent for a batch's items (counted once). */
+  durationMs?: number;
 }
 
 export function createProviderHealth(store: Store) {
@@ -67,9 +67,13 @@ export function createProviderHealth(store: Store) {
   return {
     /** Inside the poll's transaction, once its answer has been observed. */
     afterPoll(w: Writer, p: PollDone): void {
-      pollDuration.observe(p.durationMs / 1000, { provider: p.watch.provider });
+      if (p.durationMs !== undefined) pollDuration.observe(p.durationMs / 1000, { provider: p.watch.provider });
       credentials(w, p.watch.provider, p.apiKey, p.outcome);
       if (p.changed) quiet(w, p.watch);
+    },
+    /** A batch request's duration: one observation for the request, however many watches it answered. */
+    observeDuration(provider: string, ms: number): void {
+      store.transaction(() => pollDuration.observe(ms / 1000, { provider }));
     },
     collectors: [() => pollDuration.collect()],
   };
