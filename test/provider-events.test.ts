@@ -4,6 +4,7 @@
  * `provider.webhooks_quiet` once per quiet spell, and neither in a default read.
  */
 import { describe, expect, it } from 'vitest';
+import { parseExposition, sampleValue } from './helpers/prometheus';
 import { useVirtualProviders } from './helpers/virtual-providers';
 import { postWarpweb, warpwebEnvelope } from './helpers/webhooks';
 
@@ -100,5 +101,24 @@ describe('provider events in default reads', () => {
     expect(all.length).toBeGreaterThan(0);
     expect(all.filter((e) => e.type.startsWith('provider.'))).toEqual([]);
     expect((await events('types=provider.*')).length).toBe(4);
+  });
+});
+
+describe('poll durations', () => {
+  it('count each status request once, a Lindo batch as one', async () => {
+    const ids = [0, 1, 2].map(() => p.lindo.addWorkflow({ kind: 'website', durationMs: 3000, hint: false }));
+    for (const id of ids) {
+      const body = JSON.stringify({ provider: 'lindo', id, kind: 'site' });
+      expect((await p.relay.api('/v1/watches', { method: 'POST', body })).status).toBe(201);
+    }
+    const done = async () => {
+      for (const id of ids) if ((await p.watchOf(`lindo/site/${id}`))?.state !== 'done') return false;
+      return true;
+    };
+    expect(await p.advance(MIN, done)).toBe(true);
+    const m = parseExposition(await (await p.relay.api('/metrics')).text());
+    const requests = p.lindo.statusRequests().length;
+    expect(p.lindo.batchRequests().length).toBeGreaterThan(0);
+    expect(sampleValue(m, 'sitewire_provider_poll_duration_seconds_count', { provider: 'lindo' })).toBe(requests);
   });
 });
