@@ -8,7 +8,7 @@
  * build exists, runs or has ended.
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { subjectOf, type StoredEvent } from '../../core/event';
+import { subjectOf } from '../../core/event';
 import { notFound, unauthorized } from '../../core/errors';
 import { formatSequence } from '../../core/sequence';
 import { filterCovers } from '../../core/filter';
@@ -106,17 +106,29 @@ export function registerResources(app: OpenAPIHono<AppEnv>, relay: Relay, sse: S
     const state = relay.store.resources.get(subject);
     const last = lastEventId(c.req.header('last-event-id'), c.req.valid('query').last_event_id);
     const filter = { resources: [subject], types: [`${kind}.*`, 'watch.*'] };
-    const closeAfter = (e: StoredEvent) => e.type === `${kind}.complete` || e.type === `${kind}.failed`;
+    const closeAfterTypes = [`${kind}.complete`, `${kind}.failed`];
 
     const ended = state?.terminal === true && last !== null && last >= state.lastSeq;
     if (ended) return c.body(null, 204) as never;
     // HEAD gets the headers only: a stream opened for it would never be read.
     if (c.req.method === 'HEAD') return new Response(null, { status: 200, headers: SSE_HEADERS }) as never;
     if (last !== null) {
-      return openSse(relay, sse, { filter, scope, endsAt, afterSeq: last, closeAfter }, [], c.get('openSink')) as never;
+      return openSse(
+        relay,
+        sse,
+        { filter, scope, endsAt, afterSeq: last, closeAfterTypes },
+        [],
+        c.get('openSink'),
+      ) as never;
     }
     if (!state)
-      return openSse(relay, sse, { filter, scope, endsAt, afterSeq: null, closeAfter }, [], c.get('openSink')) as never;
+      return openSse(
+        relay,
+        sse,
+        { filter, scope, endsAt, afterSeq: null, closeAfterTypes },
+        [],
+        c.get('openSink'),
+      ) as never;
 
     // A `<kind>.*` event of this build: inside any scope that got this far.
     const first = [frameOf(snapshotEvent(relay, state))];
@@ -127,7 +139,7 @@ export function registerResources(app: OpenAPIHono<AppEnv>, relay: Relay, sse: S
     return openSse(
       relay,
       sse,
-      { filter, scope, endsAt, afterSeq: state.lastSeq, closeAfter },
+      { filter, scope, endsAt, afterSeq: state.lastSeq, closeAfterTypes },
       first,
       c.get('openSink'),
     ) as never;
