@@ -1,5 +1,5 @@
 /**
- * What a fan-out Durable Object is made of (docs/scaling.md#sse-on-fan-out-objects):
+ * What a fan-out Durable Object is made of (docs/scaling.md#sse-on-fan-out-objects-built):
  * the SSE listeners of the streams routed to it, a hub fed by the relay's
  * batches (services/fanout/fanout.ts), and the relay object as the log.
  * A stream request goes on to the relay, which checks it exactly as on Node

@@ -1,6 +1,6 @@
 /**
  * Which Durable Object serves a request: the one place that decides
- * (docs/scaling.md#sse-on-fan-out-objects). SSE streams go to a fan-out
+ * (docs/scaling.md#sse-on-fan-out-objects-built). SSE streams go to a fan-out
  * object — a build's stream by the hash of its subject, `/v1/stream` spread
  * across them — and everything else to the one relay object. Sharding later
  * changes this file, not the routes.

@@ -69,7 +69,7 @@ describe('SSE listeners on fan-out objects', () => {
     );
   });
 
-  it('gives 40 listeners over both fan-outs every matching event once, in order, beside two subscriptions', async () => {
+  it('gives 40 listeners over both fan-outs every matching event once, in order, beside 2 subscriptions', async () => {
     const outbound = stubOutbound();
     let refused = false;
     outbound.route((req) => {

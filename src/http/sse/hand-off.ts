@@ -1,6 +1,6 @@
 /**
  * A stream handed off to the object that will hold it (Workers: a fan-out
- * object, docs/scaling.md#sse-on-fan-out-objects). The relay's route decides
+ * object, docs/scaling.md#sse-on-fan-out-objects-built). The relay's route decides
  * everything a stream needs from the relay — auth, scope, 204 after the
  * terminal event, the build's current state — and answers with this plan
  * instead of a stream; the fan-out that asked opens the stream from it.

@@ -1,6 +1,6 @@
 /**
  * How committed events travel from the relay to fan-out objects: in batches,
- * one RPC per batch per fan-out (docs/scaling.md#sse-on-fan-out-objects).
+ * one RPC per batch per fan-out (docs/scaling.md#sse-on-fan-out-objects-built).
  * A batch is bounded in events and in bytes so one RPC stays small whatever
  * one transaction wrote; a larger turn is split, in order.
  */
