@@ -64,10 +64,13 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
     now: () => Date.now(),
     onError: (err) => logger.error('alarm not set', { error: String(err) }),
   });
+  let rowsWritten = 0;
   // Read through Date.now at each call (not a captured reference), so tests can move the clock.
   const { relay, sse, app } = createRelayApp({
     config,
-    db: openDurableObjectSql(ctx.storage),
+    db: openDurableObjectSql(ctx.storage, (rows) => {
+      rowsWritten += rows;
+    }),
     logger,
     runtime: 'workers',
     arm: timer.arm,
@@ -81,6 +84,12 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
   // knows nothing in memory, so its alarm is armed for now and the first tick reads what is
   // due from the database.
   relay.ticker.schedule();
+  relay.metrics.push(() => ({
+    name: 'sitewire_sqlite_rows_written_total',
+    help: "Rows and index entries this object's SQLite statements wrote since the object started (Workers).",
+    type: 'counter',
+    samples: [{ labels: {}, value: rowsWritten }],
+  }));
   return {
     relay,
     sse,
