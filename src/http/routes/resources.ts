@@ -106,29 +106,17 @@ export function registerResources(app: OpenAPIHono<AppEnv>, relay: Relay, sse: S
     const state = relay.store.resources.get(subject);
     const last = lastEventId(c.req.header('last-event-id'), c.req.valid('query').last_event_id);
     const filter = { resources: [subject], types: [`${kind}.*`, 'watch.*'] };
-    const closeAfterTypes = [`${kind}.complete`, `${kind}.failed`];
+    const closeAfter = [`${kind}.complete`, `${kind}.failed`];
 
     const ended = state?.terminal === true && last !== null && last >= state.lastSeq;
     if (ended) return c.body(null, 204) as never;
     // HEAD gets the headers only: a stream opened for it would never be read.
     if (c.req.method === 'HEAD') return new Response(null, { status: 200, headers: SSE_HEADERS }) as never;
     if (last !== null) {
-      return openSse(
-        relay,
-        sse,
-        { filter, scope, endsAt, afterSeq: last, closeAfterTypes },
-        [],
-        c.get('openSink'),
-      ) as never;
+      return openSse(relay, sse, { filter, scope, endsAt, afterSeq: last, closeAfter }, [], c.get('openSink')) as never;
     }
     if (!state)
-      return openSse(
-        relay,
-        sse,
-        { filter, scope, endsAt, afterSeq: null, closeAfterTypes },
-        [],
-        c.get('openSink'),
-      ) as never;
+      return openSse(relay, sse, { filter, scope, endsAt, afterSeq: null, closeAfter }, [], c.get('openSink')) as never;
 
     // A `<kind>.*` event of this build: inside any scope that got this far.
     const first = [frameOf(snapshotEvent(relay, state))];
@@ -139,7 +127,7 @@ export function registerResources(app: OpenAPIHono<AppEnv>, relay: Relay, sse: S
     return openSse(
       relay,
       sse,
-      { filter, scope, endsAt, afterSeq: state.lastSeq, closeAfterTypes },
+      { filter, scope, endsAt, afterSeq: state.lastSeq, closeAfter },
       first,
       c.get('openSink'),
     ) as never;
