@@ -5,6 +5,7 @@
  * server; tests use this directly.
  */
 import { createApp, type AppDeps } from '../http/create-app';
+import type { StreamHandOff } from '../http/sse/hand-off';
 import { createSseRegistry } from '../http/sse/registry';
 import { createRelay, type Relay, type RelayDeps } from '../services/relay';
 
@@ -13,6 +14,8 @@ export interface RelayAppDeps extends RelayDeps {
   adminToken?: (relay: Relay) => string | undefined;
   /** The runtime's own SSE sink (Node); without it SSE responses are Web streams. */
   sseSink?: AppDeps['sseSink'];
+  /** Streams are held by other objects (Workers fan-outs): stream routes answer with their plan. */
+  streamHandOff?: StreamHandOff;
 }
 
 export function createRelayApp(deps: RelayAppDeps) {
@@ -22,6 +25,7 @@ export function createRelayApp(deps: RelayAppDeps) {
     heartbeatMs: deps.config.sseHeartbeatMs,
     maxBufferBytes: deps.config.sseMaxBufferBytes,
     logger: deps.logger,
+    handOff: deps.streamHandOff,
   });
   const app = createApp({ relay, adminToken: () => adminToken, sse, sseSink: deps.sseSink });
   return { relay, sse, app, adminToken };

@@ -9,7 +9,12 @@ import { plainErrorResponse } from '../http/errors';
 import { createAlarmTimer } from './alarm-timer';
 import { createRelayApp } from './create-relay-app';
 import type { SseRegistry } from '../http/sse/registry';
-import { createLogger } from '../log';
+import type { StoredEvent } from '../core/event';
+import type { EventFilter } from '../core/filter';
+import { planResponse } from '../http/sse/hand-off';
+import { createLogger, type Logger } from '../log';
+import { createFanoutFeeder, type FanoutTarget } from '../services/fanout/feeder';
+import { FANOUT_BINDING, fanoutCount, fanoutName } from './object-router';
 import type { DeliveryOutcome, DeliveryQueue } from '../services/deliveries/queue-messages';
 import type { Relay } from '../services/relay';
 import { openDurableObjectSql } from '../storage/durable-object';
@@ -23,12 +28,18 @@ export interface RelayObject {
   /** Queue consumers' RPCs (queue-consumer.ts): a body sent by reference, and a batch of outcomes. */
   deliveryBody(id: string, lease: number): Promise<string | null>;
   deliveryOutcomes(outcomes: DeliveryOutcome[]): Promise<void>;
+  /** Fan-out objects' RPCs (fanout-object.ts): the log's newest sequence, and a page of it. */
+  lastSeq(): Promise<number>;
+  eventsAfter(afterSeq: number, filter: EventFilter, limit: number): Promise<StoredEvent[]>;
 }
 
 /** The Queue producer binding that moves delivery attempts to Queue consumers (wrangler.toml). */
 export const DELIVERY_QUEUE_BINDING = 'DELIVERIES';
 
-export type ObjectState = Pick<DurableObjectState, 'storage'>;
+export type ObjectState = Pick<DurableObjectState, 'storage' | 'waitUntil'>;
+
+/** A replay page asked for by a fan-out is capped here, whatever it asks. */
+export const MAX_EVENTS_PAGE = 500;
 
 /**
  * An object's requests and alarm share one I/O context, which has at most six
@@ -40,8 +51,10 @@ export const WORKERS_DELIVERY_LIMITS = { global: 4, perSubscription: 2 } as cons
 
 export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>): RelayObject {
   let config: Config;
+  let fanouts: number;
   try {
     config = loadConfig(env);
+    fanouts = fanoutCount(env);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     return misconfigured(err);
@@ -51,22 +64,32 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
     now: () => Date.now(),
     onError: (err) => logger.error('alarm not set', { error: String(err) }),
   });
+  let rowsWritten = 0;
   // Read through Date.now at each call (not a captured reference), so tests can move the clock.
   const { relay, sse, app } = createRelayApp({
     config,
-    db: openDurableObjectSql(ctx.storage),
+    db: openDurableObjectSql(ctx.storage, (rows) => {
+      rowsWritten += rows;
+    }),
     logger,
     runtime: 'workers',
     arm: timer.arm,
     now: () => Date.now(),
     deliveryLimits: WORKERS_DELIVERY_LIMITS,
     deliveryQueue: env[DELIVERY_QUEUE_BINDING] as DeliveryQueue | undefined,
+    ...fanoutTransport(ctx, env, fanouts, logger),
   });
   // Due work runs only inside alarm(), which workerd awaits, keeps alive and retries if it is cut
   // off; a request never starts it. A new instance (first start, after eviction or a deploy)
   // knows nothing in memory, so its alarm is armed for now and the first tick reads what is
   // due from the database.
   relay.ticker.schedule();
+  relay.metrics.push(() => ({
+    name: 'sitewire_sqlite_rows_written_total',
+    help: "Rows and index entries this object's SQLite statements wrote since the object started (Workers).",
+    type: 'counter',
+    samples: [{ labels: {}, value: rowsWritten }],
+  }));
   return {
     relay,
     sse,
@@ -74,7 +97,26 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
     alarm: () => timer.run(() => relay.ticker.tick()),
     deliveryBody: async (id, lease) => relay.deliveries.queuedBody(id, lease),
     deliveryOutcomes: async (outcomes) => void relay.deliveries.acceptOutcomes(outcomes),
+    lastSeq: async () => relay.store.events.lastSeq(),
+    eventsAfter: async (afterSeq, filter, limit) =>
+      relay.store.events.after(afterSeq, filter, Math.min(limit, MAX_EVENTS_PAGE)),
   };
+}
+
+/**
+ * With a fan-out namespace bound, this object holds no stream: committed events go to the fan-outs in
+ * batches, and stream routes answer the fan-out that asked with the stream's plan (http/sse/hand-off.ts).
+ */
+function fanoutTransport(ctx: ObjectState, env: Record<string, unknown>, count: number, logger: Logger) {
+  const namespace = env[FANOUT_BINDING] as { getByName(name: string): FanoutTarget } | undefined;
+  if (!namespace) return {};
+  const fanout = createFanoutFeeder({
+    count,
+    target: (i) => namespace.getByName(fanoutName(i)),
+    waitUntil: (p) => ctx.waitUntil(p),
+    logger,
+  });
+  return { fanout, streamHandOff: planResponse };
 }
 
 function misconfigured(err: ConfigError): RelayObject {
@@ -87,5 +129,7 @@ function misconfigured(err: ConfigError): RelayObject {
     alarm: async () => {},
     deliveryBody: async () => null,
     deliveryOutcomes: async () => {},
+    lastSeq: async () => 0,
+    eventsAfter: async () => [],
   };
 }

@@ -1,35 +1,45 @@
 /**
- * The Workers composition root. The Worker forwards every request to the
- * relay's Durable Object; the object is a thin shell around the same relay
- * and Hono app that Node serves (see relay-object.ts). With a `DELIVERIES`
- * Queue, the Worker is also its consumer: delivery attempts run here
- * (services/deliveries/queue-consumer.ts), outcomes go back to the object.
+ * The Workers composition root. The Worker forwards each request to the
+ * Durable Object that serves it (object-router.ts): SSE streams to a fan-out
+ * object (fanout-object.ts), everything else to the relay's object, a thin
+ * shell around the same relay and Hono app that Node serves
+ * (relay-object.ts). With a `DELIVERIES` Queue, the Worker is also its
+ * consumer: delivery attempts run here (services/deliveries/queue-consumer.ts),
+ * outcomes go back to the object.
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { MessageBatch } from '@cloudflare/workers-types';
+import type { StoredEvent } from '../core/event';
+import type { EventFilter } from '../core/filter';
 import type { DeliveryMessage, DeliveryOutcome } from '../services/deliveries/queue-messages';
 import { consumeBatch } from './delivery-consumer';
-import { objectNameFor } from './object-router';
+import { createFanoutObject, type FanoutObject } from './fanout-object';
+import { routeRequest } from './object-router';
 import { createRelayObject, type ObjectState, type RelayObject } from './relay-object';
 
 export interface RelayStub {
   fetch(request: Request): Promise<Response>;
   deliveryBody(id: string, lease: number): Promise<string | null>;
   deliveryOutcomes(outcomes: DeliveryOutcome[]): Promise<void>;
+  lastSeq(): Promise<number>;
+  eventsAfter(afterSeq: number, filter: EventFilter, limit: number): Promise<StoredEvent[]>;
 }
 
-interface RelayNamespace {
-  getByName(name: string): RelayStub;
+interface Namespace<Stub> {
+  getByName(name: string): Stub;
 }
 
 export interface WorkerEnv {
-  RELAY: RelayNamespace;
+  RELAY: Namespace<RelayStub>;
+  FANOUT?: Namespace<{ fetch(request: Request): Promise<Response> }>;
   [name: string]: unknown;
 }
 
 export default {
   fetch(request: Request, env: WorkerEnv): Promise<Response> {
-    return env.RELAY.getByName(objectNameFor(request)).fetch(request);
+    const to = routeRequest(request, env);
+    const namespace = to.binding === 'RELAY' ? env.RELAY : env.FANOUT!;
+    return namespace.getByName(to.name).fetch(request);
   },
 
   queue(batch: MessageBatch<DeliveryMessage>, env: WorkerEnv): Promise<void> {
@@ -59,5 +69,31 @@ export class SitewireRelay extends DurableObject {
 
   deliveryOutcomes(outcomes: DeliveryOutcome[]): Promise<void> {
     return this.object.deliveryOutcomes(outcomes);
+  }
+
+  lastSeq(): Promise<number> {
+    return this.object.lastSeq();
+  }
+
+  eventsAfter(afterSeq: number, filter: EventFilter, limit: number): Promise<StoredEvent[]> {
+    return this.object.eventsAfter(afterSeq, filter, limit);
+  }
+}
+
+/** Holds SSE listeners; fed in batches by the relay object (services/fanout/). */
+export class SitewireFanout extends DurableObject {
+  readonly object: FanoutObject;
+
+  constructor(ctx: ObjectState, env: WorkerEnv) {
+    super(ctx as never, env as never);
+    this.object = createFanoutObject(env);
+  }
+
+  override fetch(request: Request): Promise<Response> {
+    return this.object.fetch(request);
+  }
+
+  publish(events: StoredEvent[]): Promise<void> {
+    return this.object.publish(events);
   }
 }

@@ -13,6 +13,7 @@ import type { EngineLimits } from './deliveries/engine';
 import type { DeliveryQueue } from './deliveries/queue-messages';
 import type { ResolveHost } from './deliveries/target-guard';
 import { createHub } from './hub';
+import type { FanoutFeeder } from './fanout/feeder';
 import type { Defer } from './group-commit';
 import { createIngest } from './ingest';
 import { createRecorder, type EventPipeline } from './recorder';
@@ -46,6 +47,8 @@ export interface RelayDeps {
   hmac?: Hmac;
   /** When verified webhooks are committed as a group (Node: setImmediate); default: a microtask. */
   defer?: Defer;
+  /** Workers with fan-out objects: committed events go to them in batches (fanout/feeder.ts) instead of the hub. */
+  fanout?: FanoutFeeder;
 }
 
 export function createRelay(deps: RelayDeps) {
@@ -87,8 +90,9 @@ export function createRelay(deps: RelayDeps) {
       // 3. Counted in sitewire_events_total (relay-metrics.ts).
       counted.count,
     ],
-    // 4. Once committed: published to live SSE streams (hub.ts); only then is the webhook answered.
-    afterCommit: [hub.publish],
+    // 4. Once committed: published to live SSE streams (hub.ts, or the fan-out objects that hold them on
+    // Workers: fanout/feeder.ts); only then is the webhook answered.
+    afterCommit: [deps.fanout?.publish ?? hub.publish],
   };
   const recorder = createRecorder({ store, now, pipeline });
 
@@ -135,6 +139,8 @@ export function createRelay(deps: RelayDeps) {
     metrics,
     /** Subscriber webhooks: subscriptions, delivery rows and the delivery task. */
     deliveries,
+    /** The objects holding SSE streams: 1 when they are held here (Node, or Workers without fan-outs). */
+    fanouts: deps.fanout?.objects ?? 1,
     /** Stops background work; the runtime closes the database after this. */
     close(): void {
       for (const close of closers) close();

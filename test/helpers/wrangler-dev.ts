@@ -22,8 +22,15 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts `wrangler dev --local` with these variables; resolves once it is ready for requests. */
-export async function startWranglerDev(vars: Record<string, string>, timeoutMs = 90_000): Promise<WranglerDev> {
+/**
+ * Starts `wrangler dev --local` with these variables; resolves once it is ready for requests.
+ * @param extraArgs more wrangler arguments (the bench passes `--config` for a variant topology).
+ */
+export async function startWranglerDev(
+  vars: Record<string, string>,
+  timeoutMs = 90_000,
+  extraArgs: string[] = [],
+): Promise<WranglerDev> {
   const [port, inspector] = [await freePort(), await freePort()];
   const state = mkdtempSync(join(tmpdir(), 'sitewire-wrangler-'));
   const args = [
@@ -42,6 +49,7 @@ export async function startWranglerDev(vars: Record<string, string>, timeoutMs =
     '--log-level',
     'warn',
     ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
+    ...extraArgs,
   ];
   const run = runCliProcess(process.execPath, args, {
     cwd: ROOT,

@@ -3,7 +3,8 @@ import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { emptyData } from '../../src/core/event';
 import { createRelayObject } from '../../src/runtime/relay-object';
-import { api, BASE, relayStub } from './relay';
+import { heldByAll } from './fanouts';
+import { api, BASE, postWarpweb, relayStub, warpwebEnvelope } from './relay';
 import { readSse } from './sse';
 
 const DAY = 86_400_000;
@@ -84,14 +85,28 @@ describe('the relay Durable Object', () => {
     const res = await api('/v1/stream');
     const sse = readSse(res);
     expect(await sse.next()).toEqual({ retry: '2000' });
-    const listeners = () =>
+    // The stream is held by a fan-out object; the relay object holds none.
+    const inRelay = () =>
       runInDurableObject(relayStub(), ({ object }) => ({
         streams: object.sse!.size,
         hub: object.relay!.hub.listenerCount(),
       }));
-    expect(await listeners()).toEqual({ streams: 1, hub: 1 });
+    expect(await heldByAll()).toEqual({ streams: 1, hub: 1 });
+    expect(await inRelay()).toEqual({ streams: 0, hub: 0 });
     await sse.close();
-    await expect.poll(listeners, { timeout: 5_000 }).toEqual({ streams: 0, hub: 0 });
+    await expect.poll(heldByAll, { timeout: 5_000 }).toEqual({ streams: 0, hub: 0 });
+  });
+
+  it('counts the rows its SQLite statements write, for /metrics', async () => {
+    const written = async () => {
+      const text = await (await api('/metrics')).text();
+      return Number(/^sitewire_sqlite_rows_written_total (\d+)$/m.exec(text)![1]);
+    };
+    const before = await written();
+    const res = await postWarpweb(warpwebEnvelope('form.submit', `rows-${crypto.randomUUID()}`, { name: 'Ann' }));
+    expect(res.status).toBe(200);
+    // At least the event, its dedup key and the sequence, each with its index entries.
+    expect((await written()) - before).toBeGreaterThanOrEqual(3);
   });
 
   it('lets tests substitute the outbound fetch the relay uses for polls and deliveries', async () => {

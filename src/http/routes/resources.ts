@@ -8,7 +8,7 @@
  * build exists, runs or has ended.
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { subjectOf, type StoredEvent } from '../../core/event';
+import { subjectOf } from '../../core/event';
 import { notFound, unauthorized } from '../../core/errors';
 import { formatSequence } from '../../core/sequence';
 import { filterCovers, matchesFilter } from '../../core/filter';
@@ -107,7 +107,7 @@ export function registerResources(app: OpenAPIHono<AppEnv>, relay: Relay, sse: S
     const state = relay.store.resources.get(subject);
     const last = lastEventId(c.req.header('last-event-id'), c.req.valid('query').last_event_id);
     const filter = { resources: [subject], types: [`${kind}.*`, 'watch.*'] };
-    const closeAfter = (e: StoredEvent) => e.type === `${kind}.complete` || e.type === `${kind}.failed`;
+    const closeAfter = [`${kind}.complete`, `${kind}.failed`];
 
     const ended = state?.terminal === true && last !== null && last >= state.lastSeq;
     if (ended) return c.body(null, 204) as never;

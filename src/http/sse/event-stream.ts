@@ -11,7 +11,8 @@
  */
 import type { StoredEvent } from '../../core/event';
 import { matchesFilter, type EventFilter } from '../../core/filter';
-import type { Relay } from '../../services/relay';
+import type { Logger } from '../../log';
+import type { EventListener } from '../../services/hub';
 import type { SseConnection } from './connection';
 import { frameOf } from './frames';
 
@@ -26,11 +27,28 @@ export interface EventStreamOptions {
   afterSeq: number | null;
   /** Ends the stream cleanly at this time (a stream token's expiry); null/undefined = never. */
   endsAt?: number | null;
-  /** Called with every event sent; return true to close the stream after it. */
-  closeAfter?: (e: StoredEvent) => boolean;
+  /** Event types after which the stream closes (a build's terminal ones). */
+  closeAfter?: readonly string[];
 }
 
-export function pipeEvents(relay: Relay, conn: SseConnection, opts: EventStreamOptions): void {
+/**
+ * Where a stream reads from: the committed log and the live announcements of
+ * committed events. The relay itself on Node; on Workers a fan-out object,
+ * whose log pages come from the relay object by RPC (runtime/fanout-object.ts).
+ */
+export interface StreamSource {
+  now(): number;
+  logger: Logger;
+  store: {
+    events: {
+      lastSeq(): number;
+      after(afterSeq: number, filter: EventFilter, limit: number): StoredEvent[] | Promise<StoredEvent[]>;
+    };
+  };
+  hub: { subscribe(listener: EventListener): () => void };
+}
+
+export function pipeEvents(relay: StreamSource, conn: SseConnection, opts: EventStreamOptions): void {
   const { filter, scope, closeAfter } = opts;
   const admits = (e: StoredEvent) => matchesFilter(filter, e) && (!scope || matchesFilter(scope, e));
   const last = relay.store.events.lastSeq();
@@ -48,7 +66,7 @@ export function pipeEvents(relay: Relay, conn: SseConnection, opts: EventStreamO
     cursor = e.seq;
     if (scope && !matchesFilter(scope, e)) return true;
     const frame = frameOf(e);
-    if ((paced ? conn.push(frame) : conn.send(frame)) && closeAfter?.(e)) conn.close();
+    if ((paced ? conn.push(frame) : conn.send(frame)) && closeAfter?.includes(e.type)) conn.close();
     return conn.isOpen;
   };
 
@@ -74,7 +92,7 @@ export function pipeEvents(relay: Relay, conn: SseConnection, opts: EventStreamO
     for (;;) {
       // A read from here on covers everything dropped so far (all of it committed before the read).
       dropped = false;
-      const page = relay.store.events.after(cursor, filter, PAGE);
+      const page = await relay.store.events.after(cursor, filter, PAGE);
       for (const e of page) if (!(await paced(e))) return;
       if (page.length === PAGE || dropped) continue;
       // Caught up with the database: pending holds every event published since that read.

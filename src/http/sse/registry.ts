@@ -2,9 +2,16 @@
 import type { Logger } from '../../log';
 import { SseConnection } from './connection';
 import { PING_FRAME } from './frames';
+import type { StreamHandOff } from './hand-off';
 import type { SseSink } from './sink';
 
-export function createSseRegistry(opts: { heartbeatMs: number; maxBufferBytes: number; logger?: Logger }) {
+export function createSseRegistry(opts: {
+  heartbeatMs: number;
+  maxBufferBytes: number;
+  logger?: Logger;
+  /** Streams are held elsewhere (Workers: fan-out objects); routes answer with the plan instead. */
+  handOff?: StreamHandOff;
+}) {
   const open = new Set<SseConnection>();
   let timer: ReturnType<typeof setInterval> | null = null;
 
@@ -16,6 +23,7 @@ export function createSseRegistry(opts: { heartbeatMs: number; maxBufferBytes: n
     opts.logger?.warn('sse client disconnected', { reason, unsentBytes, maxBufferBytes: opts.maxBufferBytes });
 
   return {
+    handOff: opts.handOff,
     /** @param sink where the frames go (default: a Web ReadableStream, `conn.stream`). */
     open(sink?: SseSink): SseConnection {
       const conn = new SseConnection(opts.maxBufferBytes, sink, cutOff);

@@ -1,8 +1,8 @@
 /** Opens an SSE response on a registry connection and pipes events into it. */
 import { invalidRequest } from '../../core/errors';
-import type { Relay } from '../../services/relay';
 import { sequenceParam } from '../schemas';
-import { pipeEvents, type EventStreamOptions } from './event-stream';
+import { pipeEvents, type EventStreamOptions, type StreamSource } from './event-stream';
+import { handOffPlan } from './hand-off';
 import { RETRY_FRAME, SSE_HEADERS } from './frames';
 import type { SseRegistry } from './registry';
 import type { OpenSink } from './sink';
@@ -19,14 +19,18 @@ export function lastEventId(header: string | undefined, query: number | undefine
   return parsed.data;
 }
 
-/** @param openSink the runtime's own sink for this request, when it has one (see SseSink); else a Web stream. */
+/**
+ * @param openSink the runtime's own sink for this request, when it has one (see SseSink); else a Web stream.
+ * A registry that hands streams off (Workers: fan-out objects hold them) answers with the stream's plan instead.
+ */
 export function openSse(
-  relay: Relay,
+  relay: StreamSource,
   sse: SseRegistry,
   opts: EventStreamOptions,
   first: Uint8Array[] = [],
   openSink?: OpenSink,
 ): Response {
+  if (sse.handOff) return sse.handOff(handOffPlan(opts, first, relay.store.events.lastSeq()));
   const own = openSink?.(SSE_HEADERS);
   const conn = sse.open(own?.sink);
   conn.send(RETRY_FRAME);
