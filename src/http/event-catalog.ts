@@ -6,6 +6,7 @@
 import { z } from '@hono/zod-openapi';
 import { emptyData } from '../core/event';
 import { KINDS, STATUSES } from '../core/status';
+import { pauseEventTypes } from './pause-event-types';
 
 const nullableString = z.string().nullable();
 
@@ -121,6 +122,7 @@ export const EVENT_TYPES: EventTypeEntry[] = [
     component: 'EventData',
     example: { ...base, kind: 'revision', status: 'running', message: 'Which page should change?' },
   },
+  ...pauseEventTypes(EventDataSchema, base),
   {
     type: 'form.submitted',
     description: 'A visitor submitted a form on a Warpweb site.',

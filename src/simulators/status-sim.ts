@@ -4,6 +4,7 @@
  * Retry-After beyond them), answers injected faults before the real answer,
  * and a pump that sends due webhooks in order, on a timer or when asked.
  */
+import type { IncomingMessage } from 'node:http';
 import type { RateLimit } from '../core/rate-budget';
 import { systemClock, type Clock } from './clock';
 import { answerWithFault, createFaultQueue, type FaultBodies } from './faults';
@@ -39,6 +40,18 @@ export interface StatusApiSpec {
   rateHeaders?(verdict: WindowVerdict): Record<string, string>;
   /** The 401 fault and the 404 of a resource that does not exist. */
   faults: FaultBodies;
+  /** A POST action (Warpweb revisions, refresh), counted like a GET; null for an unknown path. */
+  action?(path: string): ((body: unknown, now: number) => { status: number; body: unknown }) | null;
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 export async function startStatusSim(opts: SimOptions, spec: StatusApiSpec, sendDue: (now: number) => Promise<void>) {
@@ -51,7 +64,9 @@ export async function startStatusSim(opts: SimOptions, spec: StatusApiSpec, send
     clock,
     async (req, path, key, reply) => {
       const found = req.method === 'GET' ? spec.route(path) : null;
-      if (!found) return reply(404, json(spec.noRoute));
+      const act = req.method === 'POST' ? (spec.action?.(path) ?? null) : null;
+      const posted = act ? await readJson(req) : undefined;
+      if (!found && !act) return reply(404, json(spec.noRoute));
       const refusal = spec.refuse(key, apiKey);
       if (refusal) return reply(refusal.status, json(refusal.body));
       const now = clock.now();
@@ -61,6 +76,11 @@ export async function startStatusSim(opts: SimOptions, spec: StatusApiSpec, send
         const wait = Math.max(1, Math.ceil((verdict.resetAt - now) / 1000));
         return reply(429, json(spec.limited), { ...rate, 'retry-after': String(wait) });
       }
+      if (act) {
+        const answer = act(posted, now);
+        return reply(answer.status, json(answer.body), rate);
+      }
+      if (!found) return;
       const body = found.body(now);
       const fault = faults.take(found.id);
       if (fault)
