@@ -98,7 +98,7 @@ export function createFollowupTask(deps: WatchDeps, budget: Budget): DueTask {
           continue;
         }
         const slot = budget.tryTake(t);
-        if (!slot.ok) return Math.min(slot.at, store.followups.earliestDue() ?? slot.at);
+        if (!slot.ok) return slot.at;
         try {
           applyOutcome(deps, budget, f, await fetchSite(deps, apiKey, f.siteId));
         } catch (err) {

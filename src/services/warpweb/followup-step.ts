@@ -37,7 +37,8 @@ export function followupStep(deps: Pick<WatchDeps, 'store' | 'config'>, ticker: 
     const moments = facts
       ? [now + checkMs, ...(pauseAt === null ? [] : [pauseAt - PAUSE_DUE_AHEAD_MS, pauseAt])]
       : [now + Math.min(checkMs, FIRST_CHECK_MS)];
-    const nextCheckAt = Math.max(now, Math.min(...moments));
+    // A site already paused is reported by the first check (site.paused), which is then due at once.
+    const nextCheckAt = facts?.pauseState === 'paused' ? now : Math.max(now, Math.min(...moments));
     const row: Followup = {
       watchId: watch.id,
       kind: 'pause',
@@ -48,7 +49,7 @@ export function followupStep(deps: Pick<WatchDeps, 'store' | 'config'>, ticker: 
       seenRunning: false,
       prompt: null,
       hostingTier: facts?.tier ?? null,
-      pauseState: facts?.pauseState ?? null,
+      pauseState: facts?.pauseState === 'active' ? 'active' : null,
       lastRefreshedAt: facts?.lastRefreshedAt ?? null,
       pauseDueFor: null,
       checks: 0,

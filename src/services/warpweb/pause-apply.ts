@@ -49,6 +49,8 @@ export function pauseEvent(
 /** Applies one reading of the site; a site that is not free-tier stops being checked. */
 export function applyPauseReading(deps: WatchDeps, f: Followup, site: SiteStatus, w: Writer): void {
   const url = deps.store.watches.get(f.watchId)?.url ?? null;
+  // A checked site's watch is in use: retention keeps it (only DELETE /v1/watches/:id ends the checks).
+  deps.store.watches.patch(f.watchId, { updatedAt: w.now });
   const d = decidePause(f, pauseFacts(site), w.now, deps.config.pauseCheckS * 1000);
   if (d.nextCheckAt === null) {
     deps.store.followups.delete(f.watchId);
