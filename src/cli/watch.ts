@@ -24,8 +24,19 @@ export interface WatchOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The fields of a watch the command reads. */
+interface WatchAnswer {
+  id: string;
+  provider: string;
+  kind: string;
+  resource_id: string;
+  subject: string;
+  state: string;
+  status: string | null;
+}
+
 /** A JSON POST to the relay; on any refusal one line on stdout and null (the caller exits 2). */
-async function post(o: WatchOptions, path: string, body: unknown): Promise<Record<string, any> | null> {
+async function post(o: WatchOptions, path: string, body: unknown): Promise<WatchAnswer | null> {
   let res: Response;
   try {
     res = await fetch(`${o.url}${path}`, {
@@ -50,16 +61,16 @@ async function post(o: WatchOptions, path: string, body: unknown): Promise<Recor
     );
     return null;
   }
-  return answer;
+  return answer as WatchAnswer;
 }
 
 /** Waits for the site's build to end (a revision needs a live site), then asks for the revision. */
-async function startRevision(o: WatchOptions, site: Record<string, any>): Promise<Record<string, any> | null> {
+async function startRevision(o: WatchOptions, site: WatchAnswer): Promise<WatchAnswer | null> {
   let current = site;
   while (current.state === 'active') {
     await sleep(500);
     const res = await fetch(`${o.url}/v1/watches/${site.id}`, { headers: { authorization: `Bearer ${o.token}` } });
-    if (res.ok) current = await res.json();
+    if (res.ok) current = (await res.json()) as WatchAnswer;
   }
   o.write(`revising ${site.subject} (${current.status ?? current.state})\n`);
   return post(o, `/v1/watches/${site.id}/revisions`, o.revise);
