@@ -4,7 +4,7 @@ import { REVISION_QUESTION } from '../src/simulators/warpweb-revisions';
 import { typesOf } from './helpers/providers';
 import { useVirtualProviders } from './helpers/virtual-providers';
 import { builtSite, watchAction } from './helpers/warpweb-sites';
-import { postWarpweb } from './helpers/webhooks';
+import { postWarpweb, warpwebEnvelope } from './helpers/webhooks';
 
 const p = useVirtualProviders();
 const FIX_PROMPT = 'Hero must present the services as a short list, not tiles';
@@ -107,6 +107,23 @@ describe('POST /v1/watches/:id/revisions', () => {
       ['revision.failed', 'webhook'],
     ]);
     expect(events[1]!.data.error).toEqual({ code: 'content_policy', message: legacy.reason_detail });
+  });
+
+  it("takes a revision webhook that names no revision as the end of the site's open revision", async () => {
+    const { id, watch } = await builtSite(p, {
+      durationMs: 1000,
+      drop: ['site.revision_complete'],
+      revisionMs: 600_000,
+    });
+    const revision = await (await revise(watch.id, { prompt: 'Add a map to the contact page' })).json();
+    const ack = await postWarpweb(p.relay.url, warpwebEnvelope('site.revision_complete', id, {}));
+    expect((await ack.json()).events).toHaveLength(1);
+    expect(await p.watchOf(revision.subject)).toMatchObject({ state: 'done', status: 'complete' });
+    expect((await p.eventsOf(revision.subject)).map((e) => [e.type, e.data.observed_via])).toEqual([
+      ['revision.queued', 'poll'],
+      ['revision.complete', 'webhook'],
+    ]);
+    expect(await p.eventsOf(`warpweb/revision/${id}`)).toEqual([]);
   });
 
   it('answers 409 revision_queue_full when Warpweb says queue_full, and starts no watch', async () => {

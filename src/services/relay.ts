@@ -125,7 +125,10 @@ export function createRelay(deps: RelayDeps) {
     now,
     hmac: deps.hmac,
     defer: deps.defer,
-    takeStateSignal: watches.takeStateSignal,
+    takeStateSignal: (provider, signal, w) => {
+      warpweb.claimRevisionSignal(provider, signal);
+      return watches.takeStateSignal(provider, signal, w);
+    },
   });
   const closers: (() => void)[] = [deliveries.stop, () => polling.abort()];
   const metrics = [...counted.collectors, ...watches.metrics, ...deliveries.metrics];

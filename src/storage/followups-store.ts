@@ -106,6 +106,14 @@ export function createFollowupsStore(db: SqlDb) {
       );
       return r && fromRow(r);
     },
+    /** The oldest revision of a site still followed (a revision webhook without an id is taken to be about it). */
+    openRevisionOf(siteId: string): Followup | undefined {
+      const r = db.get<Record<string, SqlValue>>(
+        `SELECT * FROM warpweb_followups WHERE kind = 'revision' AND site_id = ? ORDER BY requested_at, watch_id LIMIT 1`,
+        siteId,
+      );
+      return r && fromRow(r);
+    },
     earliestDue: (): number | null =>
       db.get<{ at: number | null }>('SELECT MIN(next_check_at) AS at FROM warpweb_followups')?.at ?? null,
     delete: (watchId: string): boolean => db.run('DELETE FROM warpweb_followups WHERE watch_id = ?', watchId) === 1,

@@ -8,7 +8,10 @@ import { createBudget } from '../watches/budget';
 import type { WatchDeps } from '../watches/deps';
 import { createFollowupTask } from './checks';
 import { refreshSite } from './refresh';
+import { claimRevisionSignal } from './revision-signal';
 import { requestRevision, type RevisionInput } from './revisions';
+import type { ProviderAdapter } from '../../providers/types';
+import type { StateSignal } from '../../core/observation';
 
 export { followupStep } from './followup-step';
 
@@ -30,6 +33,9 @@ export function createWarpwebFollowups(deps: WatchDeps) {
       return { pauseState: f.pauseState, pauseAt: pauseAtOf(f.lastRefreshedAt) };
     },
     prune: () => deps.store.followups.pruneOrphans(),
+    /** Ingest: a revision webhook without a revision id is pointed at the site's open revision. */
+    claimRevisionSignal: (provider: ProviderAdapter, signal: StateSignal) =>
+      claimRevisionSignal(deps.store, provider, signal),
   };
 }
 
