@@ -24,6 +24,7 @@ export interface Config extends ProviderSettings {
   pollSafetyMs: number;
   pollTimeoutMs: number;
   watchDeadlineS: number;
+  pauseCheckS: number;
   retryScheduleMs: number[];
   deliveryTimeoutMs: number;
   allowPrivateTargets: boolean;
@@ -64,6 +65,8 @@ const coreVars = {
   SITEWIRE_POLL_SAFETY_MS: int(50, MAX_TIMER_MS).default(30000),
   SITEWIRE_POLL_TIMEOUT_MS: int(50, MAX_TIMER_MS).default(10000),
   SITEWIRE_WATCH_DEADLINE_S: int(1, MAX_WATCH_DEADLINE_S).default(3600),
+  // Free-tier pause checks of finished Warpweb sites: at least every 6 hours by default, at most once a second.
+  SITEWIRE_PAUSE_CHECK_S: int(1, Math.floor(MAX_TIMER_MS / 1000)).default(21600),
   SITEWIRE_RETRY_SCHEDULE: schedule.default([
     5e3, 30e3, 120e3, 600e3, 1800e3, 3600e3, 10800e3, 21600e3, 43200e3, 86400e3,
   ]),
@@ -103,6 +106,7 @@ export function loadConfig(source: Record<string, unknown>): Config {
     pollSafetyMs: e.SITEWIRE_POLL_SAFETY_MS,
     pollTimeoutMs: e.SITEWIRE_POLL_TIMEOUT_MS,
     watchDeadlineS: e.SITEWIRE_WATCH_DEADLINE_S,
+    pauseCheckS: e.SITEWIRE_PAUSE_CHECK_S,
     retryScheduleMs: e.SITEWIRE_RETRY_SCHEDULE,
     deliveryTimeoutMs: e.SITEWIRE_DELIVERY_TIMEOUT_MS,
     allowPrivateTargets: e.SITEWIRE_ALLOW_PRIVATE_TARGETS,

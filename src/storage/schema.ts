@@ -3,6 +3,7 @@
  * (`IF NOT EXISTS`), applied in order at start-up; a later change to an
  * existing table goes in as a new part, never as an edit of an old one.
  */
+import { FOLLOWUPS_SCHEMA } from './followups-store';
 import type { SqlDb } from './sql';
 
 const core = `
@@ -152,7 +153,7 @@ CREATE INDEX IF NOT EXISTS deliveries_created_at ON deliveries (created_at);
 `;
 
 /** Schema parts in the order they apply; features add theirs at the end. */
-export const SCHEMA: readonly string[] = [core, counters, watches, subscriptions];
+export const SCHEMA: readonly string[] = [core, counters, watches, subscriptions, FOLLOWUPS_SCHEMA];
 
 /** Columns added after their table first shipped: a database made before gets them on open. */
 const ADDED_COLUMNS: readonly string[] = [

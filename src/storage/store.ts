@@ -5,6 +5,7 @@
 import { createCountersStore } from './counters-store';
 import { createDeliveriesStore } from './deliveries-store';
 import { createEventsStore } from './events-store';
+import { createFollowupsStore } from './followups-store';
 import { createInboxStore } from './inbox-store';
 import { createMetaStore } from './meta-store';
 import { createResourcesStore } from './resources-store';
@@ -27,6 +28,8 @@ export function createStore(db: SqlDb) {
     watches: createWatchesStore(db),
     subscriptions: createSubscriptionsStore(db),
     deliveries: createDeliveriesStore(db),
+    /** Warpweb revision and pause checks of watched sites. */
+    followups: createFollowupsStore(db),
   };
 }
 

@@ -43,6 +43,11 @@ export function dashboardPage(opts: { version: string; features: string[] }): st
       <p class="empty" id="watches-empty">No active watches.</p>
       <div id="watches"></div>
     </section>
+    <section id="live-sites-panel" class="panel" hidden>
+      <h2>Free-tier sites <span class="count" id="live-sites-count"></span></h2>
+      <p class="empty" id="live-sites-empty">No watched free-tier Warpweb site is live.</p>
+      <div id="live-sites"></div>
+    </section>
     <section id="subscriptions-panel" class="panel" hidden>
       <h2>Subscriptions <span class="count" id="subscriptions-count"></span></h2>
       <p class="empty" id="subscriptions-empty">No subscriptions.</p>
