@@ -7,6 +7,7 @@ import type { AttemptReport } from '../services/deliveries/attempt';
 import type { AttemptRecord, Delivery } from '../storage/deliveries-store';
 import type { Subscription } from '../storage/subscriptions-store';
 import { SequenceSchema } from './schemas';
+import { SETTINGS_INPUT, SETTINGS_OUTPUT, settingsToJson } from './subscription-settings-schemas';
 
 const MAX_LIST = 50;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -63,6 +64,7 @@ export const CreateSubscription = z.strictObject({
     .optional()
     .openapi({ description: 'Generated when absent.' }),
   content_mode: ContentMode.optional(),
+  ...SETTINGS_INPUT,
 });
 
 export const PatchSubscription = z.strictObject({
@@ -73,6 +75,7 @@ export const PatchSubscription = z.strictObject({
   description: Description.optional(),
   enabled: z.boolean().optional(),
   content_mode: ContentMode.optional(),
+  ...SETTINGS_INPUT,
 });
 
 export const SubscriptionSchema = z
@@ -91,6 +94,7 @@ export const SubscriptionSchema = z
     enabled: z.boolean(),
     disabled_reason: z.string().nullable(),
     content_mode: ContentMode,
+    ...SETTINGS_OUTPUT,
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -143,6 +147,9 @@ export const toSubscriptionJson = (s: Subscription) => ({
   enabled: s.enabled,
   disabled_reason: s.disabledReason,
   content_mode: s.contentMode,
+  ...settingsToJson(s.settings),
+  circuit_open_until: s.settings.circuit ? iso(s.circuitState.openUntil) : null,
+  consecutive_failures: s.circuitState.consecutiveFailures,
   created_at: iso(s.createdAt)!,
   updated_at: iso(s.updatedAt)!,
 });

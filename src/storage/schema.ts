@@ -4,6 +4,7 @@
  * existing table goes in as a new part, never as an edit of an old one.
  */
 import type { SqlDb } from './sql';
+import { SETTINGS_COLUMNS } from './subscription-settings';
 
 const core = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -157,6 +158,8 @@ export const SCHEMA: readonly string[] = [core, counters, watches, subscriptions
 /** Columns added after their table first shipped: a database made before gets them on open. */
 const ADDED_COLUMNS: readonly string[] = [
   "ALTER TABLE subscriptions ADD COLUMN content_mode TEXT NOT NULL DEFAULT 'json'",
+  // Per-subscription delivery settings and circuit state.
+  ...SETTINGS_COLUMNS,
 ];
 
 export function applySchema(db: SqlDb): void {

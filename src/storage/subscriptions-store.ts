@@ -1,6 +1,10 @@
 /** Subscriber webhooks: where to deliver, which events, with which secrets, and whether enabled. */
+import type { CircuitState } from '../core/circuit';
 import type { ContentMode } from '../core/content-mode';
 import type { SqlDb, SqlValue } from './sql';
+import { settingsFromRow, settingsJson, type DeliverySettings, type SettingsRow } from './subscription-settings';
+
+export type { DeliverySettings } from './subscription-settings';
 
 export interface Subscription {
   id: string;
@@ -19,11 +23,14 @@ export interface Subscription {
   failingSince: number | null;
   /** How deliveries label the event JSON (core/content-mode.ts). */
   contentMode: ContentMode;
+  /** Optional delivery settings (each null = off). */
+  settings: DeliverySettings;
+  circuitState: CircuitState;
   createdAt: number;
   updatedAt: number;
 }
 
-interface Row {
+interface Row extends SettingsRow {
   id: string;
   url: string;
   types: string;
@@ -55,6 +62,7 @@ const fromRow = (r: Row): Subscription => ({
   disabledReason: r.disabled_reason,
   failingSince: r.failing_since,
   contentMode: r.content_mode === 'structured' ? 'structured' : 'json',
+  ...settingsFromRow(r),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -74,6 +82,10 @@ const values = (s: Subscription): SqlValue[] => [
   s.createdAt,
   s.updatedAt,
   s.contentMode,
+  settingsJson(s.settings),
+  s.circuitState.consecutiveFailures,
+  s.circuitState.openUntil,
+  s.circuitState.probeUntil,
 ];
 
 export function createSubscriptionsStore(db: SqlDb) {
@@ -81,8 +93,9 @@ export function createSubscriptionsStore(db: SqlDb) {
     insert(s: Subscription): void {
       db.run(
         `INSERT INTO subscriptions (url, types, providers, resources, description, secret, previous_secret,
-           previous_secret_until, enabled, disabled_reason, failing_since, created_at, updated_at, content_mode, id)
-         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+           previous_secret_until, enabled, disabled_reason, failing_since, created_at, updated_at, content_mode,
+           delivery_settings, consecutive_failures, circuit_open_until, circuit_probe_until, id)
+         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
         ...values(s),
         s.id,
       );
@@ -93,7 +106,8 @@ export function createSubscriptionsStore(db: SqlDb) {
       db.run(
         `UPDATE subscriptions SET url = ?, types = ?, providers = ?, resources = ?, description = ?, secret = ?,
            previous_secret = ?, previous_secret_until = ?, enabled = ?, disabled_reason = ?, failing_since = ?,
-           created_at = ?, updated_at = ?, content_mode = ? WHERE id = ?`,
+           created_at = ?, updated_at = ?, content_mode = ?, delivery_settings = ?, consecutive_failures = ?,
+           circuit_open_until = ?, circuit_probe_until = ? WHERE id = ?`,
         ...values(s),
         s.id,
       );
@@ -122,6 +136,17 @@ export function createSubscriptionsStore(db: SqlDb) {
       );
       const enabled = r?.enabled ?? 0;
       return { enabled, disabled: (r?.total ?? 0) - enabled };
+    },
+
+    /** Writes the circuit state alone (attempts change it; an API edit in between must not be undone). */
+    saveCircuit(id: string, c: CircuitState): void {
+      db.run(
+        'UPDATE subscriptions SET consecutive_failures = ?, circuit_open_until = ?, circuit_probe_until = ? WHERE id = ?',
+        c.consecutiveFailures,
+        c.openUntil,
+        c.probeUntil,
+        id,
+      );
     },
 
     delete(id: string): boolean {

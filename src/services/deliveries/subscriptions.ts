@@ -10,13 +10,16 @@ import { newSecret, secretKey } from '../../core/standard-webhooks';
 import type { Delivery, DeliveryStatus } from '../../storage/deliveries-store';
 import type { Store } from '../../storage/store';
 import type { Subscription } from '../../storage/subscriptions-store';
+import { applySettings, circuitAfterEdit, type SettingsInput } from './settings-input';
 import type { TargetGuard } from './target-guard';
+import { CLOSED } from '../../core/circuit';
+import { NO_SETTINGS } from '../../storage/subscription-settings';
 
 /** After a rotation the previous secret keeps signing alongside the new one this long. */
 export const ROTATION_OVERLAP_MS = 86_400_000;
 const REPLAY_PAGE = 500;
 
-export interface SubscriptionInput {
+export interface SubscriptionInput extends SettingsInput {
   url: string;
   types?: string[];
   providers?: string[];
@@ -26,7 +29,7 @@ export interface SubscriptionInput {
   content_mode?: ContentMode;
 }
 
-export interface SubscriptionPatch {
+export interface SubscriptionPatch extends SettingsInput {
   url?: string;
   types?: string[];
   providers?: string[];
@@ -90,6 +93,8 @@ export function createSubscriptionService({ store, guard, now, wake }: Subscript
         disabledReason: null,
         failingSince: null,
         contentMode: input.content_mode ?? 'json',
+        settings: applySettings(NO_SETTINGS, input),
+        circuitState: CLOSED,
         createdAt: at,
         updatedAt: at,
       };
@@ -107,6 +112,8 @@ export function createSubscriptionService({ store, guard, now, wake }: Subscript
         if (patch[key] !== undefined) (next as Record<typeof key, unknown>)[key] = patch[key];
       }
       if (patch.content_mode !== undefined) next.contentMode = patch.content_mode;
+      next.settings = applySettings(sub.settings, patch);
+      next.circuitState = circuitAfterEdit(sub, next.settings);
       if (patch.enabled === true && !sub.enabled)
         Object.assign(next, { enabled: true, disabledReason: null, failingSince: null });
       if (patch.enabled === false && sub.enabled)
