@@ -22,6 +22,8 @@ export interface AttemptRequest {
   at: number;
   /** The body's label; plain JSON when absent. */
   contentMode?: ContentMode;
+  /** The subscription's static headers (docs/api.md#delivery-settings); never one the relay sets. */
+  headers?: Record<string, string> | null;
 }
 
 export interface AttemptReport {
@@ -75,7 +77,12 @@ function networkMessage(err: unknown): string {
 /** A signed delivery's headers: Standard Webhooks' three and ours (signed ahead on Workers: no secret travels). */
 export async function deliveryHeaders(req: AttemptRequest): Promise<Record<string, string>> {
   const signed = await signHeaders(req.secrets, req.eventId, Math.floor(req.at / 1000), req.body);
-  return { 'content-type': contentTypeOf(req.contentMode ?? 'json'), 'user-agent': `sitewire/${VERSION}`, ...signed };
+  const own = {
+    'content-type': contentTypeOf(req.contentMode ?? 'json'),
+    'user-agent': `sitewire/${VERSION}`,
+    ...signed,
+  };
+  return req.headers ? { ...req.headers, ...own } : own;
 }
 
 /** A delivery already signed: where it goes, its headers and the exact bytes they sign. */

@@ -11,7 +11,8 @@ import type { Subscription } from '../../storage/subscriptions-store';
 import type { AppendStep } from '../recorder';
 import type { Ticker } from '../ticker';
 import { attemptDelivery, type AttemptDeps, type AttemptReport } from './attempt';
-import { createDeliveryEngine, type EngineLimits } from './engine';
+import { createAttemptGate } from './attempt-gate';
+import { createDeliveryEngine, LEASE_MARGIN_MS, type EngineLimits } from './engine';
 import { deliveryMetrics } from './metrics';
 import { createQueueDispatcher } from './queue-dispatch';
 import type { DeliveryOutcome, DeliveryQueue } from './queue-messages';
@@ -45,6 +46,10 @@ export function createDeliveries(deps: DeliveriesDeps) {
     resolveTimeoutMs: config.deliveryTimeoutMs,
   });
   const attemptDeps: AttemptDeps = { fetch: deps.fetch, guard, timeoutMs: config.deliveryTimeoutMs };
+  /** A subscription's own timeout (docs/api.md#delivery-settings), else the relay's. */
+  const timeoutFor = (sub: Subscription) => sub.settings.timeoutMs ?? config.deliveryTimeoutMs;
+  const depsFor = (sub: Subscription): AttemptDeps =>
+    sub.settings.timeoutMs === null ? attemptDeps : { ...attemptDeps, timeoutMs: sub.settings.timeoutMs };
   const metrics = deliveryMetrics(store, now);
   const record = { store, logger, retryScheduleMs: config.retryScheduleMs, countAttempt: metrics.countAttempt };
 
@@ -57,7 +62,7 @@ export function createDeliveries(deps: DeliveriesDeps) {
     }
     const startedAt = now();
     const report = await attemptDelivery(
-      attemptDeps,
+      depsFor(sub),
       {
         url: sub.url,
         secrets: activeSecrets(sub, startedAt),
@@ -65,6 +70,7 @@ export function createDeliveries(deps: DeliveriesDeps) {
         body: event.json,
         at: startedAt,
         contentMode: sub.contentMode,
+        headers: sub.settings.headers,
       },
       stop,
     );
@@ -72,11 +78,14 @@ export function createDeliveries(deps: DeliveriesDeps) {
     recordOutcome(record, d, report, startedAt, now());
   }
 
+  const leaseMs = (sub: Subscription) => timeoutFor(sub) + LEASE_MARGIN_MS;
+  const gate = createAttemptGate({ store, leaseMs });
   const engine = createDeliveryEngine({
     store,
     logger,
     now,
-    timeoutMs: config.deliveryTimeoutMs,
+    leaseMs,
+    gate,
     limits: deps.limits,
     deliver,
   });
@@ -90,7 +99,8 @@ export function createDeliveries(deps: DeliveriesDeps) {
         logger,
         now,
         queue: deps.queue,
-        timeoutMs: config.deliveryTimeoutMs,
+        timeoutFor,
+        gate,
         record,
         secretsFor: activeSecrets,
         wake: (at: number) => deps.ticker.wake(engine.task.name, at),
@@ -124,13 +134,14 @@ export function createDeliveries(deps: DeliveriesDeps) {
       const sub = subscriptions.get(id);
       const at = now();
       const event = testEvent(sub.id, at);
-      const report = await attemptDelivery(attemptDeps, {
+      const report = await attemptDelivery(depsFor(sub), {
         url: sub.url,
         secrets: activeSecrets(sub, at),
         eventId: event.id,
         body: event.json,
         at,
         contentMode: sub.contentMode,
+        headers: sub.settings.headers,
       });
       return { eventId: event.id, at, report };
     },

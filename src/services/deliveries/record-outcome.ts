@@ -3,6 +3,7 @@
  * the row's next state, the subscription's failure streak, and a disable.
  * Every give-up is also a log line.
  */
+import { afterAttempt } from '../../core/circuit';
 import { decideOutcome, type Outcome } from '../../core/retry-policy';
 import type { Logger } from '../../log';
 import type { Delivery, DeliveryStatus } from '../../storage/deliveries-store';
@@ -34,7 +35,8 @@ export function recordOutcome(
     const decided = decideOutcome({
       result: report.result,
       attempt: d.roundAttempts + 1,
-      scheduleMs: deps.retryScheduleMs,
+      // The subscription's own schedule replaces the relay's (docs/api.md#delivery-settings).
+      scheduleMs: sub?.settings.retryScheduleMs ?? deps.retryScheduleMs,
       now: finishedAt,
       failingSince: sub?.failingSince ?? null,
     });
@@ -55,6 +57,13 @@ export function recordOutcome(
       },
     });
     if (sub) {
+      const before = sub.circuitState;
+      const circuit = afterAttempt(sub.settings.circuit, before, decided.kind === 'delivered', finishedAt);
+      store.subscriptions.saveCircuit(sub.id, circuit.state);
+      sub.circuitState = circuit.state;
+      // Closed: heads held back for the cooldown and the probe go now (later retry times of their own stand).
+      if (circuit.transition === 'closed')
+        store.deliveries.resumeHeads(sub.id, Math.max(before.openUntil ?? 0, before.probeUntil ?? 0), finishedAt);
       if (decided.kind === 'delivered') {
         if (sub.failingSince !== null) store.subscriptions.save({ ...sub, failingSince: null, updatedAt: finishedAt });
       } else if (decided.kind === 'disabled') {

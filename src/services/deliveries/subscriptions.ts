@@ -7,6 +7,7 @@ import type { ContentMode } from '../../core/content-mode';
 import { AppError, invalidRequest, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { newSecret, secretKey } from '../../core/standard-webhooks';
+import type { RecoverWindow } from '../../storage/deliveries-control';
 import type { Delivery, DeliveryStatus } from '../../storage/deliveries-store';
 import type { Store } from '../../storage/store';
 import type { Subscription } from '../../storage/subscriptions-store';
@@ -118,7 +119,12 @@ export function createSubscriptionService({ store, guard, now, wake }: Subscript
         Object.assign(next, { enabled: true, disabledReason: null, failingSince: null });
       if (patch.enabled === false && sub.enabled)
         Object.assign(next, { enabled: false, disabledReason: 'disabled through the API' });
-      store.subscriptions.save(next);
+      store.transaction(() => {
+        store.subscriptions.save(next);
+        // A circuit turned off or changed while open: what it held back goes now.
+        const held = Math.max(sub.circuitState.openUntil ?? 0, sub.circuitState.probeUntil ?? 0);
+        if (held > 0 && next.circuitState.openUntil === null) store.deliveries.resumeHeads(id, held, next.updatedAt);
+      });
       if (next.enabled) wake();
       return next;
     },
@@ -164,6 +170,14 @@ export function createSubscriptionService({ store, guard, now, wake }: Subscript
       }
       if (queued) wake();
       return queued;
+    },
+
+    /** Re-queues the failed and/or dead deliveries of a window (docs/api.md#recover); returns how many. */
+    recover(id: string, window: RecoverWindow): number {
+      get(id);
+      const recovered = store.deliveries.recoverWindow(id, window, now());
+      if (recovered) wake();
+      return recovered;
     },
 
     /** Queues one delivery again, whatever its state, with a fresh retry schedule. */
