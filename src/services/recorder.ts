@@ -31,7 +31,7 @@ export interface Writer {
   /** Applies an observation; returns the event it caused, or why it was dropped. */
   observe(obs: Observation): StoredEvent | DropReason;
   /** Appends an event that does not describe resource state. */
-  emit(signal: Omit<EventSignal, 'signal'>): StoredEvent;
+  emit(signal: Omit<EventSignal, 'signal'> & { source?: string }): StoredEvent;
   /** The events appended so far in this transaction, in order. */
   readonly appended: readonly StoredEvent[];
 }
@@ -77,8 +77,8 @@ export function createRecorder({ store, now, pipeline }: RecorderDeps) {
           emit(s) {
             const parsed = s.time ? Date.parse(s.time) : NaN;
             const time = new Date(Number.isFinite(parsed) ? parsed : at).toISOString();
-            const { type, subject, provider, data } = s;
-            return append({ id: newId('evt', at), type, subject, provider, time, data }, at, appended);
+            const { type, subject, provider, data, source } = s;
+            return append({ id: newId('evt', at), type, subject, provider, time, data, source }, at, appended);
           },
         });
       });
