@@ -9,7 +9,7 @@ import type { Logger } from '../../log';
 import type { Delivery } from '../../storage/deliveries-store';
 import type { Store } from '../../storage/store';
 import type { Subscription } from '../../storage/subscriptions-store';
-import type { AppendStep } from '../recorder';
+import type { AppendStep, Recorder } from '../recorder';
 import type { Ticker } from '../ticker';
 import { attemptDelivery, type AttemptDeps, type AttemptReport } from './attempt';
 import { createAttemptGate } from './attempt-gate';
@@ -33,6 +33,8 @@ export interface DeliveriesDeps {
   limits?: EngineLimits;
   /** A Queue producer (Workers): attempts then run in Queue consumers instead of the in-process engine. */
   queue?: DeliveryQueue;
+  /** Where operational events about deliveries are appended (made after this service: read when needed). */
+  recorder?: () => Recorder;
 }
 
 /** The secrets that sign at a given time: the current one, and the previous one during its overlap. */
@@ -52,7 +54,13 @@ export function createDeliveries(deps: DeliveriesDeps) {
   const depsFor = (sub: Subscription): AttemptDeps =>
     sub.settings.timeoutMs === null ? attemptDeps : { ...attemptDeps, timeoutMs: sub.settings.timeoutMs };
   const metrics = deliveryMetrics(store, now);
-  const record = { store, logger, retryScheduleMs: config.retryScheduleMs, countAttempt: metrics.countAttempt };
+  const record = {
+    store,
+    logger,
+    retryScheduleMs: config.retryScheduleMs,
+    countAttempt: metrics.countAttempt,
+    recorder: deps.recorder,
+  };
 
   async function deliver(d: Delivery, sub: Subscription, stop: AbortSignal): Promise<void> {
     const event = store.events.byId(d.eventId);

@@ -30,11 +30,7 @@ function harness() {
     gate: createAttemptGate({ store, leaseMs: () => TIMEOUT + QUEUE_LEASE_MARGIN_MS }),
     secretsFor: (s) => [s.secret],
     wake: () => {},
-    queue: {
-      async sendBatch(ms) {
-        for (const m of ms) queued.push(m.body);
-      },
-    },
+    queue: { sendBatch: async (ms) => void queued.push(...[...ms].map((m) => m.body)) },
     record: { store, logger: silentLogger, retryScheduleMs: [5_000, 30_000] },
   });
   let n = 0;
