@@ -38,20 +38,30 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // Visible characters, spaces and tabs; never a line break (which would inject another header).
 const VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
+/** Why a header name is refused (null: allowed). */
+function nameProblem(name: string): string | null {
+  if (name.length > 100 || !TOKEN.test(name)) return "expected a header name (letters, digits and !#$%&'*+.^_`|~-)";
+  if (RESERVED_HEADERS.includes(name.toLowerCase())) return 'this header is set by the relay';
+  return null;
+}
+
 const Headers = z
   .record(
-    z
-      .string()
-      .max(100)
-      .regex(TOKEN, "expected a header name (letters, digits and !#$%&'*+.^_`|~-)")
-      .refine((n) => !RESERVED_HEADERS.includes(n.toLowerCase()), 'this header is set by the relay'),
+    z.string(),
     z.string().max(2048).regex(VALUE, 'expected a header value without control characters or line breaks'),
   )
-  .refine((h) => Object.keys(h).length <= MAX_HEADERS, `expected at most ${MAX_HEADERS} headers`)
-  .refine(
-    (h) => new Set(Object.keys(h).map((k) => k.toLowerCase())).size === Object.keys(h).length,
-    'expected each header name once (names are case-insensitive)',
-  )
+  // Checked here rather than as the key's schema, so each refusal says why (a key schema only says "invalid key").
+  .superRefine((h, ctx) => {
+    const names = Object.keys(h);
+    if (names.length > MAX_HEADERS)
+      ctx.addIssue({ code: 'custom', message: `expected at most ${MAX_HEADERS} headers` });
+    if (new Set(names.map((k) => k.toLowerCase())).size !== names.length)
+      ctx.addIssue({ code: 'custom', message: 'expected each header name once (names are case-insensitive)' });
+    for (const name of names) {
+      const problem = nameProblem(name);
+      if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem });
+    }
+  })
   .openapi({
     description: `Static request headers sent on every attempt (at most ${MAX_HEADERS}). Not allowed: ${RESERVED_HEADERS.join(', ')}.`,
     example: { Authorization: 'Bearer receiver-token' },

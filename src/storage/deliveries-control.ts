@@ -66,17 +66,6 @@ export function createDeliveriesControl(db: SqlDb, requeue: (id: string, now: nu
       });
     },
 
-    /** Did a delivery of the subscription go dead at or after `since`? */
-    deadSince(subscriptionId: string, since: number): boolean {
-      return (
-        db.get(
-          "SELECT 1 AS x FROM deliveries WHERE subscription_id = ? AND status = 'dead' AND updated_at >= ? LIMIT 1",
-          subscriptionId,
-          since,
-        ) !== undefined
-      );
-    },
-
     /** Active rows per subscription and the oldest one's creation time. */
     backlog(): SubscriptionBacklog[] {
       return db

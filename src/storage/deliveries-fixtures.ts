@@ -24,6 +24,7 @@ export const subscriptionRow = (id: string, at = T) => ({
   contentMode: 'json' as const,
   settings: NO_SETTINGS,
   circuitState: CLOSED,
+  alertedAt: null as number | null,
   createdAt: at,
   updatedAt: at,
 });

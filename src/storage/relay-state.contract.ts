@@ -33,6 +33,7 @@ export const RELAY_STATE_CONTRACT: readonly ContractCase[] = [
           circuit: { failures: 3, cooldownS: 60 },
         },
         circuitState: { consecutiveFailures: 4, openUntil: T + 60_000, probeUntil: T + 1 },
+        alertedAt: T - 2,
       };
       subscriptions.insert(a);
       subscriptions.insert(subscriptionRow('sub_b'));

@@ -30,6 +30,7 @@ export interface SettingsRow {
   consecutive_failures: number;
   circuit_open_until: number | null;
   circuit_probe_until: number | null;
+  alerted_at: number | null;
 }
 
 /** The columns, added to the subscriptions table (schema.ts). */
@@ -38,15 +39,19 @@ export const SETTINGS_COLUMNS: readonly string[] = [
   'ALTER TABLE subscriptions ADD COLUMN consecutive_failures INTEGER NOT NULL DEFAULT 0',
   'ALTER TABLE subscriptions ADD COLUMN circuit_open_until INTEGER',
   'ALTER TABLE subscriptions ADD COLUMN circuit_probe_until INTEGER',
+  'ALTER TABLE subscriptions ADD COLUMN alerted_at INTEGER',
 ];
 
-export const settingsFromRow = (r: SettingsRow): { settings: DeliverySettings; circuitState: CircuitState } => ({
+export const settingsFromRow = (
+  r: SettingsRow,
+): { settings: DeliverySettings; circuitState: CircuitState; alertedAt: number | null } => ({
   settings: { ...NO_SETTINGS, ...(JSON.parse(r.delivery_settings) as Partial<DeliverySettings>) },
   circuitState: {
     consecutiveFailures: r.consecutive_failures,
     openUntil: r.circuit_open_until,
     probeUntil: r.circuit_probe_until,
   },
+  alertedAt: r.alerted_at,
 });
 
 /** Only the settings that are on are written. */

@@ -26,6 +26,8 @@ export interface Subscription {
   /** Optional delivery settings (each null = off). */
   settings: DeliverySettings;
   circuitState: CircuitState;
+  /** When an alert (a dead delivery, an opened circuit, a disable) was raised and not yet followed by a success. */
+  alertedAt: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -86,6 +88,7 @@ const values = (s: Subscription): SqlValue[] => [
   s.circuitState.consecutiveFailures,
   s.circuitState.openUntil,
   s.circuitState.probeUntil,
+  s.alertedAt,
 ];
 
 export function createSubscriptionsStore(db: SqlDb) {
@@ -94,8 +97,8 @@ export function createSubscriptionsStore(db: SqlDb) {
       db.run(
         `INSERT INTO subscriptions (url, types, providers, resources, description, secret, previous_secret,
            previous_secret_until, enabled, disabled_reason, failing_since, created_at, updated_at, content_mode,
-           delivery_settings, consecutive_failures, circuit_open_until, circuit_probe_until, id)
-         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+           delivery_settings, consecutive_failures, circuit_open_until, circuit_probe_until, alerted_at, id)
+         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
         ...values(s),
         s.id,
       );
@@ -107,7 +110,7 @@ export function createSubscriptionsStore(db: SqlDb) {
         `UPDATE subscriptions SET url = ?, types = ?, providers = ?, resources = ?, description = ?, secret = ?,
            previous_secret = ?, previous_secret_until = ?, enabled = ?, disabled_reason = ?, failing_since = ?,
            created_at = ?, updated_at = ?, content_mode = ?, delivery_settings = ?, consecutive_failures = ?,
-           circuit_open_until = ?, circuit_probe_until = ? WHERE id = ?`,
+           circuit_open_until = ?, circuit_probe_until = ?, alerted_at = ? WHERE id = ?`,
         ...values(s),
         s.id,
       );

@@ -17,6 +17,7 @@ const WANTED: Record<string, [string, string]> = {
   deliveries: ['GET', '/v1/subscriptions/:/deliveries'],
   'test-event': ['POST', '/v1/subscriptions/:/test'],
   retry: ['POST', '/v1/deliveries/:/retry'],
+  recover: ['POST', '/v1/subscriptions/:/recover'],
 };
 
 export function featuresOf(routes: readonly RouteLike[]): string[] {

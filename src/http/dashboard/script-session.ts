@@ -74,6 +74,7 @@ function retryLater() {
 function refreshAll() {
   later('watches', refreshWatches, 0);
   later('subscriptions', refreshSubscriptions, 0);
+  later('health', refreshHealth, 0);
 }
 
 async function signIn(token) {

@@ -14,7 +14,7 @@ const input = (o: Partial<AlertInput>): AlertInput => ({
   lastError: 'HTTP 500',
   circuit: null,
   failingSince: null,
-  deadSince: () => false,
+  alertedAt: null,
   ...o,
 });
 const typesOf = (o: Partial<AlertInput>) => alertsFor(input(o)).map((e) => [e.type, e.data.reason ?? null]);
@@ -37,8 +37,8 @@ describe('alertsFor: one event per transition', () => {
       [['subscription.disabled', 'every delivery has failed for 5 days']],
     ],
     [
-      'a success after a dead delivery in the failing run',
-      { outcome: { kind: 'delivered' }, failingSince: T, deadSince: (s) => s === T },
+      'a success after an alert (a dead delivery, a disable)',
+      { outcome: { kind: 'delivered' }, failingSince: T, alertedAt: T + 5 },
       [['subscription.recovered', null]],
     ],
     [

@@ -3,9 +3,8 @@
  * one per transition, never one per attempt: `delivery.dead` when a delivery exhausts its
  * schedule, `subscription.disabled` when the receiver answered 410, the 5-day rule
  * disabled it, or its circuit opened, and `subscription.recovered` when it delivers
- * again after one of those alerts (its circuit closed, or a delivery had gone dead
- * while it was failing), so every alert has its all-clear and a single retried blip
- * raises neither.
+ * again after one of those alerts, so every alert has its all-clear and a retried
+ * blip raises neither. The subscription's `alertedAt` remembers an alert until then.
  */
 import type { Outcome } from '../../core/retry-policy';
 import type { Delivery } from '../../storage/deliveries-store';
@@ -21,9 +20,13 @@ export interface AlertInput {
   circuit: 'opened' | 'closed' | null;
   /** The subscription's failing run before this attempt (null: it was succeeding). */
   failingSince: number | null;
-  /** Did a delivery of the subscription go dead during that run? (Asked only when it matters.) */
-  deadSince: (since: number) => boolean;
+  /** An alert raised before this attempt and not yet followed by a success. */
+  alertedAt: number | null;
 }
+
+/** Does this attempt raise an alert (so a later success is a recovery)? */
+export const raisesAlert = (a: Pick<AlertInput, 'outcome' | 'circuit'>): boolean =>
+  a.outcome.kind === 'dead' || a.outcome.kind === 'disabled' || a.circuit === 'opened';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -48,12 +51,11 @@ export function alertsFor(a: AlertInput): OperationalSignal[] {
     const reason = `circuit open after ${sub.circuitState.consecutiveFailures} consecutive failed attempts, paused until ${iso(sub.circuitState.openUntil)}`;
     out.push(operationalEvent('subscription.disabled', { ...about, reason }));
   }
-  if (
-    outcome.kind === 'delivered' &&
-    a.failingSince !== null &&
-    (a.circuit === 'closed' || a.deadSince(a.failingSince))
-  ) {
-    out.push(operationalEvent('subscription.recovered', { ...about, failing_since: iso(a.failingSince) }));
+  if (outcome.kind === 'delivered' && (a.circuit === 'closed' || a.alertedAt !== null)) {
+    const since = a.failingSince ?? a.alertedAt;
+    out.push(
+      operationalEvent('subscription.recovered', { ...about, failing_since: since === null ? null : iso(since) }),
+    );
   }
   return out;
 }

@@ -68,8 +68,8 @@ export function deliveryMetrics(store: Store, now: () => number) {
     },
     collectors: [
       () => attempts.collect(),
-      () => durations.collect(),
       gauges,
+      () => durations.collect(),
       subscriptionGauges(store, now),
     ] as MetricCollector[],
   };

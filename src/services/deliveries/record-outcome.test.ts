@@ -29,6 +29,7 @@ function setup() {
     contentMode: 'json',
     settings: NO_SETTINGS,
     circuitState: CLOSED,
+    alertedAt: null,
     createdAt: T0,
     updatedAt: T0,
   });

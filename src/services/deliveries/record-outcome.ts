@@ -12,7 +12,7 @@ import type { Store } from '../../storage/store';
 import type { OperationalSignal } from '../operational-events';
 import type { Recorder } from '../recorder';
 import type { AttemptReport } from './attempt';
-import { alertsFor } from './delivery-alerts';
+import { alertsFor, raisesAlert } from './delivery-alerts';
 
 export interface RecordDeps {
   store: Store;
@@ -82,9 +82,17 @@ export function recordOutcome(
         lastError: report.error,
         circuit: circuit.transition,
         failingSince: sub.failingSince,
-        deadSince: (since) => store.deliveries.deadSince(sub.id, since),
+        alertedAt: sub.alertedAt,
       });
       for (const signal of alerts) emit(signal);
+      const alertedAt =
+        decided.kind === 'delivered'
+          ? null
+          : raisesAlert({ outcome: decided, circuit: circuit.transition })
+            ? (sub.alertedAt ?? finishedAt)
+            : sub.alertedAt;
+      if (alertedAt !== sub.alertedAt) store.subscriptions.save({ ...sub, alertedAt });
+      sub.alertedAt = alertedAt;
       if (decided.kind === 'delivered') {
         if (sub.failingSince !== null) store.subscriptions.save({ ...sub, failingSince: null, updatedAt: finishedAt });
       } else if (decided.kind === 'disabled') {

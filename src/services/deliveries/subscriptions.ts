@@ -96,6 +96,7 @@ export function createSubscriptionService({ store, guard, now, wake }: Subscript
         contentMode: input.content_mode ?? 'json',
         settings: applySettings(NO_SETTINGS, input),
         circuitState: CLOSED,
+        alertedAt: null,
         createdAt: at,
         updatedAt: at,
       };
