@@ -70,7 +70,8 @@ export function recordOutcome(
     if (sub) {
       const before = sub.circuitState;
       const circuit = afterAttempt(sub.settings.circuit, before, decided.kind === 'delivered', finishedAt);
-      store.subscriptions.saveCircuit(sub.id, circuit.state);
+      const changed = (Object.keys(before) as (keyof typeof before)[]).some((k) => before[k] !== circuit.state[k]);
+      if (changed) store.subscriptions.saveCircuit(sub.id, circuit.state);
       sub.circuitState = circuit.state;
       // Closed: heads held back for the cooldown and the probe go now (later retry times of their own stand).
       if (circuit.transition === 'closed')
