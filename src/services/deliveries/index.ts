@@ -15,7 +15,7 @@ import { attemptDelivery, type AttemptDeps, type AttemptReport } from './attempt
 import { createAttemptGate } from './attempt-gate';
 import { createDeliveryEngine, LEASE_MARGIN_MS, type EngineLimits } from './engine';
 import { deliveryMetrics } from './metrics';
-import { createQueueDispatcher } from './queue-dispatch';
+import { createQueueDispatcher, QUEUE_LEASE_MARGIN_MS } from './queue-dispatch';
 import type { DeliveryOutcome, DeliveryQueue } from './queue-messages';
 import { recordOutcome } from './record-outcome';
 import { createSubscriptionService } from './subscriptions';
@@ -88,7 +88,9 @@ export function createDeliveries(deps: DeliveriesDeps) {
   }
 
   const leaseMs = (sub: Subscription) => timeoutFor(sub) + LEASE_MARGIN_MS;
-  const gate = createAttemptGate({ store, leaseMs });
+  // A circuit's probe holds as long as its claim: a Queue message may wait longer than an in-process attempt.
+  const probeLeaseMs = (sub: Subscription) => timeoutFor(sub) + (deps.queue ? QUEUE_LEASE_MARGIN_MS : LEASE_MARGIN_MS);
+  const gate = createAttemptGate({ store, leaseMs: probeLeaseMs });
   const engine = createDeliveryEngine({
     store,
     logger,
