@@ -116,4 +116,9 @@ console.log('\n| ingest rate | events | p50 | p99 | max |\n|---|---|---|---|---|
 console.log(await latency(100));
 console.log(await latency(400));
 console.log('\n| rate_limit | deliveries | sink-side rate | vs limit |\n|---|---|---|---|');
-for (const [limit, n] of [[10, 100], [20, 200], [50, 500]] as const) console.log(await rateLimited(limit, n));
+for (const [limit, n] of [
+  [10, 100],
+  [20, 200],
+  [50, 500],
+] as const)
+  console.log(await rateLimited(limit, n));

@@ -90,7 +90,8 @@ export function createDeliveryEngine(deps: EngineDeps) {
       const due = store.deliveries.dueFor(sub.id, t, room).filter((d) => !inFlight.has(d.id));
       if (due.length === 0) continue;
       store.transaction(() => {
-        for (const d of deps.gate.admit(sub, due, t)) start(d, sub);
+        // The time now, not the fill's: a rate budget is spent when the attempt really starts.
+        for (const d of deps.gate.admit(sub, due, now())) start(d, sub);
       });
     }
     return t;
