@@ -3,7 +3,7 @@
  * line naming the variable; both runtimes read their env through this.
  */
 import { z } from 'zod';
-import { parseDuration } from './core/duration';
+import { parseSchedule, SCHEDULE_SYNTAX } from './core/retry-schedule';
 import { bool, ConfigError, httpUrl, int, parseEnv } from './env-values';
 
 export { ConfigError };
@@ -41,13 +41,12 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export const MAX_WATCH_DEADLINE_S = 30 * 86_400;
 
 const schedule = z.string().transform((v, ctx) => {
-  const parts = v.split(',').map((p) => p.trim());
-  const ms = parts.map(parseDuration);
-  if (parts.length === 0 || ms.some((x) => x === null || x <= 0)) {
-    ctx.addIssue({ code: 'custom', message: 'expected durations like 5s,30s,2m,1h' });
+  const ms = parseSchedule(v);
+  if (ms === null) {
+    ctx.addIssue({ code: 'custom', message: SCHEDULE_SYNTAX });
     return z.NEVER;
   }
-  return ms as number[];
+  return ms;
 });
 
 const coreVars = {

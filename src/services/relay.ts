@@ -70,6 +70,8 @@ export function createRelay(deps: RelayDeps) {
     resolveHost: deps.resolveHost,
     limits: deps.deliveryLimits,
     queue: deps.deliveryQueue,
+    // Operational events about deliveries (delivery-alerts.ts) go through the recorder made below.
+    recorder: () => recorder,
   });
   const counted = relayMetrics({ store, runtime: deps.runtime });
 

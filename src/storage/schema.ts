@@ -5,6 +5,7 @@
  */
 import { FOLLOWUPS_SCHEMA } from './followups-store';
 import type { SqlDb } from './sql';
+import { SETTINGS_COLUMNS } from './subscription-settings';
 
 const core = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -160,6 +161,8 @@ const ADDED_COLUMNS: readonly string[] = [
   "ALTER TABLE subscriptions ADD COLUMN content_mode TEXT NOT NULL DEFAULT 'json'",
   // The content filter (core/content-filter.ts) as JSON; NULL = none.
   'ALTER TABLE subscriptions ADD COLUMN filter TEXT',
+  // Per-subscription delivery settings and circuit state.
+  ...SETTINGS_COLUMNS,
 ];
 
 export function applySchema(db: SqlDb): void {

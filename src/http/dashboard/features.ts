@@ -19,6 +19,7 @@ const WANTED: Record<string, [string, string]> = {
   retry: ['POST', '/v1/deliveries/:/retry'],
   revisions: ['POST', '/v1/watches/:/revisions'],
   refresh: ['POST', '/v1/watches/:/refresh'],
+  recover: ['POST', '/v1/subscriptions/:/recover'],
 };
 
 export function featuresOf(routes: readonly RouteLike[]): string[] {

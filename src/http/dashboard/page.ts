@@ -33,6 +33,11 @@ export function dashboardPage(opts: { version: string; features: string[] }): st
 </section>
 <main id="app" hidden>
   <div class="col">
+    <section id="health-panel" class="panel">
+      <h2>Health</h2>
+      <p class="empty" id="health-empty">No operational events: no subscription disabled, no delivery given up.</p>
+      <ol id="health"></ol>
+    </section>
     <section id="builds-panel" class="panel">
       <h2>Builds <span class="count" id="builds-count"></span></h2>
       <p class="empty" id="builds-empty">No builds yet. Point a provider's webhooks at this relay or create a watch.</p>

@@ -75,6 +75,7 @@ function refreshAll() {
   later('watches', refreshWatches, 0);
   later('subscriptions', refreshSubscriptions, 0);
   later('live-sites', refreshLiveSites, 0);
+  later('health', refreshHealth, 0);
 }
 
 async function signIn(token) {
