@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useTestRelay } from './helpers/relay';
-import { startSink, verifyDelivery, type Sink } from './helpers/sink';
+import { verifyDelivery, type Sink } from './helpers/sink';
 import {
   deliveriesOf,
   getJson,
@@ -9,21 +9,11 @@ import {
   sendWarpweb,
   subscribe,
   eventually,
+  useSinks,
 } from './helpers/subscriptions';
 
 const relay = useTestRelay({ SITEWIRE_RETRY_SCHEDULE: '50ms,100ms' });
-const sinks: Sink[] = [];
-const sink = async (...args: Parameters<typeof startSink>) => {
-  const s = await startSink(...args);
-  sinks.push(s);
-  return s;
-};
-
-afterEach(async () => {
-  for (const s of (await getJson(relay, '/v1/subscriptions')).data)
-    await relay.api(`/v1/subscriptions/${s.id}`, { method: 'DELETE' });
-  await Promise.all(sinks.splice(0).map((s) => s.close()));
-});
+const sink = useSinks(relay);
 
 describe('subscriber webhooks', () => {
   it('deliver every matching event to every subscription, signed, with filters respected', async () => {

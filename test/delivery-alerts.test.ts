@@ -4,25 +4,14 @@
  * schedule, `subscription.recovered` after them, never delivered to the subscription
  * they are about; and the delivery metrics that go with them.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseExposition, sampleValue } from './helpers/prometheus';
 import { useTestRelay } from './helpers/relay';
-import { startSink, verifyDelivery, type Sink } from './helpers/sink';
-import { deliveriesOf, eventually, getJson, sendForm, subscribe } from './helpers/subscriptions';
+import { verifyDelivery } from './helpers/sink';
+import { deliveriesOf, eventually, getJson, sendForm, subscribe, useSinks } from './helpers/subscriptions';
 
 const relay = useTestRelay({ SITEWIRE_RETRY_SCHEDULE: '20ms,20ms' });
-const sinks: Sink[] = [];
-const sink = async (...args: Parameters<typeof startSink>) => {
-  const s = await startSink(...args);
-  sinks.push(s);
-  return s;
-};
-
-afterEach(async () => {
-  for (const s of (await getJson(relay, '/v1/subscriptions')).data)
-    await relay.api(`/v1/subscriptions/${s.id}`, { method: 'DELETE' });
-  await Promise.all(sinks.splice(0).map((s) => s.close()));
-});
+const sink = useSinks(relay);
 
 const opsEvents = async (subId: string) =>
   (await getJson(relay, '/v1/events?types=subscription.*,delivery.*&limit=500')).data.filter(

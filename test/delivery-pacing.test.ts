@@ -1,23 +1,12 @@
 /** Rate limit, circuit and recovery (docs/api.md#delivery-settings, docs/api.md#recover), measured at real sinks. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { maxInWindow } from './helpers/max-in-window';
 import { useTestRelay } from './helpers/relay';
-import { startSink, verifyDelivery, type Sink } from './helpers/sink';
-import { deliveriesOf, eventually, getJson, sendForm, subscribe } from './helpers/subscriptions';
+import { verifyDelivery } from './helpers/sink';
+import { deliveriesOf, eventually, getJson, sendForm, subscribe, useSinks } from './helpers/subscriptions';
 
 const relay = useTestRelay({ SITEWIRE_RETRY_SCHEDULE: '50ms,100ms' });
-const sinks: Sink[] = [];
-const sink = async (...args: Parameters<typeof startSink>) => {
-  const s = await startSink(...args);
-  sinks.push(s);
-  return s;
-};
-
-afterEach(async () => {
-  for (const s of (await getJson(relay, '/v1/subscriptions')).data)
-    await relay.api(`/v1/subscriptions/${s.id}`, { method: 'DELETE' });
-  await Promise.all(sinks.splice(0).map((s) => s.close()));
-});
+const sink = useSinks(relay);
 
 const recover = (id: string, body: Record<string, unknown>) =>
   relay.api(`/v1/subscriptions/${id}/recover`, { method: 'POST', body: JSON.stringify(body) });

@@ -1,22 +1,11 @@
 /** Per-subscription delivery settings (docs/api.md#delivery-settings): each one changes exactly what it names. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useTestRelay } from './helpers/relay';
-import { startSink, verifyDelivery, type Sink } from './helpers/sink';
-import { deliveriesOf, eventually, getJson, sendWarpweb, subscribe } from './helpers/subscriptions';
+import { verifyDelivery } from './helpers/sink';
+import { deliveriesOf, eventually, getJson, sendWarpweb, subscribe, useSinks } from './helpers/subscriptions';
 
 const relay = useTestRelay({ SITEWIRE_RETRY_SCHEDULE: '50ms,100ms' });
-const sinks: Sink[] = [];
-const sink = async (...args: Parameters<typeof startSink>) => {
-  const s = await startSink(...args);
-  sinks.push(s);
-  return s;
-};
-
-afterEach(async () => {
-  for (const s of (await getJson(relay, '/v1/subscriptions')).data)
-    await relay.api(`/v1/subscriptions/${s.id}`, { method: 'DELETE' });
-  await Promise.all(sinks.splice(0).map((s) => s.close()));
-});
+const sink = useSinks(relay);
 
 const patch = (id: string, body: Record<string, unknown>) =>
   relay.api(`/v1/subscriptions/${id}`, { method: 'PATCH', body: JSON.stringify(body) });

@@ -102,7 +102,8 @@ export function createRelay(deps: RelayDeps) {
   const recorder = createRecorder({ store, now, pipeline });
 
   const polling = new AbortController();
-  const watches = createWatches({
+  // What the provider-facing services share: polls, and Warpweb's revision and pause checks.
+  const providerDeps = {
     config: deps.config,
     store,
     recorder,
@@ -111,17 +112,9 @@ export function createRelay(deps: RelayDeps) {
     now,
     logger: deps.logger,
     stop: polling.signal,
-  });
-  const warpweb = createWarpwebFollowups({
-    config: deps.config,
-    store,
-    recorder,
-    ticker,
-    fetch: outbound,
-    now,
-    logger: deps.logger,
-    stop: polling.signal,
-  });
+  };
+  const watches = createWatches(providerDeps);
+  const warpweb = createWarpwebFollowups(providerDeps);
   tasks.push(...watches.tasks, deliveries.task, warpweb.task);
   pruners.push(watches.prune, deliveries.prune, warpweb.prune);
   const ingest = createIngest({

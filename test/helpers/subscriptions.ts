@@ -1,6 +1,7 @@
 /** Subscription and event shortcuts over the relay's HTTP API. */
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import type { TestRelay } from './relay';
+import { startSink, type Sink } from './sink';
 import { postLindo, postWarpweb, warpwebEnvelope } from './webhooks';
 
 export interface SubscriptionJson {
@@ -72,3 +73,21 @@ export async function sendLindoClient(relay: { url: string }, clientId: string):
 
 /** expect.poll with room for a loaded CI machine (deliveries involve timers and several round trips). */
 export const eventually = <T>(fn: () => T | Promise<T>, timeout = 15_000) => expect.poll(fn, { timeout, interval: 20 });
+
+/**
+ * Sinks of one test file: `sink()` starts one (answering like `startSink`); after each test every
+ * subscription of the relay is deleted and the test's sinks are closed, so tests never see each other's deliveries.
+ */
+export function useSinks(relay: TestRelay): (...args: Parameters<typeof startSink>) => Promise<Sink> {
+  const sinks: Sink[] = [];
+  afterEach(async () => {
+    for (const s of (await getJson(relay, '/v1/subscriptions')).data)
+      await relay.api(`/v1/subscriptions/${s.id}`, { method: 'DELETE' });
+    await Promise.all(sinks.splice(0).map((s) => s.close()));
+  });
+  return async (...args) => {
+    const s = await startSink(...args);
+    sinks.push(s);
+    return s;
+  };
+}

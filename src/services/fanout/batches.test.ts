@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../core/event';
+import { storedEvent } from './test-events';
 import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, splitBatches } from './batches';
 
-const event = (seq: number, bytes = 100): StoredEvent => ({
-  seq,
-  id: `evt_${seq}`,
-  type: 'site.progress',
-  subject: 'warpweb/site/a',
-  provider: 'warpweb',
-  time: '2026-01-01T00:00:00.000Z',
-  createdAt: 0,
-  json: 'x'.repeat(bytes),
-});
+const event = (seq: number, bytes = 100) => storedEvent(seq, 'x'.repeat(bytes));
 const events = (n: number, bytes?: number) => Array.from({ length: n }, (_, i) => event(i + 1, bytes));
 const shape = (batches: StoredEvent[][]) => batches.map((b) => [b[0]!.seq, b.length]);
 

@@ -4,20 +4,11 @@
  * published is preceded by the missing events read from the log.
  */
 import { describe, expect, it } from 'vitest';
-import type { StoredEvent } from '../../core/event';
+import { storedEvent } from './test-events';
 import { silentLogger } from '../../log';
 import { createFanout, GAP_PAGE, type LogReader } from './fanout';
 
-const event = (seq: number): StoredEvent => ({
-  seq,
-  id: `evt_${seq}`,
-  type: 'site.progress',
-  subject: 'warpweb/site/a',
-  provider: 'warpweb',
-  time: '2026-01-01T00:00:00.000Z',
-  createdAt: 0,
-  json: '{}',
-});
+const event = (seq: number) => storedEvent(seq);
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 
 /** A log holding sequences 1..last, counting its reads. */

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredEvent } from '../../core/event';
+import { storedEvent } from './test-events';
 import { silentLogger } from '../../log';
 import { MAX_BATCH_EVENTS } from './batches';
 import { createFanoutFeeder } from './feeder';
 
-const event = (seq: number): StoredEvent => ({
-  seq,
-  id: `evt_${seq}`,
-  type: 'site.progress',
-  subject: 'warpweb/site/a',
-  provider: 'warpweb',
-  time: '2026-01-01T00:00:00.000Z',
-  createdAt: 0,
-  json: '{}',
-});
+const event = (seq: number) => storedEvent(seq);
 
 function feederWith(count: number, fail: (index: number, call: number) => boolean = () => false) {
   const sent: { index: number; seqs: number[] }[] = [];
