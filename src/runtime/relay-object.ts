@@ -14,7 +14,8 @@ import type { EventFilter } from '../core/filter';
 import { planResponse } from '../http/sse/hand-off';
 import { createLogger, type Logger } from '../log';
 import { createFanoutFeeder, type FanoutTarget } from '../services/fanout/feeder';
-import { FANOUT_BINDING, fanoutCount, fanoutName } from './object-router';
+import { activeShards, FANOUT_BINDING, fanoutName, SHARD_BINDING, topologyCounts } from './object-router';
+import { pinShardCount } from './shard-pin';
 import type { DeliveryOutcome, DeliveryQueue } from '../services/deliveries/queue-messages';
 import type { Relay } from '../services/relay';
 import { openDurableObjectSql } from '../storage/durable-object';
@@ -54,12 +55,13 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
   let fanouts: number;
   try {
     config = loadConfig(env);
-    fanouts = fanoutCount(env);
+    fanouts = topologyCounts(env).fanouts;
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     return misconfigured(err);
   }
   const logger = createLogger(config.logLevel);
+  const shards = activeShards(env);
   const timer = createAlarmTimer(ctx.storage, {
     now: () => Date.now(),
     onError: (err) => logger.error('alarm not set', { error: String(err) }),
@@ -78,7 +80,16 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
     deliveryLimits: WORKERS_DELIVERY_LIMITS,
     deliveryQueue: env[DELIVERY_QUEUE_BINDING] as DeliveryQueue | undefined,
     ...fanoutTransport(ctx, env, fanouts, logger),
+    shards,
   });
+  if (env[SHARD_BINDING]) {
+    try {
+      pinShardCount(relay.store.meta, shards);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      return misconfigured(err);
+    }
+  }
   // Due work runs only inside alarm(), which workerd awaits, keeps alive and retries if it is cut
   // off; a request never starts it. A new instance (first start, after eviction or a deploy)
   // knows nothing in memory, so its alarm is armed for now and the first tick reads what is
