@@ -10,6 +10,7 @@ import type { StateSignal } from '../core/observation';
 import type { ParsedWebhook, ProviderAdapter, WebhookRequest } from '../providers/types';
 import type { Store } from '../storage/store';
 import { createGroupCommit, type Defer } from './group-commit';
+import { verifyAndParse } from './webhook-verify';
 import type { Recorder, Writer } from './recorder';
 
 export interface IngestResult {
@@ -65,11 +66,11 @@ export function createIngest(deps: IngestDeps) {
 
   return {
     async ingest(provider: ProviderAdapter, req: WebhookRequest): Promise<IngestResult> {
-      const ctx = { config, now: now(), hmac };
-      await provider.verifyWebhook(req, ctx);
-      const parsed = await provider.parseWebhook(req, ctx);
+      const parsed = await verifyAndParse(provider, req, { config, now: now(), hmac });
       return commit({ provider, parsed });
     },
+    /** The second half alone, for a webhook verified and parsed elsewhere (webhook-verify.ts). */
+    commit: (provider: ProviderAdapter, parsed: ParsedWebhook): Promise<IngestResult> => commit({ provider, parsed }),
   };
 }
 
