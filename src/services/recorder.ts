@@ -7,7 +7,7 @@
 import { subjectOf, type EventData, type NewEvent, type StoredEvent } from '../core/event';
 import { newId } from '../core/ids';
 import type { EventSignal, Observation } from '../core/observation';
-import { decide, nextState, type DropReason } from '../core/state-tracker';
+import { decide, nextState, type DropReason, type ResourceState } from '../core/state-tracker';
 import type { Store } from '../storage/store';
 
 /** An event just appended: as stored, with its data as an object (nothing to re-parse). */
@@ -26,12 +26,31 @@ export interface EventPipeline {
   afterCommit: readonly ((event: StoredEvent) => void)[];
 }
 
+/**
+ * Where a decided event goes, in the writing transaction: the log (appended, sequenced, through the
+ * pipeline: `logSink`), or a resource shard's outbox (shards/outbox-sink.ts). `stateAt` is the
+ * subject's state after the event, given the position the sink assigned it.
+ */
+export type AppendSink = (e: NewEvent, at: number, stateAt: ((seq: number) => ResourceState) | null) => StoredEvent;
+
+export function logSink(store: Store, pipeline: EventPipeline): AppendSink {
+  return (e, at, stateAt) => {
+    const stored = store.events.append(e, at);
+    const event: AppendedEvent = { ...stored, data: e.data };
+    for (const step of pipeline.inTransaction) step(event, at);
+    if (stateAt) store.resources.put(stateAt(stored.seq));
+    return stored;
+  };
+}
+
 export interface Writer {
   now: number;
   /** Applies an observation; returns the event it caused, or why it was dropped. */
   observe(obs: Observation): StoredEvent | DropReason;
   /** Appends an event that does not describe resource state. */
   emit(signal: Omit<EventSignal, 'signal'>): StoredEvent;
+  /** Appends an event decided elsewhere (a shard's outbox), with the subject's state after it, if any. */
+  append(e: NewEvent, state: ResourceState | null): StoredEvent;
   /** The events appended so far in this transaction, in order. */
   readonly appended: readonly StoredEvent[];
 }
@@ -40,13 +59,18 @@ export interface RecorderDeps {
   store: Store;
   now: () => number;
   pipeline: EventPipeline;
+  /** Default: the log (`logSink`). */
+  sink?: AppendSink;
 }
 
-export function createRecorder({ store, now, pipeline }: RecorderDeps) {
-  function append(e: NewEvent, at: number, written: StoredEvent[]): StoredEvent {
-    const stored = store.events.append(e, at);
-    const event: AppendedEvent = { ...stored, data: e.data };
-    for (const step of pipeline.inTransaction) step(event, at);
+export function createRecorder({ store, now, pipeline, sink = logSink(store, pipeline) }: RecorderDeps) {
+  function append(
+    e: NewEvent,
+    at: number,
+    written: StoredEvent[],
+    stateAt: ((seq: number) => ResourceState) | null = null,
+  ): StoredEvent {
+    const stored = sink(e, at, stateAt);
     written.push(stored);
     return stored;
   }
@@ -70,15 +94,18 @@ export function createRecorder({ store, now, pipeline }: RecorderDeps) {
             if (!decision.emit) return decision.reason;
             const id = newId('evt', at);
             const { type, time, data } = decision;
-            const stored = append({ id, type, subject, provider: obs.provider, time, data }, at, appended);
-            store.resources.put(nextState(prev, obs, decision, stored.seq, id, subject, at));
-            return stored;
+            const stateAt = (seq: number) => nextState(prev, obs, decision, seq, id, subject, at);
+            return append({ id, type, subject, provider: obs.provider, time, data }, at, appended, stateAt);
           },
           emit(s) {
             const parsed = s.time ? Date.parse(s.time) : NaN;
             const time = new Date(Number.isFinite(parsed) ? parsed : at).toISOString();
             const { type, subject, provider, data } = s;
             return append({ id: newId('evt', at), type, subject, provider, time, data }, at, appended);
+          },
+          append(e, state) {
+            const stateAt = state && ((seq: number) => ({ ...state, lastSeq: seq, lastEventId: e.id }));
+            return append(e, at, appended, stateAt);
           },
         });
       });

@@ -7,6 +7,7 @@ import { createDeliveriesStore } from './deliveries-store';
 import { createEventsStore } from './events-store';
 import { createInboxStore } from './inbox-store';
 import { createMetaStore } from './meta-store';
+import { createOutboxStore } from './outbox-store';
 import { createResourcesStore } from './resources-store';
 import { applySchema } from './schema';
 import type { SqlDb } from './sql';
@@ -27,6 +28,8 @@ export function createStore(db: SqlDb) {
     watches: createWatchesStore(db),
     subscriptions: createSubscriptionsStore(db),
     deliveries: createDeliveriesStore(db),
+    /** A resource shard's outbox and the log's per-shard cursors (sharded ingest on Workers). */
+    outbox: createOutboxStore(db),
   };
 }
 
