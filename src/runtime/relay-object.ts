@@ -19,6 +19,8 @@ import { pinShardCount } from './shard-pin';
 import type { DeliveryOutcome, DeliveryQueue } from '../services/deliveries/queue-messages';
 import type { Relay } from '../services/relay';
 import { openDurableObjectSql } from '../storage/durable-object';
+import type { OutboxEntry } from '../storage/outbox-store';
+import { createLogAppend, MAX_FORWARD_ENTRIES } from '../services/shards/log-append';
 
 export interface RelayObject {
   /** Undefined when the configuration is invalid (every request then answers 503). */
@@ -32,6 +34,8 @@ export interface RelayObject {
   /** Fan-out objects' RPCs (fanout-object.ts): the log's newest sequence, and a page of it. */
   lastSeq(): Promise<number>;
   eventsAfter(afterSeq: number, filter: EventFilter, limit: number): Promise<StoredEvent[]>;
+  /** Resource shards' RPC (services/shards/): appends an outbox batch exactly once, answers the position acknowledged. */
+  appendOutbox(source: string, entries: OutboxEntry[]): Promise<number>;
 }
 
 /** The Queue producer binding that moves delivery attempts to Queue consumers (wrangler.toml). */
@@ -101,6 +105,7 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
     type: 'counter',
     samples: [{ labels: {}, value: rowsWritten }],
   }));
+  const log = createLogAppend(relay.store, relay.recorder);
   return {
     relay,
     sse,
@@ -111,6 +116,7 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
     lastSeq: async () => relay.store.events.lastSeq(),
     eventsAfter: async (afterSeq, filter, limit) =>
       relay.store.events.after(afterSeq, filter, Math.min(limit, MAX_EVENTS_PAGE)),
+    appendOutbox: async (source, entries) => log.accept(source, entries.slice(0, MAX_FORWARD_ENTRIES)),
   };
 }
 
@@ -142,5 +148,6 @@ function misconfigured(err: ConfigError): RelayObject {
     deliveryOutcomes: async () => {},
     lastSeq: async () => 0,
     eventsAfter: async () => [],
+    appendOutbox: () => Promise.reject(error),
   };
 }
