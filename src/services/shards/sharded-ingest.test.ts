@@ -131,6 +131,11 @@ describe('sharded ingest: shards commit, the log sequences', () => {
       expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
       expect(events).toHaveLength(transitions);
       expect(new Set(events.map((e) => e.id)).size).toBe(transitions);
+      // A reader resuming after any position gets exactly the rest, in order.
+      for (let i = 0; i < 5; i++) {
+        const after = Math.floor(rand() * (events.length + 1));
+        expect(log.events.after(after, {}, 10_000).map((e) => e.id)).toEqual(events.slice(after).map((e) => e.id));
+      }
       for (const shard of shards) {
         // The shard's commit order is the log's order for its events; its outbox is empty once acknowledged.
         const ids = new Set(shard.committed);
