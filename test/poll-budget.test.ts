@@ -130,5 +130,5 @@ describe('all watches of a key share its budget', () => {
     } finally {
       await lindo.close();
     }
-  });
+  }, 180_000);
 });

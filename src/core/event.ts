@@ -88,7 +88,11 @@ export interface NewEvent {
   provider: string;
   time: string;
   data: EventData;
+  /** The CloudEvents source; default `sitewire/<provider>` (operational events: `sitewire/relay`). */
+  source?: string;
 }
+
+export const sourceOf = (e: Pick<NewEvent, 'provider' | 'source'>): string => e.source ?? `sitewire/${e.provider}`;
 
 export const subjectOf = (provider: string, kind: string, resourceId: string): string =>
   `${provider}/${kind}/${resourceId}`;
@@ -97,7 +101,7 @@ export function serializeEvent(e: NewEvent, seq: number): string {
   const event: SitewireEvent = {
     specversion: '1.0',
     id: e.id,
-    source: `sitewire/${e.provider}`,
+    source: sourceOf(e),
     type: e.type,
     subject: e.subject,
     time: e.time,

@@ -38,6 +38,19 @@ describe('matchesFilter', () => {
   ])('%s -> %s', (_name, filter, expected) => {
     expect(matchesFilter(filter, event)).toBe(expected);
   });
+
+  const dead = { type: 'delivery.dead', provider: 'sitewire', subject: 'sitewire/delivery/dlv_1' };
+  it.each<[string, EventFilter, boolean]>([
+    ['no types: operational events are opt-in', {}, false],
+    ['empty types', { types: [] }, false],
+    ['a provider filter alone', { providers: ['sitewire'] }, false],
+    ['build types only', { types: ['site.*'] }, false],
+    ['named by its prefix', { types: ['delivery.*'] }, true],
+    ['named exactly', { types: ['delivery.dead'] }, true],
+    ['every type', { types: ['*'] }, true],
+  ])('an operational event, %s -> %s', (_name, filter, expected) => {
+    expect(matchesFilter(filter, dead)).toBe(expected);
+  });
 });
 
 describe('parseList', () => {

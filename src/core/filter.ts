@@ -1,4 +1,6 @@
 /** Event filters shared by streams, the events API, subscriptions and stream tokens. */
+import { isOperationalType } from './operational';
+
 export interface EventFilter {
   types?: string[];
   providers?: string[];
@@ -20,9 +22,18 @@ export function typeMatches(pattern: string, type: string): boolean {
 const listMatches = (list: string[] | undefined, test: (entry: string) => boolean): boolean =>
   !list || list.length === 0 || list.some(test);
 
+/**
+ * Whether the filter's `types` admit a type. No `types` admits every build and form event but no
+ * operational one: those need a pattern that names them (docs/events.md#operational-events).
+ */
+export function typesAdmit(types: readonly string[] | undefined, type: string): boolean {
+  if (!types || types.length === 0) return !isOperationalType(type);
+  return types.some((p) => typeMatches(p, type));
+}
+
 export function matchesFilter(filter: EventFilter, e: FilterableEvent): boolean {
   return (
-    listMatches(filter.types, (p) => typeMatches(p, e.type)) &&
+    typesAdmit(filter.types, e.type) &&
     listMatches(filter.providers, (p) => p === e.provider) &&
     listMatches(filter.resources, (r) => r === e.subject)
   );

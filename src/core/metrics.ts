@@ -3,12 +3,14 @@
  * Features contribute collectors (functions returning families); the
  * /metrics route calls them all and renders the result once per scrape.
  */
-export type MetricType = 'counter' | 'gauge';
+export type MetricType = 'counter' | 'gauge' | 'histogram';
 export type Labels = Readonly<Record<string, string>>;
 
 export interface MetricSample {
   labels: Labels;
   value: number;
+  /** A histogram's series: `_bucket`, `_sum` or `_count` after the family's name. */
+  suffix?: '_bucket' | '_sum' | '_count';
 }
 
 export interface MetricFamily {
@@ -60,7 +62,8 @@ export function renderMetrics(families: readonly MetricFamily[]): string {
   const lines: string[] = [];
   for (const f of merged.values()) {
     lines.push(`# HELP ${f.name} ${escapeHelp(f.help)}`, `# TYPE ${f.name} ${f.type}`);
-    for (const s of f.samples) lines.push(`${f.name}${formatLabels(s.labels)} ${formatValue(s.value)}`);
+    for (const s of f.samples)
+      lines.push(`${f.name}${s.suffix ?? ''}${formatLabels(s.labels)} ${formatValue(s.value)}`);
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
 }

@@ -5,61 +5,9 @@
  */
 import { z } from '@hono/zod-openapi';
 import { emptyData } from '../core/event';
-import { KINDS, STATUSES } from '../core/status';
-
-const nullableString = z.string().nullable();
-
-export const EventDataSchema = z
-  .looseObject({
-    provider: z.string(),
-    kind: nullableString,
-    resource_id: nullableString,
-    site_id: nullableString,
-    status: z.enum(STATUSES).nullable(),
-    provider_status: nullableString,
-    phase: nullableString,
-    message: nullableString,
-    url: nullableString,
-    progress: z
-      .object({ total: z.number(), complete: z.number(), running: z.number(), errored: z.number() })
-      .nullable(),
-    pages: z
-      .array(
-        z.object({
-          slug: nullableString,
-          path: nullableString,
-          status: nullableString,
-          page_id: nullableString,
-          error: nullableString,
-        }),
-      )
-      .nullable(),
-    warnings: z
-      .array(
-        z.object({
-          code: z.string(),
-          severity: nullableString,
-          page: nullableString,
-          viewport: nullableString,
-          message: nullableString,
-          fix_prompt: nullableString,
-        }),
-      )
-      .nullable(),
-    error: z.object({ code: z.string(), message: z.string() }).nullable(),
-    usage: z
-      .object({
-        credits_charged: z.number().nullable(),
-        tokens_in: z.number().nullable(),
-        tokens_out: z.number().nullable(),
-        cost_usd: z.number().nullable(),
-      })
-      .nullable(),
-    observed_via: z.enum(['webhook', 'poll', 'relay']),
-    provider_event_id: nullableString,
-    raw: z.unknown().openapi({ description: "The provider's own payload (null when the relay produced the event)." }),
-  })
-  .openapi('EventData');
+import { KINDS } from '../core/status';
+import { EventDataSchema, nullableString } from './event-data-schema';
+import { OPERATIONAL_EVENT_TYPES } from './operational-catalog';
 
 const FormDataSchema = EventDataSchema.extend({
   form: z.object({
@@ -163,6 +111,7 @@ export const EVENT_TYPES: EventTypeEntry[] = [
       message: 'A test delivery from sitewire.',
     },
   },
+  ...OPERATIONAL_EVENT_TYPES,
   ...(['warpweb', 'lindo'] as const).map((provider) => ({
     type: `${provider}.*`,
     description:

@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { parseList } from '../core/filter';
 import { parseSequence } from '../core/sequence';
-import { EventDataSchema } from './event-catalog';
+import { EventDataSchema } from './event-data-schema';
 
 export const ErrorSchema = z
   .object({

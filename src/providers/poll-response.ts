@@ -15,7 +15,7 @@ export type PollOutcome =
   | { kind: 'rate_limited'; retryAfterMs: number | null; message: string }
   | { kind: 'transient'; message: string };
 
-const MAX_BODY_CHARS = 2_000_000;
+export const MAX_BODY_CHARS = 2_000_000;
 
 /** Retry-After (seconds or an HTTP date), else X-RateLimit-Reset (unix seconds), as ms from now. */
 export function retryAfterMs(headers: Headers, now: number): number | null {
@@ -30,7 +30,7 @@ export function retryAfterMs(headers: Headers, now: number): number | null {
   return null;
 }
 
-function parseBody(text: string): unknown {
+export function parseBody(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -38,7 +38,8 @@ function parseBody(text: string): unknown {
   }
 }
 
-const looksLikeHtml = (contentType: string, text: string) => /text\/html/i.test(contentType) || /^\s*</.test(text);
+export const looksLikeHtml = (contentType: string, text: string) =>
+  /text\/html/i.test(contentType) || /^\s*</.test(text);
 
 export async function interpretResponse(
   api: StatusApi,

@@ -58,6 +58,26 @@ export interface StatusApi {
    * events made without a status answer (a 404, watch.expired). Absent: unknown until an answer says.
    */
   siteId?(kind: Kind, id: string): string | null;
+  /** Many resources of one kind in one request (Lindo's batch status); absent: one GET per resource. */
+  readonly batch?: BatchStatusApi;
+}
+
+/** What a batch answer says about one of the ids it was asked about. */
+export type BatchItem =
+  | { kind: 'reading'; reading: StatusReading }
+  | { kind: 'not_found'; message: string }
+  /** The item is there but cannot be read: a transient fault for that resource alone. */
+  | { kind: 'unreadable'; message: string };
+
+/** The batch side of a status API (docs/provider-notes.md#batch-polling). Pure like StatusApi. */
+export interface BatchStatusApi {
+  /** The kinds a batch may ask about; the others are always polled one by one. */
+  readonly kinds: readonly Kind[];
+  /** Most ids in one request. */
+  readonly maxIds: number;
+  request(kind: Kind, ids: readonly string[], config: Config, apiKey: string): Request;
+  /** A 2xx JSON body -> an item per id it answers (ids it leaves out are absent); null when not a batch answer. */
+  read(kind: Kind, ids: readonly string[], body: unknown): Map<string, BatchItem> | null;
 }
 
 /** Everything the relay knows about one provider; `Settings` is its slice of Config, under its name. */

@@ -48,7 +48,7 @@ export interface Writer {
   /** Applies an observation; returns the event it caused, or why it was dropped. */
   observe(obs: Observation): StoredEvent | DropReason;
   /** Appends an event that does not describe resource state. */
-  emit(signal: Omit<EventSignal, 'signal'>): StoredEvent;
+  emit(signal: Omit<EventSignal, 'signal'> & { source?: string }): StoredEvent;
   /** Appends an event decided elsewhere (a shard's outbox), with the subject's state after it, if any. */
   append(e: NewEvent, state: ResourceState | null): StoredEvent;
   /** The events appended so far in this transaction, in order. */
@@ -100,8 +100,8 @@ export function createRecorder({ store, now, pipeline, sink = logSink(store, pip
           emit(s) {
             const parsed = s.time ? Date.parse(s.time) : NaN;
             const time = new Date(Number.isFinite(parsed) ? parsed : at).toISOString();
-            const { type, subject, provider, data } = s;
-            return append({ id: newId('evt', at), type, subject, provider, time, data }, at, appended);
+            const { type, subject, provider, data, source } = s;
+            return append({ id: newId('evt', at), type, subject, provider, time, data, source }, at, appended);
           },
           append(e, state) {
             const stateAt = state && ((seq: number) => ({ ...state, lastSeq: seq, lastEventId: e.id }));

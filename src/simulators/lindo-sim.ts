@@ -1,18 +1,25 @@
 /**
  * The Lindo status API as a real HTTP server (docs/provider-notes.md#lindo-status-api): one status
- * endpoint per workflow kind, 401 missing / 403 invalid keys, 100/min and
- * 1000/h per key with 429 + Retry-After + X-RateLimit-*, injectable faults,
- * and the unsigned completion webhooks that serve as hints.
+ * endpoint per workflow kind and the batch endpoint (lindo-batch.ts), 401 missing / 403 invalid keys,
+ * 100/min and 1000/h per key (a batch counts as one request) with 429 + Retry-After + X-RateLimit-*,
+ * injectable faults (under the id `batch` for batch requests only), and the unsigned completion
+ * webhooks that serve as hints.
  */
+import { batchAnswer, type BatchLog } from './lindo-batch';
 import { workflowBody, workflowWebhook, type LindoKind, type SimWorkflow, type WorkflowScript } from './lindo-builds';
 import { startStatusSim, type SimOptions, type StatusApiSpec } from './status-sim';
 
 export interface LindoSimOptions extends SimOptions {
   /** The relay's Lindo webhook URL, token included. */
   webhookUrl?: string | null;
+  /** Serve the batch status endpoint (default true); false answers 404 like an API from before it. */
+  batch?: boolean;
+  /** The batch answer's shape as a whole (default flat). */
+  batchShape?: 'flat' | 'nested';
 }
 
 const ROUTE = /^\/v1\/ai\/workspace\/(website\/edit|website|page|blog)\/status\/([^/]+)$/;
+const BATCH_ROUTE = /^\/v1\/ai\/workspace\/(website|page|blog)\/status\/batch$/;
 const KIND_OF: Record<string, LindoKind> = { 'website/edit': 'edit', website: 'website', page: 'page', blog: 'blog' };
 const NOT_FOUND = { error: { code: 'not_found', message: 'Workflow not found' } };
 const MISSING_KEY = { error: 'Unauthorized', message: 'Missing API key' };
@@ -23,6 +30,9 @@ export async function startLindoSim(opts: LindoSimOptions = {}) {
   const webhooks: { event: string; id: string; at: number; status: number | 'error' | 'none' }[] = [];
   let webhookUrl = opts.webhookUrl ?? null;
   let counter = 0;
+  let batchOn = opts.batch ?? true;
+  const batches: BatchLog[] = [];
+  const batchOpts = { shape: opts.batchShape ?? 'flat', omit: new Map<string, number>() } as const;
 
   const api: StatusApiSpec = {
     apiKey: 'lindo_sk_simulator_key',
@@ -36,6 +46,20 @@ export async function startLindoSim(opts: LindoSimOptions = {}) {
       const id = decodeURIComponent(m[2]!);
       const flow = flows.get(id);
       return { id, body: (now) => (flow && flow.kind === KIND_OF[m[1]!] ? workflowBody(flow, now) : null) };
+    },
+    post(path) {
+      const m = batchOn ? BATCH_ROUTE.exec(path) : null;
+      if (!m) return null;
+      const kind = KIND_OF[m[1]!]!;
+      return {
+        id: 'batch',
+        answer(request, now) {
+          const answer = batchAnswer(flows, kind, request, now, batchOpts);
+          const ids = (request as { record_ids?: unknown })?.record_ids;
+          batches.push({ at: now, kind, ids: Array.isArray(ids) ? ids.map(String) : [] });
+          return answer;
+        },
+      };
     },
     refuse(key, apiKey) {
       if (!key) return { status: 401, body: MISSING_KEY };
@@ -109,8 +133,20 @@ export async function startLindoSim(opts: LindoSimOptions = {}) {
       return id;
     },
     workflow: (id: string) => flows.get(id),
+    /** Status requests, single and batch; with an id, only that workflow's GETs. */
     statusRequests: (id?: string) =>
       sim.requests.filter((r) => r.path.includes('/status/') && (!id || r.path.endsWith(`/${id}`))),
+    /** Batch requests as asked (ids, kind), in order; their statuses are in `requests`. */
+    batches,
+    batchRequests: () => sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/status/batch')),
+    /** Serve the batch endpoint or answer 404 as an API from before it. */
+    setBatchSupported(on: boolean) {
+      batchOn = on;
+    },
+    /** The next `times` batch answers that ask about this id leave it out. */
+    omitFromBatch(id: string, times = 1) {
+      batchOpts.omit.set(id, times);
+    },
   };
 }
 

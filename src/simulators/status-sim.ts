@@ -29,6 +29,8 @@ export interface StatusApiSpec {
   limits: RateLimit[];
   /** The resource a GET path asks about and its status body at `now` (null: no such resource); null for an unknown path. */
   route(path: string): { id: string; body(now: number): unknown } | null;
+  /** A POST the API answers (Lindo's batch status): the id its faults are injected under, and its answer. */
+  post?(path: string): { id: string; answer(request: unknown, now: number): { status: number; body: unknown } } | null;
   /** The answer to a missing or wrong key, or null when the key is good. */
   refuse(key: string | null, apiKey: string): { status: number; body: unknown } | null;
   /** What an unknown path gets (404). */
@@ -41,6 +43,17 @@ export interface StatusApiSpec {
   faults: FaultBodies;
 }
 
+/** A request's JSON body; undefined when it is not JSON. */
+async function readJson(req: AsyncIterable<unknown>): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 export async function startStatusSim(opts: SimOptions, spec: StatusApiSpec, sendDue: (now: number) => Promise<void>) {
   const clock = opts.clock ?? systemClock;
   const apiKey = opts.apiKey ?? spec.apiKey;
@@ -51,7 +64,9 @@ export async function startStatusSim(opts: SimOptions, spec: StatusApiSpec, send
     clock,
     async (req, path, key, reply) => {
       const found = req.method === 'GET' ? spec.route(path) : null;
-      if (!found) return reply(404, json(spec.noRoute));
+      const posted = req.method === 'POST' ? (spec.post?.(path) ?? null) : null;
+      if (!found && !posted) return reply(404, json(spec.noRoute));
+      const request = posted ? await readJson(req) : undefined;
       const refusal = spec.refuse(key, apiKey);
       if (refusal) return reply(refusal.status, json(refusal.body));
       const now = clock.now();
@@ -61,10 +76,15 @@ export async function startStatusSim(opts: SimOptions, spec: StatusApiSpec, send
         const wait = Math.max(1, Math.ceil((verdict.resetAt - now) / 1000));
         return reply(429, json(spec.limited), { ...rate, 'retry-after': String(wait) });
       }
-      const body = found.body(now);
-      const fault = faults.take(found.id);
-      if (fault)
-        return answerWithFault(fault, reply, json(body ?? {}), spec.faults, opts.slowMs ?? 1500, opts.retryAfterS ?? 2);
+      const fault = faults.take(found?.id ?? posted!.id);
+      const slowMs = opts.slowMs ?? 1500;
+      if (posted) {
+        const answer = posted.answer(request, now);
+        if (fault) return answerWithFault(fault, reply, json(answer.body), spec.faults, slowMs, opts.retryAfterS ?? 2);
+        return reply(answer.status, json(answer.body), rate);
+      }
+      const body = found!.body(now);
+      if (fault) return answerWithFault(fault, reply, json(body ?? {}), spec.faults, slowMs, opts.retryAfterS ?? 2);
       if (!body) return reply(404, json(spec.faults.notFound));
       reply(200, json(body), rate);
     },

@@ -23,6 +23,10 @@ const TYPES = [
   'qr',
   'ünï.cödé',
   '\\x',
+  'subscription.disabled',
+  'delivery.dead',
+  'provider.credentials_refused',
+  'providers.x',
 ];
 const stored = store.transaction(() =>
   TYPES.map((type, i) =>
@@ -55,6 +59,11 @@ describe('events store filters', () => {
     [{ types: ['ünï.*'] }],
     [{ types: ['\\*'] }],
     [{ types: ['*'] }],
+    [{}],
+    [{ providers: ['p0'] }],
+    [{ types: ['subscription.*', 'delivery.dead'] }],
+    [{ types: ['provider*'] }],
+    [{ types: ['s*'] }],
     [{ types: ['site.complete', 'q*'] }],
     [{ providers: ['p1'] }],
     [{ resources: ['p0/site/r0', 'p1/site/r2'] }],
@@ -62,6 +71,13 @@ describe('events store filters', () => {
   ])('%j', (filter) => {
     const expected = stored.filter((e) => matchesFilter(filter, e)).map((e) => e.seq);
     expect(store.events.after(0, filter, 100).map((e) => e.seq)).toEqual(expected);
+  });
+
+  it('leaves operational events out unless the types name them', () => {
+    const types = (filter: EventFilter) => store.events.after(0, filter, 100).map((e) => e.type);
+    expect(types({})).not.toContain('delivery.dead');
+    expect(types({})).toContain('providers.x');
+    expect(types({ types: ['delivery.*'] })).toEqual(['delivery.dead']);
   });
 
   it('pages in sequence order after a cursor', () => {

@@ -1,6 +1,7 @@
 /** The event log: append with a never-reused sequence, read in order with filters. */
 import type { EventFilter } from '../core/filter';
-import { serializeEvent, type NewEvent, type StoredEvent } from '../core/event';
+import { serializeEvent, sourceOf, type NewEvent, type StoredEvent } from '../core/event';
+import { OPERATIONAL_PREFIXES } from '../core/operational';
 import { formatSequence } from '../core/sequence';
 import type { SqlDb, SqlValue } from './sql';
 
@@ -32,6 +33,8 @@ function withPaddedSequence(json: string, seq: number): string {
   return json.includes(old) ? json.replace(old, `"sequence":"${formatSequence(seq)}"`) : json;
 }
 
+const NOT_OPERATIONAL = `NOT (${OPERATIONAL_PREFIXES.map((p) => `substr(type, 1, ${p.length}) = '${p}'`).join(' OR ')})`;
+
 /**
  * The filter as SQL with at most one parameter per list, each list a JSON
  * array read with json_each: a Durable Object allows 100 bound parameters per
@@ -42,6 +45,8 @@ function filterSql(filter: EventFilter): { where: string; params: SqlValue[] } {
   const clauses: string[] = [];
   const params: SqlValue[] = [];
   const types = filter.types ?? [];
+  // No `types`: operational events are opt-in (core/filter.ts typesAdmit, the same rule in memory).
+  if (!types.length) clauses.push(NOT_OPERATIONAL);
   if (types.length && !types.includes('*')) {
     const exact = types.filter((t) => !t.endsWith('*'));
     const prefixes = types.filter((t) => t.endsWith('*')).map((t) => t.slice(0, -1));
@@ -84,7 +89,7 @@ export function createEventsStore(db: SqlDb) {
         e.subject,
         e.provider,
         e.time,
-        `sitewire/${e.provider}`,
+        sourceOf(e),
         now,
         json,
       );

@@ -77,6 +77,17 @@ export function createWatchesStore(db: SqlDb) {
         provider,
         now,
       ),
+    /** Due watches (of one kind, if given) in the order nextDue gives them, up to `limit`: a batch's worth. */
+    dueList: (provider: string, now: number, limit: number, kind: string | null = null) =>
+      many(
+        `SELECT * FROM watches WHERE provider = ? AND state = 'active' AND next_poll_at <= ? AND (? IS NULL OR kind = ?)
+         ORDER BY urgent DESC, next_poll_at, id LIMIT ?`,
+        provider,
+        now,
+        kind,
+        kind,
+        limit,
+      ),
     earliestDue: (provider: string) =>
       min(`SELECT MIN(next_poll_at) AS at FROM watches WHERE provider = ? AND state = 'active'`, provider),
     earliestDeadline: (provider: string) =>

@@ -72,6 +72,12 @@ export const WATCHES_CONTRACT: readonly ContractCase[] = [
       watches.insert(watch({ id: 'd', nextPollAt: 100, provider: 'warpweb' }));
       watches.insert(watch({ id: 'e', nextPollAt: 5000, deadlineAt: 800 }));
       expect(watches.nextDue('lindo', 1000)?.id).toBe('b');
+      expect(watches.dueList('lindo', 1000, 10).map((w) => w.id)).toEqual(['b', 'a']);
+      expect(watches.dueList('lindo', 1000, 1).map((w) => w.id)).toEqual(['b']);
+      watches.insert(watch({ id: 'f', nextPollAt: 700, kind: 'page' }));
+      expect(watches.dueList('lindo', 1000, 10, 'page').map((w) => w.id)).toEqual(['f']);
+      expect(watches.dueList('lindo', 1000, 10, 'site').map((w) => w.id)).toEqual(['b', 'a']);
+      watches.delete('f');
       watches.patch('b', { urgent: false, nextPollAt: 2000 });
       expect(watches.nextDue('lindo', 1000)?.id).toBe('a');
       expect(watches.nextDue('lindo', 400)).toBeUndefined();

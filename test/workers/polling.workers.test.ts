@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stubOutbound } from './outbound';
-import { lindoPage, warpwebSite } from './providers';
+import { lindoPage, lindoPageBatch, warpwebSite } from './providers';
 import { apiJson, eventsOf } from './relay';
 
 afterEach(() => {
@@ -79,5 +79,29 @@ describe('watches polled by the alarm in workerd', () => {
     expect(next!.at - refused!.at).toBeGreaterThanOrEqual(1000);
     expect((await eventsOf(`warpweb/site/${id}`)).map((e) => e.type)).toEqual(['site.progress', 'site.complete']);
     expect(site.polls()).toHaveLength(3);
+  });
+
+  it('polls several Lindo page workflows with batch calls and follows each to page.complete', async () => {
+    const outbound = stubOutbound();
+    const ids = [0, 1, 2, 3].map(() => `rec_${crypto.randomUUID().slice(0, 12)}`);
+    const flows = lindoPageBatch(outbound, ids, [0.05, 0.5, 1]);
+    const watches = [];
+    for (const id of ids) watches.push(await watch({ provider: 'lindo', kind: 'page', id }));
+    for (const w of watches) await untilDone(w.id);
+
+    for (const id of ids) {
+      const events = await eventsOf(`lindo/page/${id}`);
+      expect(events.at(-1)).toMatchObject({
+        type: 'page.complete',
+        data: { status: 'complete', observed_via: 'poll' },
+      });
+      expect(events.filter((e) => e.type === 'page.complete')).toHaveLength(1);
+    }
+    // At least one call asked about several of them at once, and no call about more than 25.
+    const batches = flows.batches();
+    expect(batches.some((asked) => asked.filter((id) => ids.includes(id)).length >= 2)).toBe(true);
+    expect(batches.every((asked) => asked.length <= 25)).toBe(true);
+    // Each watch counts the requests that asked about it: GETs and batches alike.
+    for (const [i, id] of ids.entries()) expect((await stateOf(watches[i]!.id)).polls).toBe(flows.answers(id));
   });
 });

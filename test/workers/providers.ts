@@ -88,3 +88,57 @@ export function lindoPage(outbound: Outbound, id: string, steps: Step[]) {
   });
   return { polls: () => outbound.to(url), workflow: w };
 }
+
+/**
+ * Lindo page workflows answered one by one (GET) or together (POST .../page/status/batch): each
+ * workflow moves one step per answer that names it. A batch's ids that are not these are left out
+ * of its answer (other tests' watches stay due, untouched).
+ */
+export function lindoPageBatch(outbound: Outbound, ids: string[], steps: number[]) {
+  const start = Date.now() - 60_000;
+  const answered = new Map(ids.map((id) => [id, 0]));
+  const body = (id: string) => {
+    const n = answered.get(id)!;
+    answered.set(id, n + 1);
+    const step = steps[Math.min(n, steps.length - 1)]!;
+    const w: SimWorkflow = {
+      id,
+      kind: 'page',
+      durationMs: 60_000,
+      scheduledMs: 10_000,
+      outcome: 'complete',
+      pages: 5,
+      shape: 'flat',
+      idName: 'record_id',
+      pollAfterMs: 20,
+      error: '',
+      startAt: start,
+      hint: false,
+      businessName: 'Brookside Plumbing',
+      websiteId: `web_${id}`,
+      pageId: `page_${id}`,
+      blogId: `blog_${id}`,
+    };
+    return workflowBody(w, start + Math.round(step * w.durationMs))!;
+  };
+  const batchUrl = `${LINDO_API}/v1/ai/workspace/page/status/batch`;
+  outbound.route(async (req) => {
+    if (!authorized(req, env.LINDO_API_KEY)) return undefined;
+    if (req.method === 'POST' && req.url === batchUrl) {
+      const asked = ((await req.json()) as { record_ids: string[] }).record_ids;
+      const items = asked.filter((id) => answered.has(id)).map((id) => body(id));
+      return Response.json({ success: true, done: false, status: 'running', items });
+    }
+    const id = req.url.startsWith(`${LINDO_API}/v1/ai/workspace/page/status/`) ? req.url.split('/').pop()! : '';
+    return answered.has(id) ? Response.json(body(id)) : undefined;
+  });
+  return {
+    /** The batch calls that named any of these workflows, with the ids they asked about. */
+    batches: () =>
+      outbound
+        .to(batchUrl)
+        .map((c) => (JSON.parse(c.body) as { record_ids: string[] }).record_ids)
+        .filter((asked) => asked.some((id) => answered.has(id))),
+    answers: (id: string) => answered.get(id)!,
+  };
+}

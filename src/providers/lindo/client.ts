@@ -17,7 +17,7 @@ const PATHS: Record<Kind, string> = {
 };
 
 /** The object that carries `status`: the body itself (flat) or its `result` (nested). */
-function statusObjectOf(body: unknown): Record<string, unknown> | null {
+export function statusObjectOf(body: unknown): Record<string, unknown> | null {
   if (!isObject(body)) return null;
   if (typeof body.status === 'string') return body;
   return isObject(body.result) && typeof body.result.status === 'string' ? body.result : null;

@@ -3,6 +3,7 @@ import { sha256Hex } from '../../core/crypto';
 import { notConfigured } from '../../core/errors';
 import { parseJson, validate } from '../parse-json';
 import type { ProviderAdapter } from '../types';
+import { lindoBatch } from './batch';
 import { lindoStatus } from './client';
 import { lindoIngestDoc, lindoWebhookUrl } from './docs';
 import { lindoEnv, type LindoSettings } from './env';
@@ -17,7 +18,7 @@ export const lindo: ProviderAdapter<typeof PROVIDER, LindoSettings> = {
   ingestDoc: lindoIngestDoc,
   webhookUrl: lindoWebhookUrl,
   kinds: ['site', 'revision', 'page', 'blog'],
-  status: lindoStatus,
+  status: { ...lindoStatus, batch: lindoBatch },
 
   async verifyWebhook(req, { config }) {
     const token = config.lindo.webhookToken;

@@ -4,6 +4,7 @@
  * test sends and retention.
  */
 import { matchesFilter } from '../../core/filter';
+import { isAboutSubscription } from '../operational-events';
 import type { Logger } from '../../log';
 import type { Delivery } from '../../storage/deliveries-store';
 import type { Store } from '../../storage/store';
@@ -101,7 +102,8 @@ export function createDeliveries(deps: DeliveriesDeps) {
   const queue: AppendStep = (event, at) => {
     let queued = false;
     for (const sub of store.subscriptions.enabled()) {
-      if (matchesFilter(sub, event)) queued = store.deliveries.enqueue(sub.id, event, at) || queued;
+      if (matchesFilter(sub, event) && !isAboutSubscription(event, sub.id))
+        queued = store.deliveries.enqueue(sub.id, event, at) || queued;
     }
     if (queued) wake();
   };

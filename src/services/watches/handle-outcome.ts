@@ -9,6 +9,7 @@
 import { decidePoll } from '../../core/poll-policy';
 import type { PollOutcome } from '../../providers/poll-response';
 import type { Watch } from '../../storage/watches-store';
+import type { Writer } from '../recorder';
 import type { Budget } from './budget';
 import type { WatchDeps } from './deps';
 import type { WatchMetrics } from './metrics';
@@ -25,72 +26,87 @@ export interface Polled {
   outcome: PollOutcome;
   /** Requests made for this poll, retries included. */
   attempts: number;
+  /** Of those, how many /metrics counts here (default all); a batch counts its requests once, not per watch. */
+  requests?: number;
+  /** The jitter draw for the next poll time; a batch shares one, so its watches stay due together. */
+  jitter?: number;
 }
 
-export function handleOutcome(ctx: OutcomeContext, polled: Watch, { outcome, attempts }: Polled): void {
-  const { deps, budget, metrics } = ctx;
-  const { store, recorder } = deps;
+export function handleOutcome(ctx: OutcomeContext, polled: Watch, p: Polled): void {
+  const { deps, budget } = ctx;
+  if (p.outcome.kind === 'rate_limited') budget.penalize(deps.now(), p.outcome.retryAfterMs);
+  deps.recorder.write((w) => applyOutcome(ctx, w, polled, p));
+  if (p.outcome.kind !== 'reading') {
+    const error = 'message' in p.outcome ? p.outcome.message : undefined;
+    deps.logger.warn('poll', { provider: polled.provider, watch: polled.id, outcome: p.outcome.kind, error });
+  }
+}
+
+/**
+ * handleOutcome's part inside the transaction (no budget, no log): a batch applies its items
+ * this way, all in the one transaction of its answer.
+ */
+export function applyOutcome(
+  ctx: OutcomeContext,
+  w: Writer,
+  polled: Watch,
+  { outcome, attempts, requests, jitter }: Polled,
+): void {
+  const { deps, metrics } = ctx;
+  const { store } = deps;
   const provider = polled.provider;
-  if (outcome.kind === 'rate_limited') budget.penalize(deps.now(), outcome.retryAfterMs);
-
-  recorder.write((w) => {
-    metrics.countPoll(provider, outcome.kind, attempts);
-    const watch = store.watches.get(polled.id);
-    if (outcome.kind === 'reading' || outcome.kind === 'not_found') {
-      const obs =
-        outcome.kind === 'reading'
-          ? outcome.reading.observation
-          : notFoundObservation(polled, outcome.message, watchSiteId(store, polled));
-      w.observe(obs.url || !watch?.url ? obs : { ...obs, url: watch.url });
-      if (watch && outcome.kind === 'reading') {
-        store.watches.addAliases(watch.id, watch.provider, outcome.reading.aliases);
-      }
+  metrics.countPoll(provider, outcome.kind, requests ?? attempts);
+  const watch = store.watches.get(polled.id);
+  if (outcome.kind === 'reading' || outcome.kind === 'not_found') {
+    const obs =
+      outcome.kind === 'reading'
+        ? outcome.reading.observation
+        : notFoundObservation(polled, outcome.message, watchSiteId(store, polled));
+    w.observe(obs.url || !watch?.url ? obs : { ...obs, url: watch.url });
+    if (watch && outcome.kind === 'reading') {
+      store.watches.addAliases(watch.id, watch.provider, outcome.reading.aliases);
     }
-    if (!watch) return;
+  }
+  if (!watch) return;
 
-    const action = decidePoll({
-      outcome: outcome.kind,
-      message: outcome.kind === 'reading' ? '' : outcome.message,
-      state: watch.state,
-      failures: watch.failures,
-      finished: store.resources.get(watch.subject)?.terminal ?? false,
-      pollAfterMs: outcome.kind === 'reading' ? outcome.reading.pollAfterMs : null,
-      now: w.now,
-      schedule: scheduleInput(deps, provider, w.now),
-    });
-    const counted = { polls: watch.polls + attempts, lastPolledAt: w.now, updatedAt: w.now };
-    switch (action.kind) {
-      case 'observed':
-        // The event the answer caused (if any) already updated the watch's status (mirror.ts).
-        store.watches.patch(watch.id, {
-          ...counted,
-          failures: 0,
-          lastError: null,
-          urgent: false,
-          state: action.state,
-          nextPollAt: action.nextPollAt,
-        });
-        return;
-      case 'refused': {
-        const lastError = action.message;
-        store.watches.patch(watch.id, { ...counted, state: 'error', lastError, nextPollAt: null, urgent: false });
-        const error = { code: 'credentials_refused', message: action.message };
-        w.emit(watchEvent('watch.error', { ...watch, state: 'error' }, error, watchSiteId(store, watch)));
-        return;
-      }
-      case 'stay_due':
-        store.watches.patch(watch.id, { ...counted, lastError: action.lastError });
-        return;
-      case 'back_off': {
-        const { failures, lastError, nextPollAt } = action;
-        store.watches.patch(watch.id, { ...counted, failures, lastError, urgent: false, nextPollAt });
-        return;
-      }
-      case 'none':
-    }
+  const action = decidePoll({
+    outcome: outcome.kind,
+    message: outcome.kind === 'reading' ? '' : outcome.message,
+    state: watch.state,
+    failures: watch.failures,
+    finished: store.resources.get(watch.subject)?.terminal ?? false,
+    pollAfterMs: outcome.kind === 'reading' ? outcome.reading.pollAfterMs : null,
+    now: w.now,
+    schedule: { ...scheduleInput(deps, provider, w.now), ...(jitter === undefined ? {} : { random: jitter }) },
   });
-  if (outcome.kind !== 'reading') {
-    const error = 'message' in outcome ? outcome.message : undefined;
-    deps.logger.warn('poll', { provider, watch: polled.id, outcome: outcome.kind, error });
+  const counted = { polls: watch.polls + attempts, lastPolledAt: w.now, updatedAt: w.now };
+  switch (action.kind) {
+    case 'observed':
+      // The event the answer caused (if any) already updated the watch's status (mirror.ts).
+      store.watches.patch(watch.id, {
+        ...counted,
+        failures: 0,
+        lastError: null,
+        urgent: false,
+        state: action.state,
+        nextPollAt: action.nextPollAt,
+      });
+      return;
+    case 'refused': {
+      const lastError = action.message;
+      store.watches.patch(watch.id, { ...counted, state: 'error', lastError, nextPollAt: null, urgent: false });
+      const error = { code: 'credentials_refused', message: action.message };
+      w.emit(watchEvent('watch.error', { ...watch, state: 'error' }, error, watchSiteId(store, watch)));
+      return;
+    }
+    case 'stay_due':
+      store.watches.patch(watch.id, { ...counted, lastError: action.lastError });
+      return;
+    case 'back_off': {
+      const { failures, lastError, nextPollAt } = action;
+      store.watches.patch(watch.id, { ...counted, failures, lastError, urgent: false, nextPollAt });
+      return;
+    }
+    case 'none':
   }
 }

@@ -25,14 +25,20 @@ export interface PollContext {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-async function requestOnce(c: PollContext, watch: Watch): Promise<PollOutcome> {
-  const { deps, api } = c;
+type Transient = { kind: 'transient'; message: string };
+
+/** One request with the poll timeout; a timeout or network error is a transient outcome. */
+async function requestOnce<O>(
+  c: PollContext,
+  request: () => Request,
+  read: (res: Response, now: number) => Promise<O>,
+): Promise<O | Transient> {
+  const { deps } = c;
   const timeoutMs = deps.config.pollTimeoutMs;
   try {
-    const req = api.request(watch.kind, watch.resourceId, deps.config, c.apiKey);
     const timeout = AbortSignal.timeout(timeoutMs);
-    const res = await deps.fetch(req, { signal: deps.stop ? AbortSignal.any([timeout, deps.stop]) : timeout });
-    return await interpretResponse(api, watch.kind, watch.resourceId, res, deps.now());
+    const res = await deps.fetch(request(), { signal: deps.stop ? AbortSignal.any([timeout, deps.stop]) : timeout });
+    return await read(res, deps.now());
   } catch (err) {
     const name = (err as Error)?.name;
     const timedOut = name === 'TimeoutError' || name === 'AbortError';
@@ -59,21 +65,22 @@ class RetryTransient extends Error {}
 /**
  * The first attempt's budget is already spent by the caller. Every outcome comes back as a value:
  * the first that is not transient, else the last transient one (retries spent, no budget for
- * another soon, or the relay closing).
+ * another soon, or the relay closing). Used for one resource's GET and for a batch alike.
  */
-export async function pollWithRetries(
+export async function sendWithRetries<O extends { kind: string }>(
   c: PollContext,
-  watch: Watch,
-): Promise<{ outcome: PollOutcome; attempts: number }> {
+  request: () => Request,
+  read: (res: Response, now: number) => Promise<O>,
+): Promise<{ outcome: O | Transient; attempts: number }> {
   let attempts = 0;
-  let last: PollOutcome = { kind: 'transient', message: 'not polled' };
+  let last: O | Transient = { kind: 'transient', message: 'not polled' };
   try {
     const outcome = await pRetry(
       async (n) => {
         if (n > 1 && !(await waitForSlot(c))) return last;
         attempts += 1;
-        last = await requestOnce(c, watch);
-        if (last.kind === 'transient') throw new RetryTransient(last.message);
+        last = await requestOnce(c, request, read);
+        if (last.kind === 'transient') throw new RetryTransient((last as Transient).message);
         return last;
       },
       { ...RETRIES, signal: c.deps.stop },
@@ -82,4 +89,14 @@ export async function pollWithRetries(
   } catch {
     return { outcome: last, attempts };
   }
+}
+
+/** One watch's status GET, with the retries above. */
+export function pollWithRetries(c: PollContext, watch: Watch): Promise<{ outcome: PollOutcome; attempts: number }> {
+  const { deps, api } = c;
+  return sendWithRetries(
+    c,
+    () => api.request(watch.kind, watch.resourceId, deps.config, c.apiKey),
+    (res, now) => interpretResponse(api, watch.kind, watch.resourceId, res, now),
+  );
 }
