@@ -369,7 +369,12 @@ describe('hostile requests', () => {
 
     expect(relay.relay.store.events.lastSeq()).toBe(0);
     const zero = '00000000000000000000';
-    expect(await (await relay.api('/v1/events')).json()).toEqual({ data: [], next_after: zero, last_sequence: zero });
+    expect(await (await relay.api('/v1/events')).json()).toEqual({
+      data: [],
+      next_after: zero,
+      oldest_sequence: null,
+      last_sequence: zero,
+    });
     const health = await fetch(`${relay.url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ ok: true, db: 'ok' });

@@ -1,4 +1,5 @@
 /** Re-delivers one streamed event to a local URL, signed like a subscription delivery. */
+import { traceparentOf } from '../core/event';
 import { signHeaders } from '../core/standard-webhooks';
 import { VERSION } from '../version';
 
@@ -47,10 +48,12 @@ export async function forwardEvent(
   });
   if (!id) return done(null, 'the stream sent data that is not an event');
   const signed = await signHeaders([target.secret], id, Math.floor(Date.now() / 1000), e.json);
+  const traceparent = traceparentOf(e.json);
+  const base = { 'content-type': 'application/json', 'user-agent': `sitewire-listen/${VERSION}` };
   try {
     const res = await (target.fetch ?? fetch)(target.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': `sitewire-listen/${VERSION}`, ...signed },
+      headers: { ...base, ...(traceparent ? { traceparent } : {}), ...signed },
       body: e.json,
       redirect: 'manual',
       signal: AbortSignal.timeout(target.timeoutMs),

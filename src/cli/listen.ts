@@ -62,6 +62,8 @@ export function runListen(o: ListenOptions, out: (line: string) => void, err: (l
         err(`connection lost (${reason}); reconnecting…`);
       },
       onMessage(m) {
+        // Not an event to forward: the relay says some were pruned before this client could read them.
+        if (m.event === 'sitewire.gap') return err(`events were pruned before they could be read: ${m.data}`);
         const event: StreamedEvent = { sequence: m.id ?? '', type: m.event, json: m.data };
         const id = eventIdOf(event.json);
         if (id) {

@@ -53,6 +53,8 @@ export interface EventData {
   observed_via: ObservedVia;
   provider_event_id: string | null;
   raw: unknown;
+  /** The metadata of the watch following this resource; null when unwatched. */
+  metadata?: Record<string, unknown> | null;
   [extra: string]: unknown;
 }
 
@@ -65,6 +67,8 @@ export interface SitewireEvent {
   time: string;
   datacontenttype: 'application/json';
   sequence: string;
+  /** W3C trace context of the request or poll that produced the event (CloudEvents distributed tracing). */
+  traceparent?: string;
   data: EventData;
 }
 
@@ -87,6 +91,7 @@ export interface NewEvent {
   subject: string;
   provider: string;
   time: string;
+  traceparent?: string;
   data: EventData;
   /** The CloudEvents source; default `sitewire/<provider>` (operational events: `sitewire/relay`). */
   source?: string;
@@ -107,9 +112,21 @@ export function serializeEvent(e: NewEvent, seq: number): string {
     time: e.time,
     datacontenttype: 'application/json',
     sequence: formatSequence(seq),
+    ...(e.traceparent ? { traceparent: e.traceparent } : {}),
     data: e.data,
   };
   return JSON.stringify(event);
+}
+
+const TRACEPARENT = /"traceparent":"([0-9a-f-]{55})"/;
+
+/**
+ * The event's own `traceparent`, read from its JSON without parsing it all: serialized before
+ * `data`, so only the text before `"data":` is searched (a provider payload may hold one too).
+ */
+export function traceparentOf(json: string): string | null {
+  const end = json.indexOf('"data":');
+  return TRACEPARENT.exec(end < 0 ? json : json.slice(0, end))?.[1] ?? null;
 }
 
 /** The data fields every event carries, all null: callers fill what they know. */

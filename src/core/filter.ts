@@ -1,17 +1,25 @@
 /** Event filters shared by streams, the events API, subscriptions and stream tokens. */
+import { eventContent, hasContentFilter, matchesContent, type ContentFilter } from './content-filter';
 import { isOperationalType } from './operational';
 
 export interface EventFilter {
   types?: string[];
   providers?: string[];
   resources?: string[];
+  /** Content filter (content-filter.ts); null or absent = none. */
+  filter?: ContentFilter | null;
 }
 
 export interface FilterableEvent {
   type: string;
   provider: string;
   subject: string;
+  /** The event JSON: needed only by a content filter (an event without it matches none). */
+  json?: string;
 }
+
+const contentMatches = (filter: ContentFilter | null | undefined, e: FilterableEvent): boolean =>
+  !hasContentFilter(filter) || (e.json !== undefined && matchesContent(filter, eventContent(e as { json: string })));
 
 /** `site.*` matches every type starting with `site.`; `*` matches all. */
 export function typeMatches(pattern: string, type: string): boolean {
@@ -35,7 +43,8 @@ export function matchesFilter(filter: EventFilter, e: FilterableEvent): boolean 
   return (
     typesAdmit(filter.types, e.type) &&
     listMatches(filter.providers, (p) => p === e.provider) &&
-    listMatches(filter.resources, (r) => r === e.subject)
+    listMatches(filter.resources, (r) => r === e.subject) &&
+    contentMatches(filter.filter, e)
   );
 }
 

@@ -5,6 +5,7 @@
  * relay's key. Nothing is stored per token, so issuing costs no write.
  */
 import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from './bytes';
+import { contentFilterIssues, hasContentFilter, type ContentFilter } from './content-filter';
 import { hmacSha256, timingSafeEqual } from './crypto';
 import type { EventFilter } from './filter';
 
@@ -26,6 +27,7 @@ interface Claims {
   types?: string[];
   providers?: string[];
   resources?: string[];
+  filter?: ContentFilter;
 }
 
 const SHAPE = /^sws_([A-Za-z0-9_-]{1,8000})\.([A-Za-z0-9_-]{43})$/;
@@ -39,6 +41,7 @@ export async function signStreamToken(key: Uint8Array, grant: StreamGrant): Prom
     const list = grant.scope[name];
     if (list?.length) claims[name] = list;
   }
+  if (hasContentFilter(grant.scope.filter)) claims.filter = grant.scope.filter;
   const body = toBase64Url(utf8(JSON.stringify(claims)));
   return `${STREAM_TOKEN_PREFIX}${body}.${toBase64Url(await hmacSha256(key, body))}`;
 }
@@ -64,6 +67,10 @@ export async function verifyStreamToken(key: Uint8Array, token: string, now: num
     if (list === undefined) continue;
     if (!stringList(list)) return null;
     scope[name] = list;
+  }
+  if (claims.filter !== undefined) {
+    if (contentFilterIssues(claims.filter).length) return null;
+    scope.filter = claims.filter;
   }
   return { scope, expiresAt: claims.exp * 1000 };
 }

@@ -53,5 +53,10 @@ export const EventDataSchema = z
     observed_via: z.enum(['webhook', 'poll', 'relay']),
     provider_event_id: nullableString,
     raw: z.unknown().openapi({ description: "The provider's own payload (null when the relay produced the event)." }),
+    metadata: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .optional()
+      .openapi({ description: 'The `metadata` of the watch following this resource; null when unwatched.' }),
   })
   .openapi('EventData');

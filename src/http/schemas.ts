@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { parseList } from '../core/filter';
 import { parseSequence } from '../core/sequence';
+import { filterQueryParam } from './content-filter-schema';
 import { EventDataSchema } from './event-data-schema';
 
 export const ErrorSchema = z
@@ -60,6 +61,10 @@ export const EventSchema = z
     time: z.string(),
     datacontenttype: z.literal('application/json'),
     sequence: SequenceSchema,
+    traceparent: z.string().optional().openapi({
+      description: 'W3C trace context of the ingest request or poll that produced the event; sent on every delivery.',
+      example: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+    }),
     data: EventDataSchema,
   })
   .openapi('Event');
@@ -78,6 +83,7 @@ export const FilterQuery = z.object({
   types: listParam('Event types, comma-separated; `site.*` matches a prefix.'),
   providers: listParam('Providers, comma-separated (warpweb, lindo).'),
   resources: listParam('Subjects, comma-separated (warpweb/site/<id>).'),
+  filter: filterQueryParam,
 });
 
 /** A position given by a client, padded or not (docs/events.md#the-event). */

@@ -6,6 +6,7 @@ import { secretKey } from '../core/standard-webhooks';
 import type { AttemptReport } from '../services/deliveries/attempt';
 import type { AttemptRecord, Delivery } from '../storage/deliveries-store';
 import type { Subscription } from '../storage/subscriptions-store';
+import { ContentFilterSchema } from './content-filter-schema';
 import { SequenceSchema } from './schemas';
 
 const MAX_LIST = 50;
@@ -63,6 +64,7 @@ export const CreateSubscription = z.strictObject({
     .optional()
     .openapi({ description: 'Generated when absent.' }),
   content_mode: ContentMode.optional(),
+  filter: ContentFilterSchema.nullable().optional(),
 });
 
 export const PatchSubscription = z.strictObject({
@@ -73,6 +75,7 @@ export const PatchSubscription = z.strictObject({
   description: Description.optional(),
   enabled: z.boolean().optional(),
   content_mode: ContentMode.optional(),
+  filter: ContentFilterSchema.nullable().optional(),
 });
 
 export const SubscriptionSchema = z
@@ -91,6 +94,7 @@ export const SubscriptionSchema = z
     enabled: z.boolean(),
     disabled_reason: z.string().nullable(),
     content_mode: ContentMode,
+    filter: ContentFilterSchema.nullable(),
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -143,6 +147,7 @@ export const toSubscriptionJson = (s: Subscription) => ({
   enabled: s.enabled,
   disabled_reason: s.disabledReason,
   content_mode: s.contentMode,
+  filter: s.filter ?? null,
   created_at: iso(s.createdAt)!,
   updated_at: iso(s.updatedAt)!,
 });

@@ -7,6 +7,7 @@
 import type { Config } from '../config';
 import type { Hmac } from '../core/crypto';
 import type { StateSignal } from '../core/observation';
+import { traceparentFrom } from '../core/traceparent';
 import type { ParsedWebhook, ProviderAdapter, WebhookRequest } from '../providers/types';
 import type { Store } from '../storage/store';
 import { createGroupCommit, type Defer } from './group-commit';
@@ -40,6 +41,8 @@ export interface IngestDeps {
 interface Verified {
   provider: ProviderAdapter;
   parsed: ParsedWebhook;
+  /** The request's trace context, or a new trace (docs/events.md#tracing). */
+  traceparent: string;
 }
 
 export const webhookSeenKey = (provider: string) => `webhook_seen_at:${provider}`;
@@ -47,9 +50,10 @@ export const webhookSeenKey = (provider: string) => `webhook_seen_at:${provider}
 export function createIngest(deps: IngestDeps) {
   const { config, store, recorder, now, hmac, defer = queueMicrotask } = deps;
 
-  function take({ provider, parsed }: Verified, w: Writer): IngestResult {
+  function take({ provider, parsed, traceparent }: Verified, w: Writer): IngestResult {
     store.meta.set(webhookSeenKey(provider.name), String(w.now));
     if (!store.inbox.claim(parsed.dedupKey, provider.name, w.now)) return { duplicate: true, events: [] };
+    w.trace(traceparent);
     // Webhooks of one group share the transaction: this one's events follow those of the webhooks before it.
     const from = w.appended.length;
     for (const s of parsed.signals) {
@@ -67,10 +71,14 @@ export function createIngest(deps: IngestDeps) {
   return {
     async ingest(provider: ProviderAdapter, req: WebhookRequest): Promise<IngestResult> {
       const parsed = await verifyAndParse(provider, req, { config, now: now(), hmac });
-      return commit({ provider, parsed });
+      return commit({ provider, parsed, traceparent: traceparentFrom(req.headers.get('traceparent')) });
     },
-    /** The second half alone, for a webhook verified and parsed elsewhere (webhook-verify.ts). */
-    commit: (provider: ProviderAdapter, parsed: ParsedWebhook): Promise<IngestResult> => commit({ provider, parsed }),
+    /**
+     * The second half alone, for a webhook verified and parsed elsewhere (webhook-verify.ts), with the
+     * `traceparent` header it came with, if any.
+     */
+    commit: (provider: ProviderAdapter, parsed: ParsedWebhook, traceparent: string | null = null) =>
+      commit({ provider, parsed, traceparent: traceparentFrom(traceparent) }),
   };
 }
 

@@ -8,6 +8,7 @@ import { subjectOf, type EventData, type NewEvent, type StoredEvent } from '../c
 import { newId } from '../core/ids';
 import type { EventSignal, Observation } from '../core/observation';
 import { decide, nextState, type DropReason, type ResourceState } from '../core/state-tracker';
+import { newTraceparent } from '../core/traceparent';
 import type { Store } from '../storage/store';
 
 /** An event just appended: as stored, with its data as an object (nothing to re-parse). */
@@ -53,6 +54,8 @@ export interface Writer {
   append(e: NewEvent, state: ResourceState | null): StoredEvent;
   /** The events appended so far in this transaction, in order. */
   readonly appended: readonly StoredEvent[];
+  /** Events appended from now on carry this trace context (default: one new trace per transaction). */
+  trace(traceparent: string): void;
 }
 
 export interface RecorderDeps {
@@ -63,17 +66,14 @@ export interface RecorderDeps {
   sink?: AppendSink;
 }
 
+type StateAt = ((seq: number) => ResourceState) | null;
+
 export function createRecorder({ store, now, pipeline, sink = logSink(store, pipeline) }: RecorderDeps) {
-  function append(
-    e: NewEvent,
-    at: number,
-    written: StoredEvent[],
-    stateAt: ((seq: number) => ResourceState) | null = null,
-  ): StoredEvent {
-    const stored = sink(e, at, stateAt);
-    written.push(stored);
-    return stored;
-  }
+  /** The watch's metadata on every event of its build, so receivers route by their own keys (docs/events.md#the-event). */
+  const withMetadata = (data: EventData, subject: string): EventData => ({
+    ...data,
+    metadata: store.watches.bySubject(subject)?.metadata ?? null,
+  });
 
   return {
     /** Runs fn in one transaction; returns its result and the events it appended, published once committed. */
@@ -84,28 +84,43 @@ export function createRecorder({ store, now, pipeline, sink = logSink(store, pip
         // A retried transaction starts over with nothing appended.
         const appended: StoredEvent[] = [];
         written = appended;
+        let traceparent: string | undefined;
+        const toSink = (e: NewEvent, stateAt: StateAt) => {
+          const stored = sink(e, at, stateAt);
+          appended.push(stored);
+          return stored;
+        };
+        const append = (e: Omit<NewEvent, 'traceparent'>, stateAt: StateAt = null) => {
+          traceparent ??= newTraceparent();
+          return toSink({ ...e, traceparent }, stateAt);
+        };
         return fn({
           now: at,
           appended,
+          trace(t) {
+            traceparent = t;
+          },
           observe(obs) {
             const subject = subjectOf(obs.provider, obs.kind, obs.resourceId);
             const prev = store.resources.get(subject) ?? null;
             const decision = decide(prev, obs, at);
             if (!decision.emit) return decision.reason;
             const id = newId('evt', at);
-            const { type, time, data } = decision;
-            const stateAt = (seq: number) => nextState(prev, obs, decision, seq, id, subject, at);
-            return append({ id, type, subject, provider: obs.provider, time, data }, at, appended, stateAt);
+            const { type, time } = decision;
+            const data = withMetadata(decision.data, subject);
+            const stateAt = (seq: number) => nextState(prev, obs, { ...decision, data }, seq, id, subject, at);
+            return append({ id, type, subject, provider: obs.provider, time, data }, stateAt);
           },
           emit(s) {
             const parsed = s.time ? Date.parse(s.time) : NaN;
             const time = new Date(Number.isFinite(parsed) ? parsed : at).toISOString();
-            const { type, subject, provider, data, source } = s;
-            return append({ id: newId('evt', at), type, subject, provider, time, data, source }, at, appended);
+            const { type, subject, provider, source } = s;
+            const data = s.data.metadata === undefined ? withMetadata(s.data, subject) : s.data;
+            return append({ id: newId('evt', at), type, subject, provider, time, data, source });
           },
           append(e, state) {
-            const stateAt = state && ((seq: number) => ({ ...state, lastSeq: seq, lastEventId: e.id }));
-            return append(e, at, appended, stateAt);
+            // Decided on a shard: its id, trace context and data are kept as they are.
+            return toSink(e, state && ((seq: number) => ({ ...state, lastSeq: seq, lastEventId: e.id })));
           },
         });
       });

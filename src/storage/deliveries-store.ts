@@ -186,9 +186,10 @@ export function createDeliveriesStore(db: SqlDb) {
       return { byStatus, oldestActiveAt: oldest?.at ?? null };
     },
 
-    /** Deletes rows created before the cutoff, whatever their state; must run inside the caller's transaction. */
-    pruneBefore(cutoff: number): number {
-      const n = db.run('DELETE FROM deliveries WHERE created_at < ?', cutoff);
+    /** Deletes rows created before the cutoff (with keepActive, finished ones only); inside the caller's transaction. */
+    pruneBefore(cutoff: number, keepActive = false): number {
+      const active = keepActive ? " AND status NOT IN ('pending', 'failed')" : '';
+      const n = db.run(`DELETE FROM deliveries WHERE created_at < ?${active}`, cutoff);
       if (n) heads.repair();
       return n;
     },

@@ -1,4 +1,5 @@
 /** The event log: append with a never-reused sequence, read in order with filters. */
+import { CONTENT_FILTER_SQL, contentFilterParam, hasContentFilter } from '../core/content-filter';
 import type { EventFilter } from '../core/filter';
 import { serializeEvent, sourceOf, type NewEvent, type StoredEvent } from '../core/event';
 import { OPERATIONAL_PREFIXES } from '../core/operational';
@@ -68,6 +69,10 @@ function filterSql(filter: EventFilter): { where: string; params: SqlValue[] } {
       params.push(JSON.stringify(list));
     }
   }
+  if (hasContentFilter(filter.filter)) {
+    clauses.push(CONTENT_FILTER_SQL);
+    params.push(contentFilterParam(filter.filter));
+  }
   return { where: clauses.length ? ` AND ${clauses.join(' AND ')}` : '', params };
 }
 
@@ -130,8 +135,18 @@ export function createEventsStore(db: SqlDb) {
       return r ? Number(r.value) : 0;
     },
 
+    /** Deletes events stored before the cutoff, but never one a delivery still waits to send. */
     pruneBefore(cutoff: number): number {
-      return db.run('DELETE FROM events WHERE created_at < ?', cutoff);
+      return db.run(
+        `DELETE FROM events WHERE created_at < ?
+           AND seq NOT IN (SELECT event_seq FROM deliveries WHERE status IN ('pending', 'failed'))`,
+        cutoff,
+      );
+    },
+
+    /** The oldest retained sequence, or null when no event is stored. */
+    oldestSeq(): number | null {
+      return db.get<{ seq: number | null }>('SELECT MIN(seq) AS seq FROM events')?.seq ?? null;
     },
   };
 }

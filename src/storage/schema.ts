@@ -175,6 +175,8 @@ export const SCHEMA: readonly string[] = [core, counters, watches, subscriptions
 /** Columns added after their table first shipped: a database made before gets them on open. */
 const ADDED_COLUMNS: readonly string[] = [
   "ALTER TABLE subscriptions ADD COLUMN content_mode TEXT NOT NULL DEFAULT 'json'",
+  // The content filter (core/content-filter.ts) as JSON; NULL = none.
+  'ALTER TABLE subscriptions ADD COLUMN filter TEXT',
 ];
 
 export function applySchema(db: SqlDb): void {

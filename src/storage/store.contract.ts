@@ -7,6 +7,7 @@
 import { expect } from 'vitest';
 import { emptyData, type NewEvent } from '../core/event';
 import type { ResourceState } from '../core/state-tracker';
+import { CONTENT_FILTER_CONTRACT } from './content-filter.contract';
 import { DELIVERIES_CONTRACT } from './deliveries.contract';
 import { RELAY_STATE_CONTRACT } from './relay-state.contract';
 import { SQL_CONTRACT, type ContractCase } from './sql.contract';
@@ -176,4 +177,5 @@ export const STORAGE_CONTRACT: readonly ContractCase[] = [
   ...WATCHES_CONTRACT,
   ...DELIVERIES_CONTRACT,
   ...RELAY_STATE_CONTRACT,
+  ...CONTENT_FILTER_CONTRACT,
 ];

@@ -1,4 +1,5 @@
 /** Subscriber webhooks: where to deliver, which events, with which secrets, and whether enabled. */
+import { hasContentFilter, type ContentFilter } from '../core/content-filter';
 import type { ContentMode } from '../core/content-mode';
 import type { SqlDb, SqlValue } from './sql';
 
@@ -19,6 +20,8 @@ export interface Subscription {
   failingSince: number | null;
   /** How deliveries label the event JSON (core/content-mode.ts). */
   contentMode: ContentMode;
+  /** Content filter every delivered event must match; null = none. */
+  filter?: ContentFilter | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -37,6 +40,7 @@ interface Row {
   disabled_reason: string | null;
   failing_since: number | null;
   content_mode: string;
+  filter: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -55,6 +59,7 @@ const fromRow = (r: Row): Subscription => ({
   disabledReason: r.disabled_reason,
   failingSince: r.failing_since,
   contentMode: r.content_mode === 'structured' ? 'structured' : 'json',
+  ...(r.filter ? { filter: JSON.parse(r.filter) as ContentFilter } : {}),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -74,6 +79,7 @@ const values = (s: Subscription): SqlValue[] => [
   s.createdAt,
   s.updatedAt,
   s.contentMode,
+  hasContentFilter(s.filter) ? JSON.stringify(s.filter) : null,
 ];
 
 export function createSubscriptionsStore(db: SqlDb) {
@@ -81,8 +87,8 @@ export function createSubscriptionsStore(db: SqlDb) {
     insert(s: Subscription): void {
       db.run(
         `INSERT INTO subscriptions (url, types, providers, resources, description, secret, previous_secret,
-           previous_secret_until, enabled, disabled_reason, failing_since, created_at, updated_at, content_mode, id)
-         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+           previous_secret_until, enabled, disabled_reason, failing_since, created_at, updated_at, content_mode, filter, id)
+         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
         ...values(s),
         s.id,
       );
@@ -93,7 +99,7 @@ export function createSubscriptionsStore(db: SqlDb) {
       db.run(
         `UPDATE subscriptions SET url = ?, types = ?, providers = ?, resources = ?, description = ?, secret = ?,
            previous_secret = ?, previous_secret_until = ?, enabled = ?, disabled_reason = ?, failing_since = ?,
-           created_at = ?, updated_at = ?, content_mode = ? WHERE id = ?`,
+           created_at = ?, updated_at = ?, content_mode = ?, filter = ? WHERE id = ?`,
         ...values(s),
         s.id,
       );

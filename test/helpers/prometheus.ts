@@ -86,7 +86,14 @@ export function parseExposition(text: string): Map<string, ParsedFamily> {
     const parts = rest.trim().split(/\s+/);
     if (!rest.startsWith(' ') || parts.length < 1 || parts.length > 2) throw new Error(`bad sample line: ${line}`);
     const value = parseValue(parts[0]!, line);
-    if (name !== current) {
+    // A histogram's _bucket, _sum and _count series belong to its family, one label set after another.
+    const ofHistogram =
+      current !== undefined &&
+      families.get(current)?.type === 'histogram' &&
+      ['_bucket', '_sum', '_count'].some((suffix) => name === current + suffix);
+    if (ofHistogram) {
+      if (!families.has(name)) families.set(name, { type: 'untyped', help: undefined, samples: [] });
+    } else if (name !== current) {
       if (finished.has(name) || families.has(name)) throw new Error(`${name} is not contiguous`);
       if (current) finished.add(current);
       current = name;

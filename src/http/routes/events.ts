@@ -37,6 +37,13 @@ const list = createRoute({
           schema: z.object({
             data: z.array(EventSchema),
             next_after: SequenceSchema.openapi({ description: 'Pass as `after` to read on.' }),
+            oldest_sequence: SequenceSchema.nullable()
+              .optional()
+              .openapi({
+                description:
+                  'The oldest retained position (null when no event is stored): a stream resumed from before it' +
+                  ' first gets a `sitewire.gap` event.',
+              }),
             last_sequence: SequenceSchema.openapi({
               description:
                 'The newest sequence assigned so far (how far there is to read; `last_event_id` for a stream' +
@@ -72,7 +79,9 @@ export function registerEvents(app: OpenAPIHono<AppEnv>, relay: Relay) {
     // Stored events are already JSON: splice them in rather than parse and re-serialize.
     const last = relay.store.events.lastSeq();
     const body = `{"data":[${events.map((e) => e.json).join(',')}],"next_after":"${formatSequence(next)}",`;
-    return c.body(`${body}"last_sequence":"${formatSequence(last)}"}`, 200, JSON_HEADERS) as never;
+    const oldest = relay.store.events.oldestSeq();
+    const positions = `"oldest_sequence":${oldest === null ? 'null' : `"${formatSequence(oldest)}"`},`;
+    return c.body(`${body}${positions}"last_sequence":"${formatSequence(last)}"}`, 200, JSON_HEADERS) as never;
   });
 
   app.openapi(one, (c) => {

@@ -65,6 +65,13 @@ function deliveryOf(entry: EventTypeEntry): RouteConfig {
         '`v1,<base64 HMAC-SHA256>` over `<id>.<timestamp>.<body>`; two, space-separated, while a rotated' +
           ' secret is still active.',
       ),
+      {
+        ...header(
+          'traceparent',
+          'W3C trace context of the request or poll that produced the event (its `traceparent`).',
+        ),
+        required: false,
+      },
     ],
     request: {
       body: {

@@ -11,7 +11,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { subjectOf } from '../../core/event';
 import { notFound, unauthorized } from '../../core/errors';
 import { formatSequence } from '../../core/sequence';
-import { filterCovers } from '../../core/filter';
+import { filterCovers, matchesFilter } from '../../core/filter';
 import { KINDS, type Kind } from '../../core/status';
 import { findProvider } from '../../providers';
 import type { Relay } from '../../services/relay';
@@ -21,6 +21,7 @@ import { errorResponses, sequenceParam, ADMIN_SECURITY, STREAM_SECURITY } from '
 import { RETRY_FRAME, SSE_HEADERS, frameOf } from '../sse/frames';
 import type { SseRegistry } from '../sse/registry';
 import { lastEventId, openSse } from '../sse/respond';
+import { gapFrames } from '../sse/gap';
 import { snapshotEvent } from '../sse/snapshot';
 import { ResourceParams, ResourceSchema, watchJson } from '../watch-schemas';
 import { concatBytes } from '../../core/bytes';
@@ -106,32 +107,26 @@ export function registerResources(app: OpenAPIHono<AppEnv>, relay: Relay, sse: S
     const state = relay.store.resources.get(subject);
     const last = lastEventId(c.req.header('last-event-id'), c.req.valid('query').last_event_id);
     const filter = { resources: [subject], types: [`${kind}.*`, 'watch.*'] };
-    const closeAfterTypes = [`${kind}.complete`, `${kind}.failed`];
+    const closeAfter = [`${kind}.complete`, `${kind}.failed`];
 
     const ended = state?.terminal === true && last !== null && last >= state.lastSeq;
     if (ended) return c.body(null, 204) as never;
     // HEAD gets the headers only: a stream opened for it would never be read.
     if (c.req.method === 'HEAD') return new Response(null, { status: 200, headers: SSE_HEADERS }) as never;
     if (last !== null) {
-      return openSse(
-        relay,
-        sse,
-        { filter, scope, endsAt, afterSeq: last, closeAfterTypes },
-        [],
-        c.get('openSink'),
-      ) as never;
+      const opts = { filter, scope, endsAt, afterSeq: last, closeAfter };
+      return openSse(relay, sse, opts, gapFrames(relay, last), c.get('openSink')) as never;
     }
     if (!state)
-      return openSse(
-        relay,
-        sse,
-        { filter, scope, endsAt, afterSeq: null, closeAfterTypes },
-        [],
-        c.get('openSink'),
-      ) as never;
+      return openSse(relay, sse, { filter, scope, endsAt, afterSeq: null, closeAfter }, [], c.get('openSink')) as never;
 
-    // A `<kind>.*` event of this build: inside any scope that got this far.
-    const first = [frameOf(snapshotEvent(relay, state))];
+    // A `<kind>.*` event of this build: inside any scope that got this far, but for its content filter.
+    const snapshot = snapshotEvent(relay, state);
+    if (scope && !matchesFilter(scope, snapshot)) {
+      c.set('challenge', bearerChallenge(true));
+      throw unauthorized('This stream token does not cover that build.');
+    }
+    const first = [frameOf(snapshot)];
     if (state.terminal) {
       // Already over: the final state, then the end (the reconnect that follows gets 204).
       return new Response(concatBytes(RETRY_FRAME, ...first), { status: 200, headers: SSE_HEADERS }) as never;
@@ -139,7 +134,7 @@ export function registerResources(app: OpenAPIHono<AppEnv>, relay: Relay, sse: S
     return openSse(
       relay,
       sse,
-      { filter, scope, endsAt, afterSeq: state.lastSeq, closeAfterTypes },
+      { filter, scope, endsAt, afterSeq: state.lastSeq, closeAfter },
       first,
       c.get('openSink'),
     ) as never;

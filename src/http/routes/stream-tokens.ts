@@ -4,6 +4,7 @@ import { invalidRequest } from '../../core/errors';
 import { STREAM_TOKEN_DEFAULT_TTL_S, STREAM_TOKEN_MAX_LENGTH, STREAM_TOKEN_MAX_TTL_S } from '../../core/stream-token';
 import type { Relay } from '../../services/relay';
 import type { StreamTokens } from '../../services/stream-tokens';
+import { ContentFilterSchema } from '../content-filter-schema';
 import type { AppEnv } from '../env';
 import { ADMIN_SECURITY, errorResponses } from '../schemas';
 
@@ -15,6 +16,7 @@ const Request = z
     types: list('Event types the token may read; `site.*` matches a prefix.'),
     providers: list('Providers the token may read (warpweb, lindo).'),
     resources: list('Subjects the token may read (warpweb/site/<id>).'),
+    filter: ContentFilterSchema.optional(),
     ttl_s: z
       .number()
       .int()
@@ -31,7 +33,12 @@ const Issued = z
   .object({
     token: z.string().openapi({ description: 'Pass as `?access_token=` to /v1/stream or a resource stream.' }),
     expires_at: z.string().openapi({ description: 'ISO time after which the token is refused and its streams end.' }),
-    scope: z.object({ types: z.array(z.string()), providers: z.array(z.string()), resources: z.array(z.string()) }),
+    scope: z.object({
+      types: z.array(z.string()),
+      providers: z.array(z.string()),
+      resources: z.array(z.string()),
+      filter: ContentFilterSchema.optional().openapi({ description: 'The content filter every event must match.' }),
+    }),
     stream_url: z.string().openapi({ description: 'GET /v1/stream with this token, ready for EventSource.' }),
   })
   .openapi('StreamToken');
@@ -55,7 +62,12 @@ const route = createRoute({
 export function registerStreamTokens(app: OpenAPIHono<AppEnv>, relay: Relay, tokens: StreamTokens) {
   app.openapi(route, async (c) => {
     const body = c.req.valid('json');
-    const scope = { types: body.types ?? [], providers: body.providers ?? [], resources: body.resources ?? [] };
+    const scope = {
+      types: body.types ?? [],
+      providers: body.providers ?? [],
+      resources: body.resources ?? [],
+      ...(body.filter && Object.keys(body.filter).length ? { filter: body.filter } : {}),
+    };
     const { token, expiresAt } = await tokens.issue(scope, body.ttl_s ?? STREAM_TOKEN_DEFAULT_TTL_S);
     if (token.length > STREAM_TOKEN_MAX_LENGTH) {
       throw invalidRequest(

@@ -5,6 +5,7 @@ import type { AppEnv } from '../env';
 import { errorResponses, FilterQuery, sequenceParam, STREAM_SECURITY } from '../schemas';
 import type { SseRegistry } from '../sse/registry';
 import { SSE_HEADERS } from '../sse/frames';
+import { gapFrames } from '../sse/gap';
 import { lastEventId, openSse } from '../sse/respond';
 
 const route = createRoute({
@@ -33,16 +34,12 @@ export function registerStream(app: OpenAPIHono<AppEnv>, relay: Relay, sse: SseR
     const q = c.req.valid('query');
     // HEAD gets the headers only: a stream opened for it would never be read, nor closed.
     if (c.req.method === 'HEAD') return new Response(null, { status: 200, headers: SSE_HEADERS }) as never;
+    const afterSeq = lastEventId(c.req.header('last-event-id'), q.last_event_id);
     return openSse(
       relay,
       sse,
-      {
-        filter: q,
-        scope: c.get('scope'),
-        endsAt: c.get('scopeEndsAt'),
-        afterSeq: lastEventId(c.req.header('last-event-id'), q.last_event_id),
-      },
-      [],
+      { filter: q, scope: c.get('scope'), endsAt: c.get('scopeEndsAt'), afterSeq },
+      gapFrames(relay, afterSeq),
       c.get('openSink'),
     ) as never;
   });

@@ -28,7 +28,7 @@ export interface EventStreamOptions {
   /** Ends the stream cleanly at this time (a stream token's expiry); null/undefined = never. */
   endsAt?: number | null;
   /** Event types after which the stream closes (a build's terminal ones). */
-  closeAfterTypes?: readonly string[];
+  closeAfter?: readonly string[];
 }
 
 /**
@@ -49,7 +49,7 @@ export interface StreamSource {
 }
 
 export function pipeEvents(relay: StreamSource, conn: SseConnection, opts: EventStreamOptions): void {
-  const { filter, scope, closeAfterTypes } = opts;
+  const { filter, scope, closeAfter } = opts;
   const admits = (e: StoredEvent) => matchesFilter(filter, e) && (!scope || matchesFilter(scope, e));
   const last = relay.store.events.lastSeq();
   // An id from the future (another database) replays nothing and misses nothing from now on.
@@ -66,7 +66,7 @@ export function pipeEvents(relay: StreamSource, conn: SseConnection, opts: Event
     cursor = e.seq;
     if (scope && !matchesFilter(scope, e)) return true;
     const frame = frameOf(e);
-    if ((paced ? conn.push(frame) : conn.send(frame)) && closeAfterTypes?.includes(e.type)) conn.close();
+    if ((paced ? conn.push(frame) : conn.send(frame)) && closeAfter?.includes(e.type)) conn.close();
     return conn.isOpen;
   };
 

@@ -23,8 +23,8 @@ export type StreamHandOff = (plan: StreamPlan) => Response;
 
 /** Only data crosses objects: the options as the route set them, the frames as text. */
 export function handOffPlan(opts: EventStreamOptions, first: Uint8Array[], lastSeq: number): StreamPlan {
-  const { filter, scope, afterSeq, endsAt, closeAfterTypes } = opts;
-  return { opts: { filter, scope, afterSeq, endsAt, closeAfterTypes }, first: first.map(fromUtf8), lastSeq };
+  const { filter, scope, afterSeq, endsAt, closeAfter } = opts;
+  return { opts: { filter, scope, afterSeq, endsAt, closeAfter }, first: first.map(fromUtf8), lastSeq };
 }
 
 export const planResponse: StreamHandOff = (plan) =>

@@ -4,6 +4,7 @@
  * result is data; what it means is the retry policy's decision.
  */
 import { contentTypeOf, type ContentMode } from '../../core/content-mode';
+import { traceparentOf } from '../../core/event';
 import { signHeaders } from '../../core/standard-webhooks';
 import type { AttemptResult } from '../../core/retry-policy';
 import { VERSION } from '../../version';
@@ -75,7 +76,9 @@ function networkMessage(err: unknown): string {
 /** A signed delivery's headers: Standard Webhooks' three and ours (signed ahead on Workers: no secret travels). */
 export async function deliveryHeaders(req: AttemptRequest): Promise<Record<string, string>> {
   const signed = await signHeaders(req.secrets, req.eventId, Math.floor(req.at / 1000), req.body);
-  return { 'content-type': contentTypeOf(req.contentMode ?? 'json'), 'user-agent': `sitewire/${VERSION}`, ...signed };
+  const traceparent = traceparentOf(req.body);
+  const base = { 'content-type': contentTypeOf(req.contentMode ?? 'json'), 'user-agent': `sitewire/${VERSION}` };
+  return { ...base, ...(traceparent ? { traceparent } : {}), ...signed };
 }
 
 /** A delivery already signed: where it goes, its headers and the exact bytes they sign. */

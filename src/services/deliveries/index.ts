@@ -13,6 +13,7 @@ import type { AppendStep } from '../recorder';
 import type { Ticker } from '../ticker';
 import { attemptDelivery, type AttemptDeps, type AttemptReport } from './attempt';
 import { createDeliveryEngine, type EngineLimits } from './engine';
+import { deliveryLatency } from './latency';
 import { deliveryMetrics } from './metrics';
 import { createQueueDispatcher } from './queue-dispatch';
 import type { DeliveryOutcome, DeliveryQueue } from './queue-messages';
@@ -47,7 +48,14 @@ export function createDeliveries(deps: DeliveriesDeps) {
   });
   const attemptDeps: AttemptDeps = { fetch: deps.fetch, guard, timeoutMs: config.deliveryTimeoutMs };
   const metrics = deliveryMetrics(store, now);
-  const record = { store, logger, retryScheduleMs: config.retryScheduleMs, countAttempt: metrics.countAttempt };
+  const latency = deliveryLatency(store);
+  const record = {
+    store,
+    logger,
+    retryScheduleMs: config.retryScheduleMs,
+    countAttempt: metrics.countAttempt,
+    delivered: latency.delivered,
+  };
 
   async function deliver(d: Delivery, sub: Subscription, stop: AbortSignal): Promise<void> {
     const event = store.events.byId(d.eventId);
@@ -136,9 +144,10 @@ export function createDeliveries(deps: DeliveriesDeps) {
       });
       return { eventId: event.id, at, report };
     },
-    prune: (cutoff: number): number => store.deliveries.pruneBefore(cutoff),
+    /** Retention keeps what is still to be delivered, and its event (docs/configuration.md#streams-and-retention). */
+    prune: (cutoff: number): number => store.deliveries.pruneBefore(cutoff, true),
     /** /metrics collectors: attempts by outcome (kept in the database), deliveries by status, queue depth, oldest waiting, subscriptions. */
-    metrics: metrics.collectors,
+    metrics: [...metrics.collectors, latency.collect],
     stop: (): void => engine.stop(),
   };
 }

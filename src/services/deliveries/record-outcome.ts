@@ -15,6 +15,8 @@ export interface RecordDeps {
   retryScheduleMs: readonly number[];
   /** Counts the attempt's outcome, inside the transaction that records it. */
   countAttempt?: (outcome: DeliveryStatus) => void;
+  /** Sees each delivery that succeeded, inside the same transaction (latency.ts). */
+  delivered?: (d: Delivery, at: number) => void;
 }
 
 const statusFor = (o: Outcome): DeliveryStatus =>
@@ -39,6 +41,7 @@ export function recordOutcome(
       failingSince: sub?.failingSince ?? null,
     });
     deps.countAttempt?.(statusFor(decided));
+    if (decided.kind === 'delivered') deps.delivered?.(d, finishedAt);
     store.deliveries.recordAttempt(d, {
       status: statusFor(decided),
       nextAttemptAt: decided.kind === 'retry' ? decided.at : null,

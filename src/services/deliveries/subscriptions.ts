@@ -3,6 +3,7 @@
  * rotate the secret, re-queue deliveries. Routes validate shapes; the rules
  * (target guard, secrets, not found) live here.
  */
+import type { ContentFilter } from '../../core/content-filter';
 import type { ContentMode } from '../../core/content-mode';
 import { AppError, invalidRequest, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
@@ -24,6 +25,7 @@ export interface SubscriptionInput {
   description?: string | null;
   secret?: string;
   content_mode?: ContentMode;
+  filter?: ContentFilter | null;
 }
 
 export interface SubscriptionPatch {
@@ -34,6 +36,7 @@ export interface SubscriptionPatch {
   description?: string | null;
   enabled?: boolean;
   content_mode?: ContentMode;
+  filter?: ContentFilter | null;
 }
 
 export interface SubscriptionServiceDeps {
@@ -90,6 +93,7 @@ export function createSubscriptionService({ store, guard, now, wake }: Subscript
         disabledReason: null,
         failingSince: null,
         contentMode: input.content_mode ?? 'json',
+        filter: input.filter ?? null,
         createdAt: at,
         updatedAt: at,
       };
@@ -107,6 +111,7 @@ export function createSubscriptionService({ store, guard, now, wake }: Subscript
         if (patch[key] !== undefined) (next as Record<typeof key, unknown>)[key] = patch[key];
       }
       if (patch.content_mode !== undefined) next.contentMode = patch.content_mode;
+      if (patch.filter !== undefined) next.filter = patch.filter;
       if (patch.enabled === true && !sub.enabled)
         Object.assign(next, { enabled: true, disabledReason: null, failingSince: null });
       if (patch.enabled === false && sub.enabled)

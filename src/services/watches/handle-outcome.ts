@@ -13,6 +13,7 @@ import type { Writer } from '../recorder';
 import type { Budget } from './budget';
 import type { WatchDeps } from './deps';
 import type { WatchMetrics } from './metrics';
+import type { ProviderHealth } from './provider-health';
 import { scheduleInput } from './schedule';
 import { notFoundObservation, watchEvent, watchSiteId } from './watch-events';
 
@@ -20,6 +21,8 @@ export interface OutcomeContext {
   deps: WatchDeps;
   budget: Budget;
   metrics: WatchMetrics;
+  /** Provider-wide health (provider-health.ts), with the key that polled. */
+  health?: { tracker: ProviderHealth; apiKey: string };
 }
 
 export interface Polled {
@@ -30,6 +33,8 @@ export interface Polled {
   requests?: number;
   /** The jitter draw for the next poll time; a batch shares one, so its watches stay due together. */
   jitter?: number;
+  /** How long the poll took (first request to answer); a batch's items leave it out, the batch counts once. */
+  durationMs?: number;
 }
 
 export function handleOutcome(ctx: OutcomeContext, polled: Watch, p: Polled): void {
@@ -50,13 +55,14 @@ export function applyOutcome(
   ctx: OutcomeContext,
   w: Writer,
   polled: Watch,
-  { outcome, attempts, requests, jitter }: Polled,
+  { outcome, attempts, requests, jitter, durationMs }: Polled,
 ): void {
   const { deps, metrics } = ctx;
   const { store } = deps;
   const provider = polled.provider;
   metrics.countPoll(provider, outcome.kind, requests ?? attempts);
   const watch = store.watches.get(polled.id);
+  const before = w.appended.length;
   if (outcome.kind === 'reading' || outcome.kind === 'not_found') {
     const obs =
       outcome.kind === 'reading'
@@ -67,6 +73,8 @@ export function applyOutcome(
       store.watches.addAliases(watch.id, watch.provider, outcome.reading.aliases);
     }
   }
+  const changed = w.appended.length > before;
+  ctx.health?.tracker.afterPoll(w, { watch: polled, apiKey: ctx.health.apiKey, outcome, changed, durationMs });
   if (!watch) return;
 
   const action = decidePoll({

@@ -8,6 +8,7 @@ import { createWatch, type WatchInput } from './create-watch';
 import type { WatchDeps } from './deps';
 import { watchMetrics } from './metrics';
 import { createPollTask } from './poller';
+import { createProviderHealth } from './provider-health';
 import { takeStateSignal } from './webhook-signal';
 
 export type { WatchInput } from './create-watch';
@@ -19,13 +20,14 @@ export function createWatches(deps: WatchDeps) {
     store,
     pollable.map((p) => p.name),
   );
+  const health = createProviderHealth(store);
   return {
     /** Ingest's state-signal step (webhook-signal.ts). */
     takeStateSignal: (provider: ProviderAdapter, signal: StateSignal, w: Writer) =>
       takeStateSignal(deps, provider, signal, w),
-    tasks: pollable.map((p) => createPollTask(deps, p, metrics)),
-    /** /metrics collectors: status requests by outcome (kept in the database) and watches by state. */
-    metrics: metrics.collectors,
+    tasks: pollable.map((p) => createPollTask(deps, p, metrics, health)),
+    /** /metrics collectors: status requests by outcome (kept in the database), watches by state, poll durations. */
+    metrics: [...metrics.collectors, ...health.collectors],
     create: (input: WatchInput) => store.transaction(() => createWatch(deps, input, 'api', deps.now())),
     get: (id: string) => store.watches.get(id),
     bySubject: (subject: string) => store.watches.bySubject(subject),

@@ -17,6 +17,7 @@ import { pollTaskName, type WatchDeps } from './deps';
 import type { WatchMetrics } from './metrics';
 import { pollBatch } from './poll-batch';
 import { pollWithRetries } from './poll-once';
+import type { ProviderHealth } from './provider-health';
 import { nextPollAt, webhooksFlowing } from './schedule';
 import { watchEvent, watchSiteId } from './watch-events';
 
@@ -34,6 +35,7 @@ export function createPollTask(
   deps: WatchDeps,
   adapter: ProviderAdapter & { status: StatusApi },
   metrics: WatchMetrics,
+  health: ProviderHealth,
 ): DueTask {
   const { store, recorder, logger } = deps;
   const provider = adapter.name;
@@ -76,14 +78,17 @@ export function createPollTask(
 
   async function poll(unit: PollUnit<Watch>, apiKey: string): Promise<void> {
     const watches = unit.kind === 'single' ? [unit.watch] : unit.watches;
+    const ctx = { deps, budget, metrics, health: { tracker: health, apiKey } };
+    const started = performance.now();
     try {
       if (unit.kind === 'batch' && batchApi) {
         const api = { ...adapter.status, batch: batchApi };
-        await pollBatch({ deps, budget, metrics, api, apiKey, support }, unit.resourceKind, unit.watches);
+        await pollBatch({ ...ctx, api, apiKey, support }, unit.resourceKind, unit.watches);
+        health.observeDuration(provider, performance.now() - started);
         return;
       }
       const polled = await pollWithRetries({ deps, api: adapter.status, apiKey, budget }, watches[0]!);
-      handleOutcome({ deps, budget, metrics }, watches[0]!, polled);
+      handleOutcome(ctx, watches[0]!, { ...polled, durationMs: performance.now() - started });
     } catch (err) {
       failedInternally(watches, err);
     }
