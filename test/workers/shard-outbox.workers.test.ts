@@ -19,11 +19,12 @@ import { openDurableObjectSql } from '../../src/storage/durable-object';
 import { createStore } from '../../src/storage/store';
 import { warpwebWebhook } from '../helpers/webhook-requests';
 import { warpwebEnvelope } from './relay';
+import { testLog } from './test-log';
 
 const LOG = 'outbox-log';
 const SHARD = 'outbox-shard';
 const config = loadConfig(env as unknown as Record<string, unknown>);
-const logStub = () => env.RELAY.getByName(LOG);
+const log = testLog(LOG);
 
 /** The shard's half, built over the storage of the object it runs in. */
 function shard(storage: DurableObjectStorage) {
@@ -31,7 +32,7 @@ function shard(storage: DurableObjectStorage) {
   const pipeline = { inTransaction: [], afterCommit: [] };
   const recorder = createRecorder({ store, now: Date.now, pipeline, sink: outboxSink(store) });
   const ingest = createIngest({ config, store, recorder, takeStateSignal: () => false, now: Date.now });
-  const forwarder = createOutboxForwarder(store, (entries) => logStub().appendOutbox(SHARD, entries));
+  const forwarder = createOutboxForwarder(store, (entries) => log.appendOutbox(SHARD, entries));
   return { store, ingest, forwarder };
 }
 
@@ -46,10 +47,7 @@ async function verified(body: unknown) {
   return verifyAndParse(warpweb, req, { config, now: Date.now() });
 }
 
-const logEvents = () =>
-  runInDurableObject(logStub(), ({ object }) =>
-    object.relay!.store.events.after(0, { resources: ['warpweb/site/outbox-a', 'warpweb/site/outbox-b'] }, 100),
-  );
+const logEvents = () => log.eventsAfter(0);
 
 describe('a shard’s outbox and the log', () => {
   it('loses nothing and sequences each event once across evictions on both sides of the append', async () => {
@@ -86,7 +84,7 @@ describe('a shard’s outbox and the log', () => {
     const outbox = await runInDurableObject(env.RELAY.getByName(SHARD), (_o, state) =>
       shard(state.storage).store.outbox.pending(100),
     );
-    expect(await logStub().appendOutbox(SHARD, outbox)).toBe(3);
+    expect(await log.appendOutbox(SHARD, outbox)).toBe(3);
     await abortAllDurableObjects();
 
     // The shard's next flush sends the same entries again: the log skips them and acknowledges.
@@ -104,11 +102,9 @@ describe('a shard’s outbox and the log', () => {
       'site.complete warpweb/site/outbox-a',
     ]);
     const seqs = events.map((e) => e.seq);
-    expect(seqs).toEqual([seqs[0], seqs[0]! + 1, seqs[0]! + 2]);
+    expect(seqs).toEqual([1, 2, 3]);
     // The log's copy of the state points at the global sequence of the subject's last event.
-    const state = await runInDurableObject(logStub(), ({ object }) =>
-      object.relay!.store.resources.get('warpweb/site/outbox-a'),
-    );
+    const state = await log.resource('warpweb/site/outbox-a');
     expect(state).toMatchObject({ status: 'complete', lastSeq: seqs[2], lastEventId: committed[2] });
   });
 });
