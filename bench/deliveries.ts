@@ -68,6 +68,23 @@ async function throughput(subscriptions: number, sites: number, events = EVENTS)
   return `| ${subscriptions} | ${sites} | ${total} | ${seconds.toFixed(2)} s | **${Math.round(total / seconds)}/s** |`;
 }
 
+/** A subscription with `rate_limit`: the rate its sink sees, against the limit (replayed backlog, 100 resources). */
+async function rateLimited(perSecond: number, events: number): Promise<string> {
+  const relay = await startTestRelay({ SITEWIRE_LOG: 'error' });
+  const sink = await startSink();
+  await ingest(relay, events, 100);
+  const body = JSON.stringify({ url: sink.url, rate_limit: { per_second: perSecond } });
+  const { id } = (await (await relay.api('/v1/subscriptions', { method: 'POST', body })).json()) as { id: string };
+  await relay.api(`/v1/subscriptions/${id}/replay`, { method: 'POST', body: JSON.stringify({ since: 1 }) });
+  await waitUntil(() => sink.received.length >= events);
+  const at = sink.received.map((r) => r.at).sort((a, b) => a - b);
+  const rate = (events - 1) / ((at.at(-1)! - at[0]!) / 1000);
+  await sink.close();
+  await relay.stop();
+  const off = ((rate - perSecond) / perSecond) * 100;
+  return `| ${perSecond}/s | ${events} | ${rate.toFixed(2)}/s | ${off >= 0 ? '+' : ''}${off.toFixed(1)} % |`;
+}
+
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
@@ -98,3 +115,10 @@ console.log(await throughput(1, 1));
 console.log('\n| ingest rate | events | p50 | p99 | max |\n|---|---|---|---|---|');
 console.log(await latency(100));
 console.log(await latency(400));
+console.log('\n| rate_limit | deliveries | sink-side rate | vs limit |\n|---|---|---|---|');
+for (const [limit, n] of [
+  [10, 100],
+  [20, 200],
+  [50, 500],
+] as const)
+  console.log(await rateLimited(limit, n));

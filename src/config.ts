@@ -3,7 +3,7 @@
  * line naming the variable; both runtimes read their env through this.
  */
 import { z } from 'zod';
-import { parseDuration } from './core/duration';
+import { parseSchedule, SCHEDULE_SYNTAX } from './core/retry-schedule';
 import { bool, ConfigError, httpUrl, int, parseEnv } from './env-values';
 
 export { ConfigError };
@@ -24,6 +24,7 @@ export interface Config extends ProviderSettings {
   pollSafetyMs: number;
   pollTimeoutMs: number;
   watchDeadlineS: number;
+  pauseCheckS: number;
   retryScheduleMs: number[];
   deliveryTimeoutMs: number;
   allowPrivateTargets: boolean;
@@ -40,13 +41,12 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export const MAX_WATCH_DEADLINE_S = 30 * 86_400;
 
 const schedule = z.string().transform((v, ctx) => {
-  const parts = v.split(',').map((p) => p.trim());
-  const ms = parts.map(parseDuration);
-  if (parts.length === 0 || ms.some((x) => x === null || x <= 0)) {
-    ctx.addIssue({ code: 'custom', message: 'expected durations like 5s,30s,2m,1h' });
+  const ms = parseSchedule(v);
+  if (ms === null) {
+    ctx.addIssue({ code: 'custom', message: SCHEDULE_SYNTAX });
     return z.NEVER;
   }
-  return ms as number[];
+  return ms;
 });
 
 const coreVars = {
@@ -64,6 +64,8 @@ const coreVars = {
   SITEWIRE_POLL_SAFETY_MS: int(50, MAX_TIMER_MS).default(30000),
   SITEWIRE_POLL_TIMEOUT_MS: int(50, MAX_TIMER_MS).default(10000),
   SITEWIRE_WATCH_DEADLINE_S: int(1, MAX_WATCH_DEADLINE_S).default(3600),
+  // Free-tier pause checks of finished Warpweb sites: at least every 6 hours by default, at most once a second.
+  SITEWIRE_PAUSE_CHECK_S: int(1, Math.floor(MAX_TIMER_MS / 1000)).default(21600),
   SITEWIRE_RETRY_SCHEDULE: schedule.default([
     5e3, 30e3, 120e3, 600e3, 1800e3, 3600e3, 10800e3, 21600e3, 43200e3, 86400e3,
   ]),
@@ -103,6 +105,7 @@ export function loadConfig(source: Record<string, unknown>): Config {
     pollSafetyMs: e.SITEWIRE_POLL_SAFETY_MS,
     pollTimeoutMs: e.SITEWIRE_POLL_TIMEOUT_MS,
     watchDeadlineS: e.SITEWIRE_WATCH_DEADLINE_S,
+    pauseCheckS: e.SITEWIRE_PAUSE_CHECK_S,
     retryScheduleMs: e.SITEWIRE_RETRY_SCHEDULE,
     deliveryTimeoutMs: e.SITEWIRE_DELIVERY_TIMEOUT_MS,
     allowPrivateTargets: e.SITEWIRE_ALLOW_PRIVATE_TARGETS,

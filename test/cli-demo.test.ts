@@ -35,6 +35,11 @@ describe('sitewire demo', () => {
       });
       expect(await last(blog!)).toMatchObject({ status: 'complete', observed_via: 'poll' });
       expect(out).toMatch(/site\.failed .*\n\s+=> failed: Could not find the business/);
+      // The fix loop: Brookside's fix prompts went to Warpweb as a revision, which completed.
+      expect(out).toMatch(/=> fix loop: the warnings' fix prompts were sent; following warpweb\/revision\/\S+\n/);
+      expect(out).toMatch(/revision\.complete +warpweb\/revision\//);
+      // The free-tier site a day from its pause was warned about.
+      expect(out).toMatch(new RegExp(`site\\.pause_due +warpweb/site/${builds[5]!.id}`));
     } finally {
       await demo.stop();
     }

@@ -34,6 +34,7 @@ export function statusLine(e: EventLike): string {
 export function summary(e: EventLike): string[] {
   const d = e.data;
   if (e.type.startsWith('watch.')) return [`gave up: ${d.error?.message ?? e.type}`];
+  if (e.type === 'revision.clarification_needed') return [`Warpweb asks: ${d.message ?? 'a question'}`];
   if (d.status === 'failed') return [`failed: ${d.error ? `${d.error.message} (${d.error.code})` : 'no reason given'}`];
   const lines = [`${d.status}${d.url ? `: ${d.url}` : ''}`];
   for (const w of d.warnings ?? []) {
@@ -48,5 +49,7 @@ export function exitCodeFor(e: { type: string }, kind: string): number | null {
   if (e.type === `${kind}.complete`) return 0;
   if (e.type === `${kind}.failed`) return 1;
   if (e.type === 'watch.expired' || e.type === 'watch.error') return 2;
+  // A revision that waits for an answer has ended as far as the relay is concerned.
+  if (e.type === 'revision.clarification_needed') return 2;
   return null;
 }

@@ -21,8 +21,13 @@ export function startDemoBuilds(warpweb: WarpwebSim, lindo: LindoSim, scale: num
       kind: 'site',
       name: 'Brookside Plumbing',
       watchByApi: false,
-      story: 'every webhook delivered; completes with a warning and its fix prompt',
-      id: warpweb.addSite({ businessName: 'Brookside Plumbing', durationMs: s(35), outcome: 'complete_with_warnings' }),
+      story: 'every webhook delivered; completes with a warning, then its fix prompt is applied as a revision',
+      id: warpweb.addSite({
+        businessName: 'Brookside Plumbing',
+        durationMs: s(35),
+        outcome: 'complete_with_warnings',
+        revisionMs: s(10),
+      }),
     },
     {
       provider: 'warpweb',
@@ -64,6 +69,19 @@ export function startDemoBuilds(warpweb: WarpwebSim, lindo: LindoSim, scale: num
       story:
         "Lindo blog post; its completion webhook is a hint: the relay polls at once and emits the status API's answer",
       id: lindo.addWorkflow({ kind: 'blog', durationMs: s(25), idName: 'workflow_id', pollAfterMs: s(20) }),
+    },
+    {
+      provider: 'warpweb',
+      kind: 'site',
+      name: 'Maple Street Florist',
+      watchByApi: true,
+      story: 'a free-tier site last refreshed 6.5 days ago: site.pause_due warns a day before it is paused',
+      id: warpweb.addSite({
+        businessName: 'Maple Street Florist',
+        durationMs: s(15),
+        drop: true,
+        refreshedAt: Date.now() - 6.5 * 86_400_000,
+      }),
     },
   ];
 }

@@ -13,6 +13,7 @@ import { startLindoSim } from '../simulators/lindo-sim';
 import { startWarpwebSim } from '../simulators/warpweb-sim';
 import { startDemoBuilds, type DemoBuild } from './demo-builds';
 import { describeDemo, eventLine } from './demo-output';
+import { demoExtras } from './demo-fix-loop';
 
 export interface DemoOptions {
   /** Multiplies every duration and interval (tests run the demo at a small scale). */
@@ -54,6 +55,7 @@ export async function runDemo(o: DemoOptions = {}): Promise<Demo> {
     LINDO_RATE_LIMIT: `${Math.max(100, Math.round(100 / scale))}/1m,1000/1h`,
     SITEWIRE_POLL_INTERVAL_MS: String(Math.max(50, Math.round(2000 * scale))),
     SITEWIRE_POLL_SAFETY_MS: String(Math.max(50, Math.round(10_000 * scale))),
+    SITEWIRE_PAUSE_CHECK_S: String(Math.max(1, Math.round(600 * scale))),
     SITEWIRE_LOG: 'warn',
   };
   const logger = createLogger('warn');
@@ -72,9 +74,14 @@ export async function runDemo(o: DemoOptions = {}): Promise<Demo> {
   const started = Date.now();
   let markDone: () => void;
   const finished = new Promise<void>((r) => (markDone = r));
+  const settle = (key: string) => open.delete(key) && open.size === 0 && markDone();
+  const [fixSite, pauseSite] = [builds[0]!.id, builds.find((b) => b.name === 'Maple Street Florist')!.id];
+  const extras = demoExtras(relay.relay, fixSite, pauseSite, write, settle, (key) => open.add(key));
+  for (const key of extras.waitingFor) open.add(key);
   const unsubscribe = relay.relay.hub.subscribe((e) => {
     write(eventLine(e, started));
-    if (/\.(complete|failed)$/.test(e.type) && open.delete(e.subject) && open.size === 0) markDone();
+    extras.onEvent(e);
+    if (/\.(complete|failed|clarification_needed)$/.test(e.type)) settle(e.subject);
   });
   for (const b of builds.filter((b) => b.watchByApi))
     relay.relay.watches.create({ provider: b.provider, id: b.id, kind: b.kind });
@@ -99,7 +106,8 @@ export const DEMO_COMMAND: Command = {
     usage: `usage: sitewire demo
 
 Starts the relay (PORT, default 8787, or any free port) with simulated Warpweb
-and Lindo builders, runs five builds, and prints where to look and every event
+and Lindo builders, runs six builds (the one with warnings gets its fix prompts
+applied as a revision; one free-tier site is a day from its pause), and prints where to look and every event
 as it happens on stdout. The relay keeps running until Ctrl-C.
 
 exit status:

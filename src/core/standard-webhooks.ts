@@ -19,6 +19,9 @@ export interface SignedHeaders {
 /** A fresh secret: `whsec_` + base64 of 32 random bytes. */
 export const newSecret = (): string => PREFIX + toBase64(randomBytes(32));
 
+/** A secret in the documented form: a bare base64 key (which signs the same) gets its `whsec_`. */
+export const withSecretPrefix = (secret: string): string => (secret.startsWith(PREFIX) ? secret : PREFIX + secret);
+
 /** The key bytes of a secret (with or without `whsec_`); null when it is not base64 of 24–64 bytes. */
 export function secretKey(secret: string): Uint8Array | null {
   const b64 = secret.startsWith(PREFIX) ? secret.slice(PREFIX.length) : secret;

@@ -26,6 +26,7 @@ import { registerStream } from './routes/stream';
 import { registerStreamTokens } from './routes/stream-tokens';
 import { registerSubscriptionActions } from './routes/subscription-actions';
 import { registerSubscriptions } from './routes/subscriptions';
+import { registerWatchActions } from './routes/watch-actions';
 import { registerWatches } from './routes/watches';
 import { createSseRegistry, type SseRegistry } from './sse/registry';
 import type { OpenSink } from './sse/sink';
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps) {
   registerEventTypes(app);
   registerStream(app, relay, sse);
   registerWatches(app, relay);
+  registerWatchActions(app, relay);
   registerResources(app, relay, sse);
   registerSubscriptions(app, relay);
   registerSubscriptionActions(app, relay);

@@ -8,6 +8,7 @@ import { emptyData } from '../core/event';
 import { KINDS } from '../core/status';
 import { EventDataSchema, nullableString } from './event-data-schema';
 import { OPERATIONAL_EVENT_TYPES } from './operational-catalog';
+import { pauseEventTypes } from './pause-event-types';
 
 const FormDataSchema = EventDataSchema.extend({
   form: z.object({
@@ -69,6 +70,7 @@ export const EVENT_TYPES: EventTypeEntry[] = [
     component: 'EventData',
     example: { ...base, kind: 'revision', status: 'running', message: 'Which page should change?' },
   },
+  ...pauseEventTypes(EventDataSchema, base),
   {
     type: 'form.submitted',
     description: 'A visitor submitted a form on a Warpweb site.',

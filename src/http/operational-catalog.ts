@@ -21,7 +21,8 @@ const FACTS: { [T in OperationalType]: { description: string; schema: z.ZodRawSh
       example: { subscription_id: 'sub_01JD0000000000000000000000', url: 'https://example.com/hook', reason: 'gone' },
     },
     'subscription.recovered': {
-      description: 'A subscription delivered again after failing (or its circuit closed).',
+      description:
+        'A subscription delivered again after an alert about it (a delivery went dead, it was disabled, its circuit opened).',
       schema: { ...SUBSCRIPTION, failing_since: nullableString },
       example: {
         subscription_id: 'sub_01JD0000000000000000000000',

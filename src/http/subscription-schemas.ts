@@ -8,6 +8,7 @@ import type { AttemptRecord, Delivery } from '../storage/deliveries-store';
 import type { Subscription } from '../storage/subscriptions-store';
 import { ContentFilterSchema } from './content-filter-schema';
 import { SequenceSchema } from './schemas';
+import { SETTINGS_INPUT, SETTINGS_OUTPUT, settingsToJson } from './subscription-settings-schemas';
 
 const MAX_LIST = 50;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -65,6 +66,7 @@ export const CreateSubscription = z.strictObject({
     .openapi({ description: 'Generated when absent.' }),
   content_mode: ContentMode.optional(),
   filter: ContentFilterSchema.nullable().optional(),
+  ...SETTINGS_INPUT,
 });
 
 export const PatchSubscription = z.strictObject({
@@ -76,6 +78,7 @@ export const PatchSubscription = z.strictObject({
   enabled: z.boolean().optional(),
   content_mode: ContentMode.optional(),
   filter: ContentFilterSchema.nullable().optional(),
+  ...SETTINGS_INPUT,
 });
 
 export const SubscriptionSchema = z
@@ -95,6 +98,7 @@ export const SubscriptionSchema = z
     disabled_reason: z.string().nullable(),
     content_mode: ContentMode,
     filter: ContentFilterSchema.nullable(),
+    ...SETTINGS_OUTPUT,
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -148,6 +152,9 @@ export const toSubscriptionJson = (s: Subscription) => ({
   disabled_reason: s.disabledReason,
   content_mode: s.contentMode,
   filter: s.filter ?? null,
+  ...settingsToJson(s.settings),
+  circuit_open_until: s.settings.circuit ? iso(s.circuitState.openUntil) : null,
+  consecutive_failures: s.circuitState.consecutiveFailures,
   created_at: iso(s.createdAt)!,
   updated_at: iso(s.updatedAt)!,
 });

@@ -56,12 +56,27 @@ export const WatchSchema = z
     metadata: z.record(z.string(), z.unknown()).nullable(),
     created_at: z.string(),
     updated_at: z.string(),
+    pause_state: z.enum(['active', 'paused']).nullable().optional().openapi({
+      description: 'A finished free-tier Warpweb site: its pause state as last checked (docs/api.md#free-tier-pause).',
+    }),
+    pause_at: z
+      .string()
+      .nullable()
+      .optional()
+      .openapi({ description: 'When the free-tier site is paused unless refreshed (last_refreshed_at + 7 days).' }),
   })
   .openapi('Watch');
 
 export type WatchJson = z.infer<typeof WatchSchema>;
 
-export function watchJson(w: Watch): WatchJson {
+/** A free-tier site's pause state, shown on its watch when the relay checks it. */
+export interface PauseView {
+  pauseState: string | null;
+  pauseAt: number | null;
+}
+
+export function watchJson(w: Watch, pause?: PauseView | null): WatchJson {
+  const paused = pause?.pauseState === 'active' || pause?.pauseState === 'paused' ? pause.pauseState : null;
   return {
     id: w.id,
     provider: w.provider,
@@ -84,6 +99,7 @@ export function watchJson(w: Watch): WatchJson {
     metadata: w.metadata,
     created_at: iso(w.createdAt)!,
     updated_at: iso(w.updatedAt)!,
+    ...(pause ? { pause_state: paused, pause_at: iso(pause.pauseAt) } : {}),
   };
 }
 

@@ -22,6 +22,7 @@ import { createRetentionTask, type Pruner } from './retention';
 import { createTicker, type Arm, type DueTask } from './ticker';
 import { createWatches } from './watches';
 import { mirrorOntoWatch } from './watches/mirror';
+import { createWarpwebFollowups, followupStep } from './warpweb';
 
 export type Runtime = 'node' | 'workers';
 
@@ -71,6 +72,8 @@ export function createRelay(deps: RelayDeps) {
     resolveHost: deps.resolveHost,
     limits: deps.deliveryLimits,
     queue: deps.deliveryQueue,
+    // Operational events about deliveries (delivery-alerts.ts) go through the recorder made below.
+    recorder: () => recorder,
   });
   const counted = relayMetrics({ store, runtime: deps.runtime });
 
@@ -91,8 +94,10 @@ export function createRelay(deps: RelayDeps) {
       mirrorOntoWatch(store),
       // 3. Counted in sitewire_events_total (relay-metrics.ts).
       counted.count,
+      // 4. A watched Warpweb site that went live gets its pause check; an ended revision drops its checks (warpweb/followup-step.ts).
+      followupStep({ store, config: deps.config }, ticker),
     ],
-    // 4. Once committed: published to live SSE streams (hub.ts, or the fan-out objects that hold them on
+    // 5. Once committed: published to live SSE streams (hub.ts, or the fan-out objects that hold them on
     // Workers: fanout/feeder.ts); only then is the webhook answered.
     afterCommit: [deps.fanout?.publish ?? hub.publish],
   };
@@ -109,8 +114,18 @@ export function createRelay(deps: RelayDeps) {
     logger: deps.logger,
     stop: polling.signal,
   });
-  tasks.push(...watches.tasks, deliveries.task);
-  pruners.push(watches.prune, deliveries.prune);
+  const warpweb = createWarpwebFollowups({
+    config: deps.config,
+    store,
+    recorder,
+    ticker,
+    fetch: outbound,
+    now,
+    logger: deps.logger,
+    stop: polling.signal,
+  });
+  tasks.push(...watches.tasks, deliveries.task, warpweb.task);
+  pruners.push(watches.prune, deliveries.prune, warpweb.prune);
   const ingest = createIngest({
     config: deps.config,
     store,
@@ -118,7 +133,10 @@ export function createRelay(deps: RelayDeps) {
     now,
     hmac: deps.hmac,
     defer: deps.defer,
-    takeStateSignal: watches.takeStateSignal,
+    takeStateSignal: (provider, signal, w) => {
+      warpweb.claimRevisionSignal(provider, signal);
+      return watches.takeStateSignal(provider, signal, w);
+    },
   });
   const closers: (() => void)[] = [deliveries.stop, () => polling.abort()];
   const metrics = [...counted.collectors, ...watches.metrics, ...deliveries.metrics];
@@ -135,6 +153,8 @@ export function createRelay(deps: RelayDeps) {
     ingest,
     ticker,
     watches,
+    /** Warpweb revisions, refresh and the follow-up checks of watched sites (warpweb/index.ts). */
+    warpweb,
     /** Features add their retention pruning here. */
     pruners,
     /** The /metrics collectors (see relay-metrics.ts, stored-counter.ts). */

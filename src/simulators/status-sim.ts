@@ -29,8 +29,13 @@ export interface StatusApiSpec {
   limits: RateLimit[];
   /** The resource a GET path asks about and its status body at `now` (null: no such resource); null for an unknown path. */
   route(path: string): { id: string; body(now: number): unknown } | null;
-  /** A POST the API answers (Lindo's batch status): the id its faults are injected under, and its answer. */
-  post?(path: string): { id: string; answer(request: unknown, now: number): { status: number; body: unknown } } | null;
+  /**
+   * A POST the API answers (Lindo's batch status, Warpweb's site actions), counted like a GET: the id its faults are
+   * injected under (null: never faulted), and its answer.
+   */
+  post?(
+    path: string,
+  ): { id: string | null; answer(request: unknown, now: number): { status: number; body: unknown } } | null;
   /** The answer to a missing or wrong key, or null when the key is good. */
   refuse(key: string | null, apiKey: string): { status: number; body: unknown } | null;
   /** What an unknown path gets (404). */
@@ -76,7 +81,8 @@ export async function startStatusSim(opts: SimOptions, spec: StatusApiSpec, send
         const wait = Math.max(1, Math.ceil((verdict.resetAt - now) / 1000));
         return reply(429, json(spec.limited), { ...rate, 'retry-after': String(wait) });
       }
-      const fault = faults.take(found?.id ?? posted!.id);
+      const faultId = found ? found.id : posted!.id;
+      const fault = faultId === null ? null : faults.take(faultId);
       const slowMs = opts.slowMs ?? 1500;
       if (posted) {
         const answer = posted.answer(request, now);

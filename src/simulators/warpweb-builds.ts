@@ -3,6 +3,14 @@
  * phases, then complete, complete_with_warnings or failed; what GET
  * /v1/sites/:id answers at any moment, and which webhooks it sends when.
  */
+import {
+  applyPause,
+  applyRevisions,
+  revisionWebhook,
+  type RevisionOutcome,
+  type SimRevision,
+} from './warpweb-revisions';
+
 export type SiteOutcome = 'complete' | 'complete_with_warnings' | 'failed';
 
 export interface SiteScript {
@@ -14,6 +22,12 @@ export interface SiteScript {
   startAt?: number;
   /** Webhooks that get lost: true = all of them, or a list of types. */
   drop?: boolean | string[];
+  /** When the live site was last refreshed (default: when it went live); older than 7 days = paused. */
+  refreshedAt?: number;
+  tier?: 'free_subdomain' | 'paid_custom_domain';
+  /** How its revisions end, and how long they work (default complete, 5 s). */
+  revisionOutcome?: RevisionOutcome;
+  revisionMs?: number;
 }
 
 export interface SimSite {
@@ -24,6 +38,12 @@ export interface SimSite {
   outcome: SiteOutcome;
   startAt: number;
   drop: boolean | string[];
+  /** The rest default to: refreshed when it went live, free tier, no revisions (which complete in 5 s). */
+  refreshedAt?: number | null;
+  tier?: 'free_subdomain' | 'paid_custom_domain';
+  revisionOutcome?: RevisionOutcome;
+  revisionMs?: number;
+  revisions?: SimRevision[];
 }
 
 const PHASES: [phase: string, at: number, message: string][] = [
@@ -82,7 +102,7 @@ export function siteBody(s: SimSite, now: number): Record<string, unknown> | nul
     slug: s.slug,
     business_name: s.businessName,
     status: stage.status,
-    hosting_tier: 'free_subdomain',
+    hosting_tier: s.tier ?? 'free_subdomain',
     usage: usage(done),
     input: { businessName: s.businessName, location: 'Springfield', received_at: iso(s.startAt) },
     form_webhook_url: null,
@@ -100,6 +120,8 @@ export function siteBody(s: SimSite, now: number): Record<string, unknown> | nul
   }
   if (stage.status === 'complete_with_warnings') body.warnings = siteWarnings(s.id);
   if (stage.status === 'failed') body.last_error = FAILURE_TEXT;
+  applyRevisions(body, s.revisions ?? [], now);
+  applyPause(body, s.refreshedAt ?? stage.since, now);
   return body;
 }
 
@@ -123,6 +145,7 @@ export function siteWebhooks(s: SimSite): { type: string; at: number; payload: R
             ...(s.outcome === 'complete_with_warnings' ? { warnings: siteWarnings(s.id) } : {}),
           },
         };
+  const revisions = (s.revisions ?? []).map(revisionWebhook).sort((a, b) => a.at - b.at);
   return [
     {
       type: 'site.research_ready',
@@ -130,6 +153,7 @@ export function siteWebhooks(s: SimSite): { type: string; at: number; payload: R
       payload: { message: 'Research ready for review' },
     },
     last,
+    ...revisions,
   ];
 }
 

@@ -1,4 +1,6 @@
 /** Fixtures of the deliveries storage contract (deliveries.contract.ts) and of the delivery services' tests. */
+import { CLOSED } from '../core/circuit';
+import { NO_SETTINGS } from './subscription-settings';
 import { emptyData } from '../core/event';
 import type { AttemptRecord } from './deliveries-store';
 import type { SqlDb, SqlValue } from './sql';
@@ -20,6 +22,9 @@ export const subscriptionRow = (id: string, at = T) => ({
   disabledReason: null,
   failingSince: null,
   contentMode: 'json' as const,
+  settings: NO_SETTINGS,
+  circuitState: CLOSED,
+  alertedAt: null as number | null,
   createdAt: at,
   updatedAt: at,
 });

@@ -6,6 +6,7 @@
  */
 import type { StoredEvent } from '../core/event';
 import { newId } from '../core/ids';
+import { createDeliveriesControl } from './deliveries-control';
 import { ACTIVE, createDeliveryHeads } from './delivery-heads';
 import { fromRow, type AttemptUpdate, type Delivery, type DeliveryStatus, type Row } from './delivery-row';
 import type { SqlDb } from './sql';
@@ -19,7 +20,7 @@ export function createDeliveriesStore(db: SqlDb) {
   const heads = createDeliveryHeads(db);
   const isActive = (s: DeliveryStatus) => s === 'pending' || s === 'failed';
 
-  return {
+  const store = {
     /** Queues one delivery of an event; with onlyIfIdle, not when one is already queued (replays). */
     enqueue(subscriptionId: string, e: StoredEvent, now: number, onlyIfIdle = false): boolean {
       const id = newId('dlv', now);
@@ -194,4 +195,5 @@ export function createDeliveriesStore(db: SqlDb) {
       return n;
     },
   };
+  return { ...store, ...createDeliveriesControl(db, store.requeue) };
 }

@@ -25,6 +25,15 @@ export const RELAY_STATE_CONTRACT: readonly ContractCase[] = [
         previousSecretUntil: T + 86_400_000,
         failingSince: T - 1,
         contentMode: 'structured' as const,
+        settings: {
+          headers: { Authorization: 'Bearer x', 'X-Team': 'é' },
+          rateLimit: { perSecond: 2.5 },
+          retryScheduleMs: [1000, 60_000],
+          timeoutMs: 1500,
+          circuit: { failures: 3, cooldownS: 60 },
+        },
+        circuitState: { consecutiveFailures: 4, openUntil: T + 60_000, probeUntil: T + 1 },
+        alertedAt: T - 2,
       };
       subscriptions.insert(a);
       subscriptions.insert(subscriptionRow('sub_b'));

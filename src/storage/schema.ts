@@ -3,7 +3,9 @@
  * (`IF NOT EXISTS`), applied in order at start-up; a later change to an
  * existing table goes in as a new part, never as an edit of an old one.
  */
+import { FOLLOWUPS_SCHEMA } from './followups-store';
 import type { SqlDb } from './sql';
+import { SETTINGS_COLUMNS } from './subscription-settings';
 
 const core = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -170,13 +172,15 @@ CREATE TABLE IF NOT EXISTS log_cursors (
 `;
 
 /** Schema parts in the order they apply; features add theirs at the end. */
-export const SCHEMA: readonly string[] = [core, counters, watches, subscriptions, shardOutbox];
+export const SCHEMA: readonly string[] = [core, counters, watches, subscriptions, FOLLOWUPS_SCHEMA, shardOutbox];
 
 /** Columns added after their table first shipped: a database made before gets them on open. */
 const ADDED_COLUMNS: readonly string[] = [
   "ALTER TABLE subscriptions ADD COLUMN content_mode TEXT NOT NULL DEFAULT 'json'",
   // The content filter (core/content-filter.ts) as JSON; NULL = none.
   'ALTER TABLE subscriptions ADD COLUMN filter TEXT',
+  // Per-subscription delivery settings and circuit state.
+  ...SETTINGS_COLUMNS,
 ];
 
 export function applySchema(db: SqlDb): void {

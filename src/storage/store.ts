@@ -5,6 +5,7 @@
 import { createCountersStore } from './counters-store';
 import { createDeliveriesStore } from './deliveries-store';
 import { createEventsStore } from './events-store';
+import { createFollowupsStore } from './followups-store';
 import { createInboxStore } from './inbox-store';
 import { createMetaStore } from './meta-store';
 import { createOutboxStore } from './outbox-store';
@@ -28,6 +29,8 @@ export function createStore(db: SqlDb) {
     watches: createWatchesStore(db),
     subscriptions: createSubscriptionsStore(db),
     deliveries: createDeliveriesStore(db),
+    /** Warpweb revision and pause checks of watched sites. */
+    followups: createFollowupsStore(db),
     /** A resource shard's outbox and the log's per-shard cursors (sharded ingest on Workers). */
     outbox: createOutboxStore(db),
   };

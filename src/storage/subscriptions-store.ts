@@ -1,7 +1,11 @@
 /** Subscriber webhooks: where to deliver, which events, with which secrets, and whether enabled. */
 import { hasContentFilter, type ContentFilter } from '../core/content-filter';
+import type { CircuitState } from '../core/circuit';
 import type { ContentMode } from '../core/content-mode';
 import type { SqlDb, SqlValue } from './sql';
+import { settingsFromRow, settingsJson, type DeliverySettings, type SettingsRow } from './subscription-settings';
+
+export type { DeliverySettings } from './subscription-settings';
 
 export interface Subscription {
   id: string;
@@ -22,11 +26,16 @@ export interface Subscription {
   contentMode: ContentMode;
   /** Content filter every delivered event must match; null = none. */
   filter?: ContentFilter | null;
+  /** Optional delivery settings (each null = off). */
+  settings: DeliverySettings;
+  circuitState: CircuitState;
+  /** When an alert (a dead delivery, an opened circuit, a disable) was raised and not yet followed by a success. */
+  alertedAt: number | null;
   createdAt: number;
   updatedAt: number;
 }
 
-interface Row {
+interface Row extends SettingsRow {
   id: string;
   url: string;
   types: string;
@@ -60,6 +69,7 @@ const fromRow = (r: Row): Subscription => ({
   failingSince: r.failing_since,
   contentMode: r.content_mode === 'structured' ? 'structured' : 'json',
   ...(r.filter ? { filter: JSON.parse(r.filter) as ContentFilter } : {}),
+  ...settingsFromRow(r),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -80,6 +90,11 @@ const values = (s: Subscription): SqlValue[] => [
   s.updatedAt,
   s.contentMode,
   hasContentFilter(s.filter) ? JSON.stringify(s.filter) : null,
+  settingsJson(s.settings),
+  s.circuitState.consecutiveFailures,
+  s.circuitState.openUntil,
+  s.circuitState.probeUntil,
+  s.alertedAt,
 ];
 
 export function createSubscriptionsStore(db: SqlDb) {
@@ -87,8 +102,9 @@ export function createSubscriptionsStore(db: SqlDb) {
     insert(s: Subscription): void {
       db.run(
         `INSERT INTO subscriptions (url, types, providers, resources, description, secret, previous_secret,
-           previous_secret_until, enabled, disabled_reason, failing_since, created_at, updated_at, content_mode, filter, id)
-         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+           previous_secret_until, enabled, disabled_reason, failing_since, created_at, updated_at, content_mode, filter,
+           delivery_settings, consecutive_failures, circuit_open_until, circuit_probe_until, alerted_at, id)
+         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
         ...values(s),
         s.id,
       );
@@ -99,7 +115,8 @@ export function createSubscriptionsStore(db: SqlDb) {
       db.run(
         `UPDATE subscriptions SET url = ?, types = ?, providers = ?, resources = ?, description = ?, secret = ?,
            previous_secret = ?, previous_secret_until = ?, enabled = ?, disabled_reason = ?, failing_since = ?,
-           created_at = ?, updated_at = ?, content_mode = ?, filter = ? WHERE id = ?`,
+           created_at = ?, updated_at = ?, content_mode = ?, filter = ?, delivery_settings = ?, consecutive_failures = ?,
+           circuit_open_until = ?, circuit_probe_until = ?, alerted_at = ? WHERE id = ?`,
         ...values(s),
         s.id,
       );
@@ -128,6 +145,17 @@ export function createSubscriptionsStore(db: SqlDb) {
       );
       const enabled = r?.enabled ?? 0;
       return { enabled, disabled: (r?.total ?? 0) - enabled };
+    },
+
+    /** Writes the circuit state alone (attempts change it; an API edit in between must not be undone). */
+    saveCircuit(id: string, c: CircuitState): void {
+      db.run(
+        'UPDATE subscriptions SET consecutive_failures = ?, circuit_open_until = ?, circuit_probe_until = ? WHERE id = ?',
+        c.consecutiveFailures,
+        c.openUntil,
+        c.probeUntil,
+        id,
+      );
     },
 
     delete(id: string): boolean {

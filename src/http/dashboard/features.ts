@@ -17,6 +17,9 @@ const WANTED: Record<string, [string, string]> = {
   deliveries: ['GET', '/v1/subscriptions/:/deliveries'],
   'test-event': ['POST', '/v1/subscriptions/:/test'],
   retry: ['POST', '/v1/deliveries/:/retry'],
+  revisions: ['POST', '/v1/watches/:/revisions'],
+  refresh: ['POST', '/v1/watches/:/refresh'],
+  recover: ['POST', '/v1/subscriptions/:/recover'],
 };
 
 export function featuresOf(routes: readonly RouteLike[]): string[] {

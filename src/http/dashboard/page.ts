@@ -33,6 +33,11 @@ export function dashboardPage(opts: { version: string; features: string[] }): st
 </section>
 <main id="app" hidden>
   <div class="col">
+    <section id="health-panel" class="panel">
+      <h2>Health</h2>
+      <p class="empty" id="health-empty">No operational events: no subscription disabled, no delivery given up.</p>
+      <ol id="health"></ol>
+    </section>
     <section id="builds-panel" class="panel">
       <h2>Builds <span class="count" id="builds-count"></span></h2>
       <p class="empty" id="builds-empty">No builds yet. Point a provider's webhooks at this relay or create a watch.</p>
@@ -42,6 +47,11 @@ export function dashboardPage(opts: { version: string; features: string[] }): st
       <h2>Active watches <span class="count" id="watches-count"></span></h2>
       <p class="empty" id="watches-empty">No active watches.</p>
       <div id="watches"></div>
+    </section>
+    <section id="live-sites-panel" class="panel" hidden>
+      <h2>Free-tier sites <span class="count" id="live-sites-count"></span></h2>
+      <p class="empty" id="live-sites-empty">No watched free-tier Warpweb site is live.</p>
+      <div id="live-sites"></div>
     </section>
     <section id="subscriptions-panel" class="panel" hidden>
       <h2>Subscriptions <span class="count" id="subscriptions-count"></span></h2>

@@ -55,10 +55,11 @@ function report(err) {
 }
 
 class ApiError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, issues) {
     super(message);
     this.status = status;
     this.code = code;
+    this.issues = issues || [];
   }
 }
 
@@ -76,7 +77,7 @@ async function api(method, path, body) {
   if (!res.ok) {
     const err = (json && json.error) || {};
     if (res.status === 401) signOut('The relay refused the admin token.');
-    throw new ApiError(res.status, err.code || 'http_' + res.status, err.message || res.status + ' ' + res.statusText);
+    throw new ApiError(res.status, err.code || 'http_' + res.status, err.message || res.status + ' ' + res.statusText, err.issues);
   }
   return json;
 }

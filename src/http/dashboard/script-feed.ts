@@ -55,6 +55,7 @@ function buildCard(e) {
       ? h('details', { class: 'warnings-box', open: true }, h('summary', {}, d.warnings.length + ' warning' + (d.warnings.length > 1 ? 's' : '')),
           h('ul', { class: 'warnings' }, d.warnings.map(warningItem)))
       : null,
+    fixLoopActions(d),
     h('div', { class: 'meta' }, joinText('updated ' + clock(e.time), 'via ' + (d.observed_via || '?'), e.type, '#' + e.sequence)));
   if (FEATURES.has('resources') && d.provider && d.kind && d.resource_id) {
     const out = h('pre', { hidden: true });
@@ -97,6 +98,7 @@ function handle(e) {
   addEventRow(e);
   const d = e.data || {};
   if (d.status && e.subject) updateBuild(e);
+  onWarpwebEvent(e);
   if (FEATURES.has('watches') && (d.status || e.type.indexOf('watch.') === 0)) later('watches', refreshWatches, 300);
   if (FEATURES.has('subscriptions')) later('subscriptions', refreshSubscriptions, 800);
 }

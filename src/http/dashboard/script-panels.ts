@@ -41,11 +41,11 @@ async function refreshWatches() {
 }
 
 /** Runs a button's request; its outcome is kept by subscription, so a refresh of the list keeps showing it. */
-async function act(button, path, subscriptionId, describe) {
+async function act(button, path, subscriptionId, describe, body) {
   button.disabled = true;
   let text;
   try {
-    text = describe(await api('POST', path));
+    text = describe(await api('POST', path, body));
   } catch (err) {
     if (err.status === 401) return;
     text = button.textContent + ': ' + err.message;
@@ -72,7 +72,8 @@ function subscriptionItem(s, deliveries) {
     h('div', { class: 'head' }, h('span', { class: 'name mono' }, s.url), badge(s.enabled ? 'enabled' : 'disabled', s.enabled ? 'enabled' : 'disabled')),
     s.description ? h('div', {}, s.description) : null,
     h('div', { class: 'meta' }, joinText(filters || 'every event', s.disabled_reason)),
-    h('div', { class: 'actions' }, test, h('span', { class: 'meta result' }, state.results[s.id] || '')),
+    h('div', { class: 'actions' }, test, recoverButton(s), h('span', { class: 'meta result' }, state.results[s.id] || '')),
+    settingsForm(s),
     deliveries.length
       ? h('ul', { class: 'deliveries', 'aria-label': 'recent deliveries' }, deliveries.map((d) => deliveryItem(d, s.id)))
       : h('div', { class: 'meta' }, 'No deliveries yet.'));
@@ -83,6 +84,7 @@ async function refreshSubscriptions() {
   const { items, more } = await listAll('/v1/subscriptions', MAX_SUBSCRIPTIONS);
   const logs = await Promise.all(items.map(recentDeliveries));
   setList('subscriptions', items.map((s, i) => subscriptionItem(s, logs[i])), more);
+  later('health', refreshHealth, 500);
   const wait = recheckIn(logs.flat());
   if (wait !== null) later('subscriptions', refreshSubscriptions, wait);
 }

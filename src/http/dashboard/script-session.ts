@@ -74,6 +74,8 @@ function retryLater() {
 function refreshAll() {
   later('watches', refreshWatches, 0);
   later('subscriptions', refreshSubscriptions, 0);
+  later('live-sites', refreshLiveSites, 0);
+  later('health', refreshHealth, 0);
 }
 
 async function signIn(token) {
@@ -92,6 +94,7 @@ async function signIn(token) {
   $('sign-out').hidden = false;
   $('watches-panel').hidden = !FEATURES.has('watches');
   $('subscriptions-panel').hidden = !FEATURES.has('subscriptions');
+  $('live-sites-panel').hidden = !FEATURES.has('refresh');
   const last = Number(head.last_sequence || head.next_after || 0);
   state.lastSeq = Math.max(0, last - BACKFILL);
   try {
@@ -121,8 +124,8 @@ function signOut(message) {
   state.builds.clear();
   state.results = {};
   state.lastSeq = 0;
-  for (const id of ['events', 'builds', 'watches', 'subscriptions']) $(id).replaceChildren();
-  for (const id of ['events', 'builds', 'watches', 'subscriptions']) {
+  for (const id of ['events', 'builds', 'watches', 'subscriptions', 'live-sites']) $(id).replaceChildren();
+  for (const id of ['events', 'builds', 'watches', 'subscriptions', 'live-sites']) {
     $(id + '-empty').hidden = false;
     $(id + '-count').textContent = '';
   }

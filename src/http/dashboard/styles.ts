@@ -57,6 +57,12 @@ pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--bg); pad
 .deliveries { list-style: none; margin: 6px 0 0; padding: 0; }
 .deliveries li { display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: baseline; padding: 3px 0; }
 .actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 6px; align-items: baseline; }
+#health { list-style: none; margin: 0; padding: 0; max-height: 240px; overflow: auto; }
+.health-event { display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: baseline; padding: 4px 0; }
+.settings-form { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 8px; margin-top: 6px; }
+.settings-form .field { display: grid; gap: 2px; }
+.settings-form .field:first-child, .settings-form .actions { grid-column: 1 / -1; }
+textarea { font: inherit; padding: 6px 10px; border-radius: 6px; border: 1px solid var(--line); background: var(--bg); color: var(--fg); width: 100%; }
 .foot { text-align: center; color: var(--muted); font-size: 12px; padding: 12px; }
 @media (max-width: 900px) {
   main { grid-template-columns: minmax(0, 1fr); padding: 10px; gap: 10px; }

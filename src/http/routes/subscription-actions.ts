@@ -3,11 +3,12 @@
  * send a test, replay stored events, read its delivery log, retry a delivery.
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { parseSequence } from '../../core/sequence';
 import type { Relay } from '../../services/relay';
 import type { AppEnv } from '../env';
+import { Position } from '../position-schema';
 import { pageSchema, toPage } from '../paging';
 import { ADMIN_SECURITY, errorResponses, IdParam, jsonBody, jsonContent as json, limitParam } from '../schemas';
+import { registerSubscriptionRecover } from './subscription-recover';
 import {
   DeliverySchema,
   DeliveryStatusSchema,
@@ -19,25 +20,6 @@ import {
 } from '../subscription-schemas';
 
 const tags = ['subscriptions'];
-
-const Since = z
-  .union([z.number().int().min(0), z.string().max(40)], {
-    error: 'expected an event sequence (a whole number from 0) or an ISO time',
-  })
-  .transform((v, ctx) => {
-    if (typeof v === 'number') return { seq: v };
-    const seq = parseSequence(v);
-    if (seq !== null) return { seq };
-    const time = /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(v) : NaN;
-    if (Number.isFinite(time)) return { time };
-    ctx.addIssue({ code: 'custom', message: 'expected an event sequence or an ISO time' });
-    return z.NEVER;
-  })
-  .openapi({
-    type: ['integer', 'string'],
-    example: '00000000000000000042',
-    description: 'A sequence (inclusive, padded or not) or an ISO time (events stored from then on).',
-  });
 
 const rotate = createRoute({
   method: 'post',
@@ -71,7 +53,7 @@ const replay = createRoute({
   summary: 'Re-queue stored events that match the subscription',
   tags,
   security: ADMIN_SECURITY,
-  request: { params: IdParam, ...jsonBody(z.strictObject({ since: Since })) },
+  request: { params: IdParam, ...jsonBody(z.strictObject({ since: Position })) },
   responses: {
     202: json(z.object({ queued: z.number() }), 'How many deliveries were queued'),
     ...errorResponses(400, 401, 404),
@@ -131,4 +113,6 @@ export function registerSubscriptionActions(app: OpenAPIHono<AppEnv>, relay: Rel
   });
 
   app.openapi(retry, (c) => c.json(toDeliveryJson(service.retry(c.req.valid('param').id)), 202));
+
+  registerSubscriptionRecover(app, relay);
 }

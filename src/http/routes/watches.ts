@@ -79,7 +79,10 @@ export function registerWatches(app: OpenAPIHono<AppEnv>, relay: Relay) {
       deadlineS: b.deadline_s,
       metadata: b.metadata,
     });
-    return c.json(watchJson(relay.watches.get(watch.id) ?? watch), created ? 201 : 200);
+    return c.json(
+      watchJson(relay.watches.get(watch.id) ?? watch, relay.warpweb.pauseOf(watch.id)),
+      created ? 201 : 200,
+    );
   });
 
   app.openapi(list, (c) => {
@@ -91,13 +94,16 @@ export function registerWatches(app: OpenAPIHono<AppEnv>, relay: Relay) {
       after: q.cursor,
       limit: q.limit + 1,
     });
-    return c.json(toPage(rows, q.limit, watchJson), 200);
+    return c.json(
+      toPage(rows, q.limit, (w) => watchJson(w, relay.warpweb.pauseOf(w.id))),
+      200,
+    );
   });
 
   app.openapi(one, (c) => {
     const watch = relay.watches.get(c.req.valid('param').id);
     if (!watch) throw notFound('No watch with that id.');
-    return c.json(watchJson(watch), 200);
+    return c.json(watchJson(watch, relay.warpweb.pauseOf(watch.id)), 200);
   });
 
   app.openapi(remove, (c) => {

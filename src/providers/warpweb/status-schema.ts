@@ -16,6 +16,10 @@ export const siteStatusSchema = z.looseObject({
   usage: usageSchema.nullish(),
   created_at: text,
   updated_at: text,
+  // Free tier (docs/api.md#free-tier-pause): paused 7 days after last_refreshed_at unless refreshed.
+  hosting_tier: text,
+  last_refreshed_at: text,
+  pause_state: text,
 });
 
 export type SiteStatus = z.output<typeof siteStatusSchema>;

@@ -23,6 +23,8 @@ export interface AttemptRequest {
   at: number;
   /** The body's label; plain JSON when absent. */
   contentMode?: ContentMode;
+  /** The subscription's static headers (docs/api.md#delivery-settings); never one the relay sets. */
+  headers?: Record<string, string> | null;
 }
 
 export interface AttemptReport {
@@ -77,8 +79,13 @@ function networkMessage(err: unknown): string {
 export async function deliveryHeaders(req: AttemptRequest): Promise<Record<string, string>> {
   const signed = await signHeaders(req.secrets, req.eventId, Math.floor(req.at / 1000), req.body);
   const traceparent = traceparentOf(req.body);
-  const base = { 'content-type': contentTypeOf(req.contentMode ?? 'json'), 'user-agent': `sitewire/${VERSION}` };
-  return { ...base, ...(traceparent ? { traceparent } : {}), ...signed };
+  const own = {
+    'content-type': contentTypeOf(req.contentMode ?? 'json'),
+    'user-agent': `sitewire/${VERSION}`,
+    ...(traceparent ? { traceparent } : {}),
+    ...signed,
+  };
+  return req.headers ? { ...req.headers, ...own } : own;
 }
 
 /** A delivery already signed: where it goes, its headers and the exact bytes they sign. */

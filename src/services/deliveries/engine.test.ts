@@ -4,6 +4,7 @@ import { silentLogger } from '../../log';
 import { subscriptionRow } from '../../storage/deliveries-fixtures';
 import { openNodeSqlite } from '../../storage/node-sqlite';
 import { createStore } from '../../storage/store';
+import { createAttemptGate } from './attempt-gate';
 import { createDeliveryEngine } from './engine';
 
 const T = 1_000_000;
@@ -32,7 +33,8 @@ describe('the delivery engine', () => {
       store,
       logger: silentLogger,
       now: () => clock.now,
-      timeoutMs: 1000,
+      leaseMs: () => 6000,
+      gate: createAttemptGate({ store, leaseMs: () => 6000 }),
       runBudgetMs: 100,
       limits: { global: 2, perSubscription: 2 },
       async deliver(d) {

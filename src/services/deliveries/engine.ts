@@ -13,6 +13,7 @@ import type { Delivery } from '../../storage/deliveries-store';
 import type { Store } from '../../storage/store';
 import type { Subscription } from '../../storage/subscriptions-store';
 import { RUN_BUDGET_MS, type DueTask } from '../ticker';
+import type { AttemptGate } from './attempt-gate';
 
 export interface EngineLimits {
   /** Attempts in flight at once, over all subscriptions. */
@@ -24,14 +25,17 @@ export interface EngineLimits {
 export const DEFAULT_LIMITS: EngineLimits = { global: 64, perSubscription: 8 };
 
 /** A claimed row is due again this long after its attempt's timeout, should the process die mid-attempt. */
-const LEASE_MARGIN_MS = 5_000;
+export const LEASE_MARGIN_MS = 5_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface EngineDeps {
   store: Store;
   logger: Logger;
   now: () => number;
-  timeoutMs: number;
+  /** How long a claim of the subscription's row holds (its attempt timeout plus LEASE_MARGIN_MS). */
+  leaseMs: (sub: Subscription) => number;
+  /** Circuit and rate limit: which due rows may start. */
+  gate: AttemptGate;
   limits?: EngineLimits;
   /** How long one run keeps starting attempts (default RUN_BUDGET_MS). */
   runBudgetMs?: number;
@@ -57,7 +61,7 @@ export function createDeliveryEngine(deps: EngineDeps) {
 
   function start(d: Delivery, sub: Subscription) {
     const at = now();
-    store.deliveries.claim(d.id, at, at + deps.timeoutMs + LEASE_MARGIN_MS);
+    store.deliveries.claim(d.id, at, at + deps.leaseMs(sub));
     perSub.set(sub.id, (perSub.get(sub.id) ?? 0) + 1);
     const running = deps
       .deliver(d, sub, stopper.signal)
@@ -83,9 +87,12 @@ export function createDeliveryEngine(deps: EngineDeps) {
       const sub = subs[(rotate + i) % subs.length]!;
       const room = Math.min(limits.perSubscription - (perSub.get(sub.id) ?? 0), limits.global - inFlight.size);
       if (room <= 0) continue;
-      for (const d of store.deliveries.dueFor(sub.id, t, room)) {
-        if (!inFlight.has(d.id)) start(d, sub);
-      }
+      const due = store.deliveries.dueFor(sub.id, t, room).filter((d) => !inFlight.has(d.id));
+      if (due.length === 0) continue;
+      store.transaction(() => {
+        // The time now, not the fill's: a rate budget is spent when the attempt really starts.
+        for (const d of deps.gate.admit(sub, due, now())) start(d, sub);
+      });
     }
     return t;
   }

@@ -9,13 +9,14 @@ import type { Logger } from '../../log';
 import type { Delivery } from '../../storage/deliveries-store';
 import type { Store } from '../../storage/store';
 import type { Subscription } from '../../storage/subscriptions-store';
-import type { AppendStep } from '../recorder';
+import type { AppendStep, Recorder } from '../recorder';
 import type { Ticker } from '../ticker';
 import { attemptDelivery, type AttemptDeps, type AttemptReport } from './attempt';
-import { createDeliveryEngine, type EngineLimits } from './engine';
+import { createAttemptGate } from './attempt-gate';
+import { createDeliveryEngine, LEASE_MARGIN_MS, type EngineLimits } from './engine';
 import { deliveryLatency } from './latency';
 import { deliveryMetrics } from './metrics';
-import { createQueueDispatcher } from './queue-dispatch';
+import { createQueueDispatcher, QUEUE_LEASE_MARGIN_MS } from './queue-dispatch';
 import type { DeliveryOutcome, DeliveryQueue } from './queue-messages';
 import { recordOutcome } from './record-outcome';
 import { createSubscriptionService } from './subscriptions';
@@ -33,6 +34,8 @@ export interface DeliveriesDeps {
   limits?: EngineLimits;
   /** A Queue producer (Workers): attempts then run in Queue consumers instead of the in-process engine. */
   queue?: DeliveryQueue;
+  /** Where operational events about deliveries are appended (made after this service: read when needed). */
+  recorder?: () => Recorder;
 }
 
 /** The secrets that sign at a given time: the current one, and the previous one during its overlap. */
@@ -47,6 +50,10 @@ export function createDeliveries(deps: DeliveriesDeps) {
     resolveTimeoutMs: config.deliveryTimeoutMs,
   });
   const attemptDeps: AttemptDeps = { fetch: deps.fetch, guard, timeoutMs: config.deliveryTimeoutMs };
+  /** A subscription's own timeout (docs/api.md#delivery-settings), else the relay's. */
+  const timeoutFor = (sub: Subscription) => sub.settings.timeoutMs ?? config.deliveryTimeoutMs;
+  const depsFor = (sub: Subscription): AttemptDeps =>
+    sub.settings.timeoutMs === null ? attemptDeps : { ...attemptDeps, timeoutMs: sub.settings.timeoutMs };
   const metrics = deliveryMetrics(store, now);
   const latency = deliveryLatency(store);
   const record = {
@@ -55,6 +62,7 @@ export function createDeliveries(deps: DeliveriesDeps) {
     retryScheduleMs: config.retryScheduleMs,
     countAttempt: metrics.countAttempt,
     delivered: latency.delivered,
+    recorder: deps.recorder,
   };
 
   async function deliver(d: Delivery, sub: Subscription, stop: AbortSignal): Promise<void> {
@@ -66,7 +74,7 @@ export function createDeliveries(deps: DeliveriesDeps) {
     }
     const startedAt = now();
     const report = await attemptDelivery(
-      attemptDeps,
+      depsFor(sub),
       {
         url: sub.url,
         secrets: activeSecrets(sub, startedAt),
@@ -74,6 +82,7 @@ export function createDeliveries(deps: DeliveriesDeps) {
         body: event.json,
         at: startedAt,
         contentMode: sub.contentMode,
+        headers: sub.settings.headers,
       },
       stop,
     );
@@ -81,11 +90,16 @@ export function createDeliveries(deps: DeliveriesDeps) {
     recordOutcome(record, d, report, startedAt, now());
   }
 
+  const leaseMs = (sub: Subscription) => timeoutFor(sub) + LEASE_MARGIN_MS;
+  // A circuit's probe holds as long as its claim: a Queue message may wait longer than an in-process attempt.
+  const probeLeaseMs = (sub: Subscription) => timeoutFor(sub) + (deps.queue ? QUEUE_LEASE_MARGIN_MS : LEASE_MARGIN_MS);
+  const gate = createAttemptGate({ store, leaseMs: probeLeaseMs });
   const engine = createDeliveryEngine({
     store,
     logger,
     now,
-    timeoutMs: config.deliveryTimeoutMs,
+    leaseMs,
+    gate,
     limits: deps.limits,
     deliver,
   });
@@ -99,7 +113,8 @@ export function createDeliveries(deps: DeliveriesDeps) {
         logger,
         now,
         queue: deps.queue,
-        timeoutMs: config.deliveryTimeoutMs,
+        timeoutFor,
+        gate,
         record,
         secretsFor: activeSecrets,
         wake: (at: number) => deps.ticker.wake(engine.task.name, at),
@@ -134,13 +149,14 @@ export function createDeliveries(deps: DeliveriesDeps) {
       const sub = subscriptions.get(id);
       const at = now();
       const event = testEvent(sub.id, at);
-      const report = await attemptDelivery(attemptDeps, {
+      const report = await attemptDelivery(depsFor(sub), {
         url: sub.url,
         secrets: activeSecrets(sub, at),
         eventId: event.id,
         body: event.json,
         at,
         contentMode: sub.contentMode,
+        headers: sub.settings.headers,
       });
       return { eventId: event.id, at, report };
     },

@@ -3,18 +3,27 @@
  * database, added in the transaction that records the attempt; the rest are
  * gauges read from the tables at scrape time, so a restart never resets them:
  * deliveries by status (within retention), the queue depth and its oldest
- * entry, and subscriptions by state.
+ * entry, and subscriptions by state. Attempt durations are a histogram kept
+ * the same way; per-subscription gauges are in subscription-gauges.ts.
  */
 import type { MetricCollector } from '../../core/metrics';
 import type { DeliveryStatus } from '../../storage/deliveries-store';
 import type { Store } from '../../storage/store';
 import { storedCounter } from '../stored-counter';
+import { storedHistogram } from '../stored-histogram';
+import { subscriptionGauges } from './subscription-gauges';
 
 export function deliveryMetrics(store: Store, now: () => number) {
   const attempts = storedCounter(
     store,
     'sitewire_delivery_attempts_total',
     'Delivery attempts by outcome: succeeded (2xx), failed (a retry is scheduled), dead (given up, or the receiver answered 410). Test sends are not counted.',
+  );
+
+  const durations = storedHistogram(
+    store,
+    'sitewire_delivery_attempt_duration_seconds',
+    'Delivery attempt duration in seconds: from the request sent to the answer read, or to the timeout.',
   );
 
   const gauges: MetricCollector = () => {
@@ -53,10 +62,16 @@ export function deliveryMetrics(store: Store, now: () => number) {
 
   return {
     /** Call inside the transaction that records the attempt. */
-    countAttempt(outcome: DeliveryStatus): void {
+    countAttempt(outcome: DeliveryStatus, durationMs: number): void {
       attempts.add({ outcome });
+      durations.observe(durationMs / 1000);
     },
-    collectors: [() => attempts.collect(), gauges] as MetricCollector[],
+    collectors: [
+      () => attempts.collect(),
+      gauges,
+      () => durations.collect(),
+      subscriptionGauges(store, now),
+    ] as MetricCollector[],
   };
 }
 

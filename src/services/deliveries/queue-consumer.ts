@@ -42,7 +42,8 @@ export async function consumeDeliveries(
       // null: the claim is stale (re-claimed or recorded), so nothing is sent.
       if (body === null) return;
       const startedAt = deps.now();
-      const report = await sendSigned(deps, { url: m.url, headers: m.headers, body });
+      const attemptDeps = m.timeoutMs ? { ...deps, timeoutMs: m.timeoutMs } : deps;
+      const report = await sendSigned(attemptDeps, { url: m.url, headers: m.headers, body });
       outcomes.push({ id: m.id, lease: m.lease, report, startedAt, finishedAt: deps.now() });
     } catch {
       // The body could not be fetched: nothing was sent, and the claim's lease will expire.

@@ -6,6 +6,7 @@ import { silentLogger } from '../../log';
 import { subscriptionRow } from '../../storage/deliveries-fixtures';
 import { openNodeSqlite } from '../../storage/node-sqlite';
 import { createStore } from '../../storage/store';
+import { createAttemptGate } from './attempt-gate';
 import { consumeDeliveries, MAX_CONNECTIONS } from './queue-consumer';
 import { createQueueDispatcher, QUEUE_LEASE_MARGIN_MS } from './queue-dispatch';
 import { type DeliveryMessage, MAX_MESSAGE_BYTES, messageBytes } from './queue-messages';
@@ -25,14 +26,11 @@ function harness() {
     store,
     logger: silentLogger,
     now: () => clock.now,
-    timeoutMs: TIMEOUT,
+    timeoutFor: () => TIMEOUT,
+    gate: createAttemptGate({ store, leaseMs: () => TIMEOUT + QUEUE_LEASE_MARGIN_MS }),
     secretsFor: (s) => [s.secret],
     wake: () => {},
-    queue: {
-      async sendBatch(ms) {
-        for (const m of ms) queued.push(m.body);
-      },
-    },
+    queue: { sendBatch: async (ms) => void queued.push(...[...ms].map((m) => m.body)) },
     record: { store, logger: silentLogger, retryScheduleMs: [5_000, 30_000] },
   });
   let n = 0;

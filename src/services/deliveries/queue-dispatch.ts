@@ -11,6 +11,7 @@ import type { Store } from '../../storage/store';
 import type { Subscription } from '../../storage/subscriptions-store';
 import type { DueTask } from '../ticker';
 import { deliveryHeaders } from './attempt';
+import type { AttemptGate } from './attempt-gate';
 import { deliveryMessage, packBatches } from './queue-messages';
 import type { DeliveryMessage, DeliveryOutcome, DeliveryQueue } from './queue-messages';
 import { recordOutcome, type RecordDeps } from './record-outcome';
@@ -25,7 +26,10 @@ export interface QueueDispatchDeps {
   logger: Logger;
   now: () => number;
   queue: DeliveryQueue;
-  timeoutMs: number;
+  /** A subscription's attempt timeout (its own setting, else the relay's). */
+  timeoutFor: (sub: Subscription) => number;
+  /** Circuit and rate limit: which due heads may be claimed. */
+  gate: AttemptGate;
   record: RecordDeps;
   secretsFor: (sub: Subscription, at: number) => string[];
   /** Marks the delivery task due at `at` (a recorded outcome sets a retry time or makes the next head due). */
@@ -41,7 +45,9 @@ export function createQueueDispatcher(deps: QueueDispatchDeps) {
     let room = MAX_CLAIMS_PER_RUN;
     for (const sub of store.subscriptions.enabled()) {
       if (room <= 0) break;
-      for (const d of store.deliveries.dueFor(sub.id, at, room)) {
+      const due = store.deliveries.dueFor(sub.id, at, room);
+      const admitted = due.length > 0 ? store.transaction(() => deps.gate.admit(sub, due, at)) : [];
+      for (const d of admitted) {
         room -= 1;
         const event = store.events.byId(d.eventId);
         if (!event) {
@@ -50,11 +56,20 @@ export function createQueueDispatcher(deps: QueueDispatchDeps) {
           logger.warn('delivery dead', fields);
           continue;
         }
-        store.deliveries.claim(d.id, at, at + deps.timeoutMs + QUEUE_LEASE_MARGIN_MS);
+        const timeoutMs = deps.timeoutFor(sub);
+        store.deliveries.claim(d.id, at, at + timeoutMs + QUEUE_LEASE_MARGIN_MS);
         const secrets = deps.secretsFor(sub, at);
-        const req = { url: sub.url, secrets, eventId: event.id, body: event.json, at, contentMode: sub.contentMode };
+        const req = {
+          url: sub.url,
+          secrets,
+          eventId: event.id,
+          body: event.json,
+          at,
+          contentMode: sub.contentMode,
+          headers: sub.settings.headers,
+        };
         const headers = await deliveryHeaders(req);
-        messages.push(deliveryMessage({ id: d.id, lease: at, url: sub.url, headers }, event.json));
+        messages.push(deliveryMessage({ id: d.id, lease: at, url: sub.url, headers, timeoutMs }, event.json));
       }
     }
     return messages;

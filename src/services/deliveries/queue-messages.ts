@@ -22,6 +22,8 @@ export interface DeliveryMessage {
   lease: number;
   url: string;
   headers: Record<string, string>;
+  /** The attempt's timeout (the subscription's own, else the relay's). */
+  timeoutMs?: number;
   /** The exact signed bytes, or absent when too large for a message (then `bodyRef` is true). */
   body?: string;
   bodyRef?: true;

@@ -1,3 +1,5 @@
+import { CLOSED } from '../../core/circuit';
+import { NO_SETTINGS } from '../../storage/subscription-settings';
 import { describe, expect, it } from 'vitest';
 import type { AttemptResult } from '../../core/retry-policy';
 import { silentLogger } from '../../log';
@@ -25,6 +27,9 @@ function setup() {
     disabledReason: null,
     failingSince: null,
     contentMode: 'json',
+    settings: NO_SETTINGS,
+    circuitState: CLOSED,
+    alertedAt: null,
     createdAt: T0,
     updatedAt: T0,
   });

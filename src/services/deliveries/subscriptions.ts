@@ -7,36 +7,38 @@ import type { ContentFilter } from '../../core/content-filter';
 import type { ContentMode } from '../../core/content-mode';
 import { AppError, invalidRequest, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
-import { newSecret, secretKey } from '../../core/standard-webhooks';
+import { newSecret, secretKey, withSecretPrefix } from '../../core/standard-webhooks';
+import type { RecoverWindow } from '../../storage/deliveries-control';
 import type { Delivery, DeliveryStatus } from '../../storage/deliveries-store';
 import type { Store } from '../../storage/store';
 import type { Subscription } from '../../storage/subscriptions-store';
+import { applySettings, circuitAfterEdit, type SettingsInput } from './settings-input';
 import type { TargetGuard } from './target-guard';
+import { CLOSED } from '../../core/circuit';
+import { NO_SETTINGS } from '../../storage/subscription-settings';
 
 /** After a rotation the previous secret keeps signing alongside the new one this long. */
 export const ROTATION_OVERLAP_MS = 86_400_000;
 const REPLAY_PAGE = 500;
 
-export interface SubscriptionInput {
-  url: string;
+/** What create and PATCH both take. */
+interface SubscriptionFields extends SettingsInput {
   types?: string[];
   providers?: string[];
   resources?: string[];
   description?: string | null;
-  secret?: string;
   content_mode?: ContentMode;
   filter?: ContentFilter | null;
 }
 
-export interface SubscriptionPatch {
+export interface SubscriptionInput extends SubscriptionFields {
+  url: string;
+  secret?: string;
+}
+
+export interface SubscriptionPatch extends SubscriptionFields {
   url?: string;
-  types?: string[];
-  providers?: string[];
-  resources?: string[];
-  description?: string | null;
   enabled?: boolean;
-  content_mode?: ContentMode;
-  filter?: ContentFilter | null;
 }
 
 export interface SubscriptionServiceDeps {
@@ -80,13 +82,7 @@ export function createSubscriptionService({ store, guard, now, wake }: Subscript
         providers: input.providers ?? [],
         resources: input.resources ?? [],
         description: input.description ?? null,
-        // Always in the documented form: a bare base64 key (which signs the same) gets its whsec_.
-        secret:
-          input.secret === undefined
-            ? newSecret()
-            : input.secret.startsWith('whsec_')
-              ? input.secret
-              : `whsec_${input.secret}`,
+        secret: input.secret === undefined ? newSecret() : withSecretPrefix(input.secret),
         previousSecret: null,
         previousSecretUntil: null,
         enabled: true,
@@ -94,6 +90,9 @@ export function createSubscriptionService({ store, guard, now, wake }: Subscript
         failingSince: null,
         contentMode: input.content_mode ?? 'json',
         filter: input.filter ?? null,
+        settings: applySettings(NO_SETTINGS, input),
+        circuitState: CLOSED,
+        alertedAt: null,
         createdAt: at,
         updatedAt: at,
       };
@@ -112,11 +111,18 @@ export function createSubscriptionService({ store, guard, now, wake }: Subscript
       }
       if (patch.content_mode !== undefined) next.contentMode = patch.content_mode;
       if (patch.filter !== undefined) next.filter = patch.filter;
+      next.settings = applySettings(sub.settings, patch);
+      next.circuitState = circuitAfterEdit(sub, next.settings);
       if (patch.enabled === true && !sub.enabled)
         Object.assign(next, { enabled: true, disabledReason: null, failingSince: null });
       if (patch.enabled === false && sub.enabled)
         Object.assign(next, { enabled: false, disabledReason: 'disabled through the API' });
-      store.subscriptions.save(next);
+      store.transaction(() => {
+        store.subscriptions.save(next);
+        // A circuit turned off or changed while open: what it held back goes now.
+        const held = Math.max(sub.circuitState.openUntil ?? 0, sub.circuitState.probeUntil ?? 0);
+        if (held > 0 && next.circuitState.openUntil === null) store.deliveries.resumeHeads(id, held, next.updatedAt);
+      });
       if (next.enabled) wake();
       return next;
     },
@@ -162,6 +168,14 @@ export function createSubscriptionService({ store, guard, now, wake }: Subscript
       }
       if (queued) wake();
       return queued;
+    },
+
+    /** Re-queues the failed and/or dead deliveries of a window (docs/api.md#recover); returns how many. */
+    recover(id: string, window: RecoverWindow): number {
+      get(id);
+      const recovered = store.deliveries.recoverWindow(id, window, now());
+      if (recovered) wake();
+      return recovered;
     },
 
     /** Queues one delivery again, whatever its state, with a fresh retry schedule. */

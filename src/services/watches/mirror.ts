@@ -15,7 +15,8 @@ export function mirrorOntoWatch(store: Store): AppendStep {
     if (!status) return;
     const watch = store.watches.bySubject(e.subject);
     if (!watch) return;
-    const ends = isTerminal(status) && watch.state !== 'done';
+    // A revision that needs an answer ends its watch too: nothing more happens until someone replies.
+    const ends = (isTerminal(status) || e.type === 'revision.clarification_needed') && watch.state !== 'done';
     store.watches.patch(watch.id, {
       status,
       phase: e.data.phase ?? null,
