@@ -57,6 +57,14 @@ describe('the attempt gate', () => {
     expect(restarted.admit(sub(), due(T + 250), T + 250)).toHaveLength(1);
   });
 
+  it('makes up a late start from 20/s up, never more than a tenth of a second at once', () => {
+    const { store, sub, due } = setup({ rateLimit: { perSecond: 50 } });
+    const gate = createAttemptGate({ store, leaseMs: () => 1000 });
+    // Rested, or woken late: up to 5 (a tenth of 50) go at once, the rest wait for the pace.
+    expect(gate.admit(sub(), due(T), T)).toHaveLength(5);
+    expect(store.deliveries.nextDueAfter(T)).toBe(T + 20);
+  });
+
   it('holds everything while the circuit is open, then lets exactly one probe go', () => {
     const { store, sub, due } = setup(
       { circuit: { failures: 2, cooldownS: 5 } },

@@ -14,8 +14,15 @@ import type { Subscription } from '../../storage/subscriptions-store';
 
 export const deliveryBudgetKey = (subscriptionId: string) => `delivery_budget:${subscriptionId}`;
 
-/** Evenly paced, no burst: any one-second window holds at most `perSecond` starts. */
-const rulesFor = (perSecond: number): BudgetRule[] => [{ intervalMs: 1000 / perSecond, capacity: 1 }];
+/**
+ * Paced evenly at `perSecond`. Below 20/s no two starts come closer than the pace, so any
+ * one-second window holds at most `perSecond`; from 20/s up a tenth of a second's worth may go
+ * at once, so a start the timer made late is made up and the sustained rate reaches the limit
+ * (any second then holds at most `perSecond` + a tenth of it).
+ */
+export const rulesFor = (perSecond: number): BudgetRule[] => [
+  { intervalMs: 1000 / perSecond, capacity: Math.max(1, Math.floor(perSecond / 10)) },
+];
 
 export interface AttemptGateDeps {
   store: Store;
