@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../env-values';
-import { fanoutCount, MAX_FANOUTS, routeRequest, subjectHash } from './object-router';
+import {
+  activeShards,
+  fanoutCount,
+  MAX_FANOUTS,
+  MAX_SHARDS,
+  pollerName,
+  routeRequest,
+  shardOf,
+  subjectHash,
+  topologyCounts,
+} from './object-router';
 
 const withFanouts = (count?: string) => ({ RELAY: {}, FANOUT: {}, ...(count ? { SITEWIRE_FANOUTS: count } : {}) });
 const route = (path: string, env: Record<string, unknown> = withFanouts(), random = () => 0.99) =>
@@ -55,5 +65,45 @@ describe('fanoutCount', () => {
     expect(() => fanoutCount({ SITEWIRE_FANOUTS: v })).toThrow(
       new RegExp(`^invalid configuration: SITEWIRE_FANOUTS: .* \\(got "${v.replace('.', '\\.')}"\\)$`),
     );
+  });
+});
+
+describe('topologyCounts', () => {
+  it('defaults to 4 shards and 2 fan-outs and reads 1 to the maximum', () => {
+    expect(topologyCounts({})).toEqual({ shards: 4, fanouts: 2 });
+    expect(topologyCounts({ SITEWIRE_SHARDS: '1' }).shards).toBe(1);
+    expect(topologyCounts({ SITEWIRE_SHARDS: String(MAX_SHARDS) }).shards).toBe(MAX_SHARDS);
+  });
+
+  it.each(['0', 'four', '2.5', String(MAX_SHARDS + 1)])('refuses SITEWIRE_SHARDS=%s with one line naming it', (v) => {
+    expect(() => topologyCounts({ SITEWIRE_SHARDS: v })).toThrow(
+      new RegExp(`^invalid configuration: SITEWIRE_SHARDS: .* \\(got "${v.replace('.', '\\.')}"\\)$`),
+    );
+  });
+
+  it('counts one shard (the relay object) until the SHARD namespace is bound', () => {
+    expect(activeShards({ SITEWIRE_SHARDS: '8' })).toBe(1);
+    expect(activeShards({ SHARD: {}, SITEWIRE_SHARDS: '8' })).toBe(8);
+    expect(activeShards({ SHARD: {} })).toBe(4);
+  });
+});
+
+describe('shardOf', () => {
+  it('gives each subject one shard, stable, and spreads subjects over all of them', () => {
+    expect(shardOf('warpweb/site/a', 3)).toBe(subjectHash('warpweb/site/a') % 3);
+    const used = new Set(Array.from({ length: 200 }, (_, i) => shardOf(`lindo/website/w${i}`, 16)));
+    expect(used.size).toBe(16);
+  });
+});
+
+describe('pollerName', () => {
+  it('names one poller per provider key from a hash, never the key itself', async () => {
+    const key = 'wwk_live_secret_key_0000000000000000000000';
+    const name = await pollerName('warpweb', key);
+    expect(name).toMatch(/^poller-warpweb-[0-9a-f]{24}$/);
+    expect(name).not.toContain('secret');
+    expect(await pollerName('warpweb', key)).toBe(name);
+    expect(await pollerName('warpweb', `${key}1`)).not.toBe(name);
+    expect(await pollerName('lindo', key)).not.toBe(name);
   });
 });

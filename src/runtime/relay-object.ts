@@ -14,10 +14,13 @@ import type { EventFilter } from '../core/filter';
 import { planResponse } from '../http/sse/hand-off';
 import { createLogger, type Logger } from '../log';
 import { createFanoutFeeder, type FanoutTarget } from '../services/fanout/feeder';
-import { FANOUT_BINDING, fanoutCount, fanoutName } from './object-router';
+import { activeShards, FANOUT_BINDING, fanoutName, SHARD_BINDING, topologyCounts } from './object-router';
+import { pinShardCount } from './shard-pin';
 import type { DeliveryOutcome, DeliveryQueue } from '../services/deliveries/queue-messages';
 import type { Relay } from '../services/relay';
 import { openDurableObjectSql } from '../storage/durable-object';
+import type { OutboxEntry } from '../storage/outbox-store';
+import { createLogAppend, MAX_FORWARD_ENTRIES } from '../services/shards/log-append';
 
 export interface RelayObject {
   /** Undefined when the configuration is invalid (every request then answers 503). */
@@ -31,6 +34,8 @@ export interface RelayObject {
   /** Fan-out objects' RPCs (fanout-object.ts): the log's newest sequence, and a page of it. */
   lastSeq(): Promise<number>;
   eventsAfter(afterSeq: number, filter: EventFilter, limit: number): Promise<StoredEvent[]>;
+  /** Resource shards' RPC (services/shards/): appends an outbox batch exactly once, answers the position acknowledged. */
+  appendOutbox(source: string, entries: OutboxEntry[]): Promise<number>;
 }
 
 /** The Queue producer binding that moves delivery attempts to Queue consumers (wrangler.toml). */
@@ -54,12 +59,13 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
   let fanouts: number;
   try {
     config = loadConfig(env);
-    fanouts = fanoutCount(env);
+    fanouts = topologyCounts(env).fanouts;
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     return misconfigured(err);
   }
   const logger = createLogger(config.logLevel);
+  const shards = activeShards(env);
   const timer = createAlarmTimer(ctx.storage, {
     now: () => Date.now(),
     onError: (err) => logger.error('alarm not set', { error: String(err) }),
@@ -78,7 +84,16 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
     deliveryLimits: WORKERS_DELIVERY_LIMITS,
     deliveryQueue: env[DELIVERY_QUEUE_BINDING] as DeliveryQueue | undefined,
     ...fanoutTransport(ctx, env, fanouts, logger),
+    shards,
   });
+  if (env[SHARD_BINDING]) {
+    try {
+      pinShardCount(relay.store.meta, shards);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      return misconfigured(err);
+    }
+  }
   // Due work runs only inside alarm(), which workerd awaits, keeps alive and retries if it is cut
   // off; a request never starts it. A new instance (first start, after eviction or a deploy)
   // knows nothing in memory, so its alarm is armed for now and the first tick reads what is
@@ -90,6 +105,7 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
     type: 'counter',
     samples: [{ labels: {}, value: rowsWritten }],
   }));
+  const log = createLogAppend(relay.store, relay.recorder);
   return {
     relay,
     sse,
@@ -100,6 +116,7 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
     lastSeq: async () => relay.store.events.lastSeq(),
     eventsAfter: async (afterSeq, filter, limit) =>
       relay.store.events.after(afterSeq, filter, Math.min(limit, MAX_EVENTS_PAGE)),
+    appendOutbox: async (source, entries) => log.accept(source, entries.slice(0, MAX_FORWARD_ENTRIES)),
   };
 }
 
@@ -131,5 +148,6 @@ function misconfigured(err: ConfigError): RelayObject {
     deliveryOutcomes: async () => {},
     lastSeq: async () => 0,
     eventsAfter: async () => [],
+    appendOutbox: () => Promise.reject(error),
   };
 }

@@ -12,6 +12,7 @@ import type { MessageBatch } from '@cloudflare/workers-types';
 import type { StoredEvent } from '../core/event';
 import type { EventFilter } from '../core/filter';
 import type { DeliveryMessage, DeliveryOutcome } from '../services/deliveries/queue-messages';
+import type { OutboxEntry } from '../storage/outbox-store';
 import { consumeBatch } from './delivery-consumer';
 import { createFanoutObject, type FanoutObject } from './fanout-object';
 import { routeRequest } from './object-router';
@@ -23,6 +24,7 @@ export interface RelayStub {
   deliveryOutcomes(outcomes: DeliveryOutcome[]): Promise<void>;
   lastSeq(): Promise<number>;
   eventsAfter(afterSeq: number, filter: EventFilter, limit: number): Promise<StoredEvent[]>;
+  appendOutbox(source: string, entries: OutboxEntry[]): Promise<number>;
 }
 
 interface Namespace<Stub> {
@@ -77,6 +79,11 @@ export class SitewireRelay extends DurableObject {
 
   eventsAfter(afterSeq: number, filter: EventFilter, limit: number): Promise<StoredEvent[]> {
     return this.object.eventsAfter(afterSeq, filter, limit);
+  }
+
+  /** The log's half of sharded ingest: a shard's outbox batch, appended exactly once. */
+  appendOutbox(source: string, entries: OutboxEntry[]): Promise<number> {
+    return this.object.appendOutbox(source, entries);
   }
 }
 

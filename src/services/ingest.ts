@@ -11,6 +11,7 @@ import { traceparentFrom } from '../core/traceparent';
 import type { ParsedWebhook, ProviderAdapter, WebhookRequest } from '../providers/types';
 import type { Store } from '../storage/store';
 import { createGroupCommit, type Defer } from './group-commit';
+import { verifyAndParse } from './webhook-verify';
 import type { Recorder, Writer } from './recorder';
 
 export interface IngestResult {
@@ -69,11 +70,15 @@ export function createIngest(deps: IngestDeps) {
 
   return {
     async ingest(provider: ProviderAdapter, req: WebhookRequest): Promise<IngestResult> {
-      const ctx = { config, now: now(), hmac };
-      await provider.verifyWebhook(req, ctx);
-      const parsed = await provider.parseWebhook(req, ctx);
+      const parsed = await verifyAndParse(provider, req, { config, now: now(), hmac });
       return commit({ provider, parsed, traceparent: traceparentFrom(req.headers.get('traceparent')) });
     },
+    /**
+     * The second half alone, for a webhook verified and parsed elsewhere (webhook-verify.ts), with the
+     * `traceparent` header it came with, if any.
+     */
+    commit: (provider: ProviderAdapter, parsed: ParsedWebhook, traceparent: string | null = null) =>
+      commit({ provider, parsed, traceparent: traceparentFrom(traceparent) }),
   };
 }
 

@@ -7,7 +7,7 @@
 import { subjectOf, type EventData, type NewEvent, type StoredEvent } from '../core/event';
 import { newId } from '../core/ids';
 import type { EventSignal, Observation } from '../core/observation';
-import { decide, nextState, type DropReason } from '../core/state-tracker';
+import { decide, nextState, type DropReason, type ResourceState } from '../core/state-tracker';
 import { newTraceparent } from '../core/traceparent';
 import type { Store } from '../storage/store';
 
@@ -27,12 +27,31 @@ export interface EventPipeline {
   afterCommit: readonly ((event: StoredEvent) => void)[];
 }
 
+/**
+ * Where a decided event goes, in the writing transaction: the log (appended, sequenced, through the
+ * pipeline: `logSink`), or a resource shard's outbox (shards/outbox-sink.ts). `stateAt` is the
+ * subject's state after the event, given the position the sink assigned it.
+ */
+export type AppendSink = (e: NewEvent, at: number, stateAt: ((seq: number) => ResourceState) | null) => StoredEvent;
+
+export function logSink(store: Store, pipeline: EventPipeline): AppendSink {
+  return (e, at, stateAt) => {
+    const stored = store.events.append(e, at);
+    const event: AppendedEvent = { ...stored, data: e.data };
+    for (const step of pipeline.inTransaction) step(event, at);
+    if (stateAt) store.resources.put(stateAt(stored.seq));
+    return stored;
+  };
+}
+
 export interface Writer {
   now: number;
   /** Applies an observation; returns the event it caused, or why it was dropped. */
   observe(obs: Observation): StoredEvent | DropReason;
   /** Appends an event that does not describe resource state. */
   emit(signal: Omit<EventSignal, 'signal'> & { source?: string }): StoredEvent;
+  /** Appends an event decided elsewhere (a shard's outbox), with the subject's state after it, if any. */
+  append(e: NewEvent, state: ResourceState | null): StoredEvent;
   /** The events appended so far in this transaction, in order. */
   readonly appended: readonly StoredEvent[];
   /** Events appended from now on carry this trace context (default: one new trace per transaction). */
@@ -43,22 +62,18 @@ export interface RecorderDeps {
   store: Store;
   now: () => number;
   pipeline: EventPipeline;
+  /** Default: the log (`logSink`). */
+  sink?: AppendSink;
 }
 
-export function createRecorder({ store, now, pipeline }: RecorderDeps) {
+type StateAt = ((seq: number) => ResourceState) | null;
+
+export function createRecorder({ store, now, pipeline, sink = logSink(store, pipeline) }: RecorderDeps) {
   /** The watch's metadata on every event of its build, so receivers route by their own keys (docs/events.md#the-event). */
   const withMetadata = (data: EventData, subject: string): EventData => ({
     ...data,
     metadata: store.watches.bySubject(subject)?.metadata ?? null,
   });
-
-  function appendEvent(e: NewEvent, at: number, written: StoredEvent[]): StoredEvent {
-    const stored = store.events.append(e, at);
-    const event: AppendedEvent = { ...stored, data: e.data };
-    for (const step of pipeline.inTransaction) step(event, at);
-    written.push(stored);
-    return stored;
-  }
 
   return {
     /** Runs fn in one transaction; returns its result and the events it appended, published once committed. */
@@ -70,9 +85,14 @@ export function createRecorder({ store, now, pipeline }: RecorderDeps) {
         const appended: StoredEvent[] = [];
         written = appended;
         let traceparent: string | undefined;
-        const append = (e: Omit<NewEvent, 'traceparent'>) => {
+        const toSink = (e: NewEvent, stateAt: StateAt) => {
+          const stored = sink(e, at, stateAt);
+          appended.push(stored);
+          return stored;
+        };
+        const append = (e: Omit<NewEvent, 'traceparent'>, stateAt: StateAt = null) => {
           traceparent ??= newTraceparent();
-          return appendEvent({ ...e, traceparent }, at, appended);
+          return toSink({ ...e, traceparent }, stateAt);
         };
         return fn({
           now: at,
@@ -88,9 +108,8 @@ export function createRecorder({ store, now, pipeline }: RecorderDeps) {
             const id = newId('evt', at);
             const { type, time } = decision;
             const data = withMetadata(decision.data, subject);
-            const stored = append({ id, type, subject, provider: obs.provider, time, data });
-            store.resources.put(nextState(prev, obs, { ...decision, data }, stored.seq, id, subject, at));
-            return stored;
+            const stateAt = (seq: number) => nextState(prev, obs, { ...decision, data }, seq, id, subject, at);
+            return append({ id, type, subject, provider: obs.provider, time, data }, stateAt);
           },
           emit(s) {
             const parsed = s.time ? Date.parse(s.time) : NaN;
@@ -98,6 +117,10 @@ export function createRecorder({ store, now, pipeline }: RecorderDeps) {
             const { type, subject, provider, source } = s;
             const data = s.data.metadata === undefined ? withMetadata(s.data, subject) : s.data;
             return append({ id: newId('evt', at), type, subject, provider, time, data, source });
+          },
+          append(e, state) {
+            // Decided on a shard: its id, trace context and data are kept as they are.
+            return toSink(e, state && ((seq: number) => ({ ...state, lastSeq: seq, lastEventId: e.id })));
           },
         });
       });

@@ -50,6 +50,8 @@ export interface RelayDeps {
   defer?: Defer;
   /** Workers with fan-out objects: committed events go to them in batches (fanout/feeder.ts) instead of the hub. */
   fanout?: FanoutFeeder;
+  /** Workers: the resource shards in force (GET /healthz topology); 1 when this relay holds every subject. */
+  shards?: number;
 }
 
 export function createRelay(deps: RelayDeps) {
@@ -154,6 +156,8 @@ export function createRelay(deps: RelayDeps) {
     deliveries,
     /** The objects holding SSE streams: 1 when they are held here (Node, or Workers without fan-outs). */
     fanouts: deps.fanout?.objects ?? 1,
+    /** The objects holding resource state: 1 when it is all held here. */
+    shards: deps.shards ?? 1,
     /** Stops background work; the runtime closes the database after this. */
     close(): void {
       for (const close of closers) close();

@@ -153,8 +153,26 @@ CREATE INDEX IF NOT EXISTS deliveries_log ON deliveries (subscription_id, id);
 CREATE INDEX IF NOT EXISTS deliveries_created_at ON deliveries (created_at);
 `;
 
+/**
+ * Sharded ingest (docs/scaling.md#the-shard-outbox-and-the-logs-cursors): a resource shard's committed
+ * events wait in its outbox until the log has appended them; the log keeps, per shard, the last outbox
+ * position it appended, advanced in the appending transaction (one row per shard, not one per event).
+ */
+const shardOutbox = `
+CREATE TABLE IF NOT EXISTS outbox (
+  position INTEGER PRIMARY KEY,
+  event    TEXT NOT NULL,
+  resource TEXT,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS log_cursors (
+  source   TEXT PRIMARY KEY,
+  position INTEGER NOT NULL
+);
+`;
+
 /** Schema parts in the order they apply; features add theirs at the end. */
-export const SCHEMA: readonly string[] = [core, counters, watches, subscriptions, FOLLOWUPS_SCHEMA];
+export const SCHEMA: readonly string[] = [core, counters, watches, subscriptions, FOLLOWUPS_SCHEMA, shardOutbox];
 
 /** Columns added after their table first shipped: a database made before gets them on open. */
 const ADDED_COLUMNS: readonly string[] = [

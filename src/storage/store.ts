@@ -8,6 +8,7 @@ import { createEventsStore } from './events-store';
 import { createFollowupsStore } from './followups-store';
 import { createInboxStore } from './inbox-store';
 import { createMetaStore } from './meta-store';
+import { createOutboxStore } from './outbox-store';
 import { createResourcesStore } from './resources-store';
 import { applySchema } from './schema';
 import type { SqlDb } from './sql';
@@ -30,6 +31,8 @@ export function createStore(db: SqlDb) {
     deliveries: createDeliveriesStore(db),
     /** Warpweb revision and pause checks of watched sites. */
     followups: createFollowupsStore(db),
+    /** A resource shard's outbox and the log's per-shard cursors (sharded ingest on Workers). */
+    outbox: createOutboxStore(db),
   };
 }
 

@@ -38,7 +38,7 @@ export function registerHealth(app: OpenAPIHono<AppEnv>, relay: Relay) {
     }
     const topology =
       relay.runtime === 'workers'
-        ? { topology: { shards: 1, fanouts: relay.fanouts, queue: relay.deliveries.transport === 'queue' } }
+        ? { topology: { shards: relay.shards, fanouts: relay.fanouts, queue: relay.deliveries.transport === 'queue' } }
         : {};
     const body = { ok: db === 'ok', version: VERSION, runtime: relay.runtime, db, ...topology };
     return db === 'ok' ? c.json(body, 200) : c.json(body, 503);
