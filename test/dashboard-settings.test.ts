@@ -68,14 +68,24 @@ describe('the dashboard subscription controls', { timeout: 90_000 }, () => {
   it('edit the delivery settings with the form, refuse a bad value with its reason, and clear them', async () => {
     const item = page.locator(`#subscriptions .subscription[data-id="${sub.id}"]`);
     const box = item.locator('details.settings');
+    // The list refreshes as deliveries happen; a refresh that lands mid-fill can drop the edit (the form is
+    // moved, and loses focus), so each field is filled until its value holds.
+    const setField = async (name: string, value: string) => {
+      const input = item.locator(`[name=${name}]`);
+      for (let tries = 0; tries < 20; tries++) {
+        await input.fill(value);
+        if ((await input.inputValue()) === value) return;
+      }
+      throw new Error(`the ${name} field did not keep ${JSON.stringify(value)}`);
+    };
     await box.locator('summary').click();
     const form = box.locator('form');
-    await form.locator('[name=headers]').fill('X-Team: blue\nAuthorization: Bearer abc');
-    await form.locator('[name=rate_per_second]').fill('5');
-    await form.locator('[name=retry_schedule]').fill('1s,1m');
-    await form.locator('[name=timeout_ms]').fill('2500');
-    await form.locator('[name=circuit_failures]').fill('3');
-    await form.locator('[name=circuit_cooldown_s]').fill('60');
+    await setField('headers', 'X-Team: blue\nAuthorization: Bearer abc');
+    await setField('rate_per_second', '5');
+    await setField('retry_schedule', '1s,1m');
+    await setField('timeout_ms', '2500');
+    await setField('circuit_failures', '3');
+    await setField('circuit_cooldown_s', '60');
     await form.getByRole('button', { name: 'Save settings' }).click();
     await expect
       .poll(async () => (await getJson(relay, `/v1/subscriptions/${sub.id}`)).retry_schedule, POLL)
@@ -93,7 +103,7 @@ describe('the dashboard subscription controls', { timeout: 90_000 }, () => {
 
     // A header the relay sets itself is refused, with the reason; nothing changes.
     await item.locator('details.settings summary').click();
-    await item.locator('[name=headers]').fill('Host: example.com');
+    await setField('headers', 'Host: example.com');
     await item.getByRole('button', { name: 'Save settings' }).click();
     await expect
       .poll(() => item.locator('.settings-result').textContent(), POLL)
@@ -112,7 +122,7 @@ describe('the dashboard subscription controls', { timeout: 90_000 }, () => {
       'circuit_failures',
       'circuit_cooldown_s',
     ])
-      await item.locator(`[name=${name}]`).fill('');
+      await setField(name, '');
     await item.getByRole('button', { name: 'Save settings' }).click();
     await expect.poll(async () => (await getJson(relay, `/v1/subscriptions/${sub.id}`)).headers, POLL).toBe(null);
     expect(await getJson(relay, `/v1/subscriptions/${sub.id}`)).toMatchObject({

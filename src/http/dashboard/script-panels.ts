@@ -9,7 +9,10 @@ const MAX_SUBSCRIPTIONS = 100;
 
 function setList(name, items, more) {
   const box = $(name);
+  // A form kept open across refreshes (script-settings.ts) is moved, which drops its focus: give it back.
+  const focused = box.contains(document.activeElement) ? document.activeElement : null;
   box.replaceChildren(...items);
+  if (focused && focused !== document.activeElement && box.contains(focused)) focused.focus();
   $(name + '-empty').hidden = items.length > 0;
   $(name + '-count').textContent = items.length ? '(' + items.length + (more ? '+' : '') + ')' : '';
 }
