@@ -2,8 +2,8 @@
  * Lindo's batch status endpoint: up to 25 workflows of one kind per request. Each item is read by the
  * single answer's own reader, so a batched watch sees exactly what its GET would have shown. Pure.
  */
+import { providerRequest } from '../api-request';
 import { isTerminal, type Kind } from '../../core/status';
-import { VERSION } from '../../version';
 import { isObject } from '../parse-json';
 import { commonErrorMessage } from '../poll-response';
 import type { BatchItem, BatchStatusApi } from '../types';
@@ -59,16 +59,7 @@ export const lindoBatch: BatchStatusApi = {
   request(kind, ids, config, apiKey) {
     const path = BATCH_PATHS[kind];
     if (!path) throw new Error(`no batch status endpoint for kind ${kind}`);
-    return new Request(`${config.lindo.apiUrl}/v1/ai/workspace/${path}`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${apiKey}`,
-        accept: 'application/json',
-        'content-type': 'application/json',
-        'user-agent': `sitewire/${VERSION}`,
-      },
-      body: JSON.stringify({ record_ids: ids }),
-    });
+    return providerRequest(`${config.lindo.apiUrl}/v1/ai/workspace/${path}`, apiKey, { record_ids: ids });
   },
 
   read(kind, ids, body) {

@@ -1,8 +1,8 @@
 /** Lindo's status API: one endpoint per workflow kind, both answer shapes, read into observations. Pure. */
+import { providerRequest } from '../api-request';
 import type { PageInfo } from '../../core/event';
 import { blankObservation } from '../../core/observation';
 import type { Kind } from '../../core/status';
-import { VERSION } from '../../version';
 import { isObject } from '../parse-json';
 import { commonErrorMessage } from '../poll-response';
 import type { StatusApi } from '../types';
@@ -50,9 +50,7 @@ export const lindoStatus: StatusApi = {
   limits: (config) => config.lindo.rateLimits,
 
   request(kind, id, config, apiKey) {
-    return new Request(`${config.lindo.apiUrl}/v1/ai/workspace/${PATHS[kind]}/${encodeURIComponent(id)}`, {
-      headers: { authorization: `Bearer ${apiKey}`, accept: 'application/json', 'user-agent': `sitewire/${VERSION}` },
-    });
+    return providerRequest(`${config.lindo.apiUrl}/v1/ai/workspace/${PATHS[kind]}/${encodeURIComponent(id)}`, apiKey);
   },
 
   read(kind, id, body) {

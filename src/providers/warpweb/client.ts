@@ -1,6 +1,6 @@
 /** Warpweb's status API: one GET per site, read into the same observation a webhook makes. Pure. */
+import { providerRequest } from '../api-request';
 import { blankObservation } from '../../core/observation';
-import { VERSION } from '../../version';
 import { commonErrorMessage } from '../poll-response';
 import type { StatusApi } from '../types';
 import { mapStatus, mapUsage, mapWarnings, PROVIDER } from './mappings';
@@ -12,9 +12,7 @@ export const warpwebStatus: StatusApi = {
   limits: (config) => config.warpweb.rateLimits,
 
   request(_kind, id, config, apiKey) {
-    return new Request(`${config.warpweb.apiUrl}/v1/sites/${encodeURIComponent(id)}`, {
-      headers: { authorization: `Bearer ${apiKey}`, accept: 'application/json', 'user-agent': `sitewire/${VERSION}` },
-    });
+    return providerRequest(`${config.warpweb.apiUrl}/v1/sites/${encodeURIComponent(id)}`, apiKey);
   },
 
   read(_kind, id, body) {

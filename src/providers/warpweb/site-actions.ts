@@ -3,9 +3,9 @@
  * `{prompt}` and `POST /v1/sites/:id/refresh`, and how their answers read. Pure: the relay's
  * services make the calls within the key's budget.
  */
+import { providerRequest } from '../api-request';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { VERSION } from '../../version';
 import { text } from '../schema-fields';
 
 export type SiteAction = 'revisions' | 'refresh';
@@ -17,16 +17,7 @@ export function siteActionRequest(
   action: SiteAction,
   body: Record<string, unknown> = {},
 ): Request {
-  return new Request(`${config.warpweb.apiUrl}/v1/sites/${encodeURIComponent(siteId)}/${action}`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${apiKey}`,
-      accept: 'application/json',
-      'content-type': 'application/json',
-      'user-agent': `sitewire/${VERSION}`,
-    },
-    body: JSON.stringify(body),
-  });
+  return providerRequest(`${config.warpweb.apiUrl}/v1/sites/${encodeURIComponent(siteId)}/${action}`, apiKey, body);
 }
 
 /** `{revisionId, status: "pending", queue_position, queue_total}`; unknown fields are kept. */
