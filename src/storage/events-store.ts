@@ -4,7 +4,7 @@ import type { EventFilter } from '../core/filter';
 import { serializeEvent, sourceOf, type NewEvent, type StoredEvent } from '../core/event';
 import { OPERATIONAL_PREFIXES } from '../core/operational';
 import { formatSequence } from '../core/sequence';
-import { createSegments } from './segments';
+import { createSegments, type Segment } from './segments';
 import type { SqlDb, SqlValue } from './sql';
 
 interface EventRow {
@@ -145,6 +145,9 @@ export function createEventsStore(db: SqlDb) {
     pruneBefore(cutoff: number): number {
       return segments.dropEndedBy(cutoff);
     },
+
+    /** The live segments, oldest first (the directory). */
+    segments: (): Segment[] => segments.list(),
 
     /** The oldest retained sequence, or null when no event is stored. */
     oldestSeq(): number | null {
