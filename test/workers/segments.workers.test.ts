@@ -189,4 +189,54 @@ describe('the time-segmented log in a Durable Object', () => {
     // Dropping a segment writes a few directory and meta rows, whatever it holds; deleting writes one per event.
     expect(rows).toMatchObject({ dropped: 3, deleted: 50 });
   });
+
+  it('turns an events table from before segments into the first segment on open (ALTER TABLE RENAME on workerd)', async () => {
+    const opened = await runInDurableObject(env.RELAY.getByName('segments-migration'), (_object, state) => {
+      const { sql } = state.storage;
+      // The storage as the schema before segments left it: an `events` table with rows, the sequence in meta.
+      sql.exec('DROP VIEW events');
+      sql.exec(eventsTableSql('events'));
+      for (const seq of [41, 42])
+        sql.exec(
+          'INSERT INTO events (seq, id, type, subject, provider, time, source, created_at, body) VALUES (?,?,?,?,?,?,?,?,?)',
+          seq,
+          `evt_mig_${seq}`,
+          'site.progress',
+          'warpweb/site/mig',
+          'warpweb',
+          '',
+          'sitewire/warpweb',
+          DAY1 + seq,
+          '{}',
+        );
+      sql.exec("INSERT INTO meta (key, value) VALUES ('event_seq', '42') ON CONFLICT (key) DO UPDATE SET value = '42'");
+      const store = createStore(openDurableObjectSql(state.storage));
+      const next = store.events.append({ ...migrated, id: 'evt_mig_next' }, DAY1 + DAY);
+      return {
+        segments: store.events.segments().map((s) => [s.name, s.firstSeq, s.lastSeq, s.rowCount]),
+        seqs: store.events.after(0, {}, 10).map((e) => e.seq),
+        byId: store.events.byId('evt_mig_41')?.seq,
+        next: next.seq,
+        kind: sql.exec<{ type: string }>("SELECT type FROM sqlite_master WHERE name = 'events'").one().type,
+      };
+    });
+    expect(opened).toEqual({
+      segments: [
+        ['events_20270301', 41, 42, 2],
+        ['events_20270302', 43, 43, 1],
+      ],
+      seqs: [41, 42, 43],
+      byId: 41,
+      next: 43,
+      kind: 'view',
+    });
+  });
 });
+
+const migrated = {
+  type: 'site.progress',
+  subject: 'warpweb/site/mig',
+  provider: 'warpweb',
+  time: new Date(DAY1).toISOString(),
+  data: emptyData('warpweb', 'webhook'),
+};
