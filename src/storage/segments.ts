@@ -124,13 +124,14 @@ export function createSegments(db: SqlDb) {
         );
         return newest.name;
       }
-      const start = Math.max(windowStartOf(now), newest?.windowEnd ?? 0);
+      // now is past the newest window's end, so this window starts at or after it.
+      const start = windowStartOf(now);
       const name = segmentName(start);
       db.exec(eventsTableSql(name));
       db.run(
         'INSERT INTO event_segments (window_start, window_end, name, first_seq, last_seq, row_count) VALUES (?,?,?,?,?,1)',
         start,
-        windowStartOf(now) + SEGMENT_WINDOW_MS,
+        start + SEGMENT_WINDOW_MS,
         name,
         seq,
         seq,
@@ -151,7 +152,7 @@ export function createSegments(db: SqlDb) {
           `INSERT INTO ${HELD_TABLE} (${COLUMNS}) SELECT ${COLUMNS} FROM ${s.name}
              WHERE seq IN (SELECT event_seq FROM deliveries WHERE status IN ('pending', 'failed'))`,
         );
-        removed += (db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${s.name}`)?.n ?? 0) - held;
+        removed += s.rowCount - held;
         db.run(
           `INSERT INTO meta (key, value) VALUES ('event_seq', ?)
            ON CONFLICT (key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))`,
