@@ -110,6 +110,10 @@ describe('routing over resource shards', () => {
     const counted = [...metrics.matchAll(/^sitewire_watches\{[^}]*\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
     expect(counted).toBe(watches.length);
     expect(metrics.match(/^# TYPE sitewire_watches /gm)).toHaveLength(1);
-    expect(metrics).toMatch(/^sitewire_sqlite_rows_written_total \d+$/m);
+    // Each object's own rows, apart: the log's and every shard's.
+    const objects = [...metrics.matchAll(/^sitewire_sqlite_rows_written_total\{object="([^"]+)"\} \d+$/gm)].map(
+      (m) => m[1],
+    );
+    expect(objects.sort()).toEqual(['relay', ...Array.from({ length: SHARDS }, (_, i) => shardName(i))]);
   });
 });
