@@ -5,7 +5,9 @@
  * a webhook, an unknown path) goes where its error is answered as everywhere else: the relay
  * object, or shard 0 for the watches API.
  */
-import { type Config, loadConfig } from '../config';
+import { type Config, ConfigError, loadConfig } from '../config';
+import { plainErrorResponse } from '../http/errors';
+import { clientAborted } from '../http/read-body';
 import { subjectOf } from '../core/event';
 import { mergeExpositions } from '../core/metrics-merge';
 import { findProvider } from '../providers';
@@ -29,15 +31,32 @@ const WATCH = /^\/v1\/watches\/([^/]+)(\/[^/]+)?$/;
 const DEFAULT_LIST_LIMIT = 100;
 const RESOURCE = /^\/v1\/resources\/([^/]+)\/([^/]+)\/([^/]+)$/;
 
-/** The configuration, read once per set of bindings (a Worker isolate sees the same one each request). */
-const configs = new WeakMap<object, Config>();
-function configOf(env: ShardedEnv): Config {
+/**
+ * The configuration, read once per set of bindings (a Worker isolate sees the same one each request);
+ * null when it is invalid (the relay object then answers 503 naming the variable).
+ */
+const configs = new WeakMap<object, Config | null>();
+function configOf(env: ShardedEnv): Config | null {
   let config = configs.get(env);
-  if (!config) {
-    config = loadConfig(env);
+  if (config === undefined) {
+    try {
+      config = loadConfig(env);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      config = null;
+    }
     configs.set(env, config);
   }
   return config;
+}
+
+/** A body read whole; null when the client went away mid-way (the object it goes to then answers that). */
+async function bodyOf(request: Request): Promise<Uint8Array | null> {
+  try {
+    return new Uint8Array(await request.arrayBuffer());
+  } catch {
+    return null;
+  }
 }
 
 export function createShardRoutes(env: ShardedEnv, shards: number) {
@@ -52,8 +71,9 @@ export function createShardRoutes(env: ShardedEnv, shards: number) {
     const provider = findProvider(providerName);
     if (!provider || request.method !== 'POST') return relay().fetch(request);
     const config = configOf(env);
-    if (Number(request.headers.get('content-length')) > config.maxBodyBytes) return relay().fetch(request);
-    const body = new Uint8Array(await request.arrayBuffer());
+    if (!config || Number(request.headers.get('content-length')) > config.maxBodyBytes) return relay().fetch(request);
+    const body = await bodyOf(request);
+    if (!body) return plainErrorResponse(clientAborted());
     const again = new Request(request, { body });
     try {
       const req = { body, headers: request.headers, query: new URL(request.url).searchParams };
@@ -67,8 +87,10 @@ export function createShardRoutes(env: ShardedEnv, shards: number) {
 
   /** POST /v1/watches: to the shard of the subject it names (an unreadable body: shard 0 says why). */
   async function createWatch(request: Request): Promise<Response> {
-    const text = await request.text();
-    const again = new Request(request, { body: text });
+    const body = await bodyOf(request);
+    if (!body) return plainErrorResponse(clientAborted());
+    const text = new TextDecoder().decode(body);
+    const again = new Request(request, { body });
     let subject: string | null = null;
     try {
       const b = JSON.parse(text) as { provider?: unknown; kind?: unknown; id?: unknown };
