@@ -30,6 +30,8 @@ beforeAll(async () => {
     SITEWIRE_RETRY_SCHEDULE: '1s,2s,5s',
     SITEWIRE_ALLOW_PRIVATE_TARGETS: 'true',
     SITEWIRE_LOG: 'warn',
+    // Webhooks, the watch and its polls on three resource shards in front of the log.
+    SITEWIRE_SHARDS: '3',
   });
 }, 120_000);
 
@@ -58,6 +60,7 @@ async function until(done: () => boolean, timeoutMs: number, what: string): Prom
 
 describe('the Workers relay under wrangler dev, driven by its own alarms', () => {
   it('polls a watch with lost webhooks to its end and retries a failing delivery on schedule', async () => {
+    expect((await api('/healthz')).body).toMatchObject({ runtime: 'workers', topology: { shards: 3 } });
     const siteId = sim.addSite({ durationMs: 14_000, drop: true });
     const subject = `warpweb/site/${siteId}`;
     const sub = await api('/v1/subscriptions', { url: sink.url, types: ['site.*'], resources: [subject] });

@@ -39,6 +39,8 @@ export interface FanoutObject {
   fetch(request: Request): Promise<Response>;
   /** The relay's RPC: one batch of committed events, in sequence order. */
   publish(events: StoredEvent[]): Promise<void>;
+  /** The Worker's /metrics: how many SSE streams this object holds. */
+  clients(): Promise<number>;
 }
 
 export function createFanoutObject(env: FanoutEnv): FanoutObject {
@@ -48,7 +50,13 @@ export function createFanoutObject(env: FanoutEnv): FanoutObject {
   try {
     config = loadConfig(env);
   } catch {
-    return { fanout: undefined, sse: undefined, fetch: (r) => relay().fetch(r), publish: async () => {} };
+    return {
+      fanout: undefined,
+      sse: undefined,
+      fetch: (r) => relay().fetch(r),
+      publish: async () => {},
+      clients: async () => 0,
+    };
   }
   const logger = createLogger(config.logLevel);
   const log = (): LogReader => {
@@ -81,6 +89,7 @@ export function createFanoutObject(env: FanoutEnv): FanoutObject {
       return openSse(streamSource(plan, fanout, log, logger), sse, opts, planFrames(plan));
     },
     publish: (events) => fanout.publish(events),
+    clients: async () => sse.size,
   };
 }
 

@@ -5,14 +5,14 @@
  * a webhook, an unknown path) goes where its error is answered as everywhere else: the relay
  * object, or shard 0 for the watches API.
  */
-import { type Config, ConfigError, loadConfig } from '../config';
 import { plainErrorResponse } from '../http/errors';
 import { clientAborted } from '../http/read-body';
 import { subjectOf } from '../core/event';
 import { mergeExpositions } from '../core/metrics-merge';
 import { findProvider } from '../providers';
 import { verifyAndParse, webhookPlacement } from '../services/webhook-verify';
-import { RELAY_OBJECT, shardName, shardOf } from './object-router';
+import { configOf } from './worker-config';
+import { fanoutName, RELAY_OBJECT, shardName, shardOf, type TopologyCounts } from './object-router';
 
 interface Fetcher {
   fetch(request: Request): Promise<Response>;
@@ -21,6 +21,7 @@ interface Fetcher {
 export interface ShardedEnv {
   RELAY: { getByName(name: string): Fetcher };
   SHARD: { getByName(name: string): Fetcher };
+  FANOUT?: { getByName(name: string): { clients(): Promise<number> } };
   [name: string]: unknown;
 }
 
@@ -31,25 +32,6 @@ const WATCH = /^\/v1\/watches\/([^/]+)(\/[^/]+)?$/;
 const DEFAULT_LIST_LIMIT = 100;
 const RESOURCE = /^\/v1\/resources\/([^/]+)\/([^/]+)\/([^/]+)$/;
 
-/**
- * The configuration, read once per set of bindings (a Worker isolate sees the same one each request);
- * null when it is invalid (the relay object then answers 503 naming the variable).
- */
-const configs = new WeakMap<object, Config | null>();
-function configOf(env: ShardedEnv): Config | null {
-  let config = configs.get(env);
-  if (config === undefined) {
-    try {
-      config = loadConfig(env);
-    } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
-      config = null;
-    }
-    configs.set(env, config);
-  }
-  return config;
-}
-
 /** A body read whole; null when the client went away mid-way (the object it goes to then answers that). */
 async function bodyOf(request: Request): Promise<Uint8Array | null> {
   try {
@@ -59,7 +41,11 @@ async function bodyOf(request: Request): Promise<Uint8Array | null> {
   }
 }
 
-export function createShardRoutes(env: ShardedEnv, shards: number) {
+/** `sitewire_sse_clients` as the fan-outs count it: the streams they hold, which the log does not. */
+const sseClients = (n: number) =>
+  `# HELP sitewire_sse_clients Open Server-Sent-Events connections.\n# TYPE sitewire_sse_clients gauge\nsitewire_sse_clients ${n}\n`;
+
+export function createShardRoutes(env: ShardedEnv, { shards, fanouts }: TopologyCounts) {
   const relay = () => env.RELAY.getByName(RELAY_OBJECT);
   const shard = (i: number) => env.SHARD.getByName(shardName(i));
   const ofSubject = (subject: string) => shard(shardOf(subject, shards));
@@ -147,14 +133,29 @@ export function createShardRoutes(env: ShardedEnv, shards: number) {
     return Response.json({ ...((await fromLog.json()) as object), watch: held.watch });
   }
 
-  /** GET /metrics: the log's and every shard's, as one exposition. */
+  /** The streams every fan-out holds (one that cannot be asked counts none). */
+  const streams = async (): Promise<number> => {
+    const namespace = env.FANOUT;
+    if (!namespace) return 0;
+    const counts = Array.from({ length: fanouts }, (_, i) =>
+      namespace
+        .getByName(fanoutName(i))
+        .clients()
+        .catch(() => 0),
+    );
+    return (await Promise.all(counts)).reduce((a, b) => a + b, 0);
+  };
+
+  /** GET /metrics: the log's, every shard's and the fan-outs' stream count, as one exposition. */
   async function metrics(request: Request): Promise<Response> {
-    const [fromLog, fromShards] = await Promise.all([
+    const [fromLog, fromShards, held] = await Promise.all([
       relay().fetch(new Request(request)),
       everyShard((s) => s.fetch(new Request(request))),
+      streams(),
     ]);
     if (fromLog.status !== 200) return fromLog;
     const texts = await Promise.all([fromLog, ...fromShards.filter((a) => a.status === 200)].map((a) => a.text()));
+    texts.push(sseClients(held));
     return new Response(mergeExpositions(texts), { headers: { 'content-type': fromLog.headers.get('content-type')! } });
   }
 

@@ -47,7 +47,7 @@ function shardRoutesOf(env: WorkerEnv) {
   let routes = shardRoutes.get(env);
   if (routes === undefined) {
     try {
-      routes = env[SHARD_BINDING] ? createShardRoutes(env as ShardedEnv, topologyCounts(env).shards) : null;
+      routes = env[SHARD_BINDING] ? createShardRoutes(env as ShardedEnv, topologyCounts(env)) : null;
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       routes = null;
@@ -124,6 +124,10 @@ export class SitewireFanout extends DurableObject {
 
   publish(events: StoredEvent[]): Promise<void> {
     return this.object.publish(events);
+  }
+
+  clients(): Promise<number> {
+    return this.object.clients();
   }
 }
 

@@ -7,6 +7,7 @@ import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { shardName } from '../../src/runtime/object-router';
+import { open } from './listeners';
 import { stubOutbound } from './outbound';
 import { warpwebSite } from './providers';
 import { api, apiJson, postWarpweb, shardStub, warpwebEnvelope } from './relay';
@@ -104,6 +105,15 @@ describe('routing over resource shards', () => {
       last_sequence: stored.sequence,
       watch: { id: watch.id, state: 'done' },
     });
+
+    // Streams are held by the fan-outs: the merged exposition counts theirs (the log holds none).
+    const streamsOf = async () =>
+      Number(/^sitewire_sse_clients (\d+)$/m.exec(await (await api('/metrics')).text())![1]);
+    const before = await streamsOf();
+    const opened = [await open({ path: '/v1/stream?types=site.*' }), await open({ path: '/v1/stream?types=form.*' })];
+    expect(await streamsOf()).toBe(before + 2);
+    for (const s of opened) await s.close();
+    await expect.poll(streamsOf, { timeout: 5_000, interval: 50 }).toBe(before);
 
     const metrics = await (await api('/metrics')).text();
     const watches = (await apiJson('/v1/watches?limit=500')).body.data as any[];
