@@ -21,6 +21,7 @@ import { relayMetrics } from './relay-metrics';
 import { createRetentionTask, type Pruner } from './retention';
 import { createTicker, type Arm, type DueTask } from './ticker';
 import { createWatches } from './watches';
+import type { Budgets } from './watches/budget';
 import { mirrorOntoWatch } from './watches/mirror';
 import { createWarpwebFollowups, followupStep } from './warpweb';
 
@@ -52,6 +53,8 @@ export interface RelayDeps {
   fanout?: FanoutFeeder;
   /** Workers: the resource shards in force (GET /healthz topology); 1 when this relay holds every subject. */
   shards?: number;
+  /** Each provider key's request budget; default: kept in this relay's `meta` (a shard asks its key's object). */
+  budgets?: Budgets;
 }
 
 export function createRelay(deps: RelayDeps) {
@@ -114,6 +117,7 @@ export function createRelay(deps: RelayDeps) {
     now,
     logger: deps.logger,
     stop: polling.signal,
+    budgets: deps.budgets,
   };
   const watches = createWatches(providerDeps);
   const warpweb = createWarpwebFollowups(providerDeps);

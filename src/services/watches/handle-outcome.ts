@@ -37,9 +37,9 @@ export interface Polled {
   durationMs?: number;
 }
 
-export function handleOutcome(ctx: OutcomeContext, polled: Watch, p: Polled): void {
+export async function handleOutcome(ctx: OutcomeContext, polled: Watch, p: Polled): Promise<void> {
   const { deps, budget } = ctx;
-  if (p.outcome.kind === 'rate_limited') budget.penalize(deps.now(), p.outcome.retryAfterMs);
+  if (p.outcome.kind === 'rate_limited') await budget.penalize(deps.now(), p.outcome.retryAfterMs);
   deps.recorder.write((w) => applyOutcome(ctx, w, polled, p));
   if (p.outcome.kind !== 'reading') {
     const error = 'message' in p.outcome ? p.outcome.message : undefined;

@@ -41,7 +41,7 @@ export async function pollBatch(ctx: BatchContext, kind: Kind, watches: readonly
       return;
     case 'rate_limited':
       // One request, one 429: the key slows once, and every watch stays due for its budget.
-      handleOutcome(ctx, watches[0]!, { outcome, attempts });
+      await handleOutcome(ctx, watches[0]!, { outcome, attempts });
       return;
     case 'refused':
     case 'transient':
