@@ -7,6 +7,7 @@ declare namespace Cloudflare {
   interface Env {
     RELAY: DurableObjectNamespace<import('../../src/runtime/worker').SitewireRelay>;
     FANOUT: DurableObjectNamespace<import('../../src/runtime/worker').SitewireFanout>;
+    POLLER: DurableObjectNamespace<import('../../src/runtime/worker').SitewirePoller>;
     SITEWIRE_ADMIN_TOKEN: string;
     WARPWEB_WEBHOOK_SECRET: string;
     WARPWEB_API_KEY: string;
