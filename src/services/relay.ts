@@ -22,6 +22,7 @@ import { createRetentionTask, type Pruner } from './retention';
 import { createTicker, type Arm, type DueTask } from './ticker';
 import { createWatches } from './watches';
 import type { Budgets } from './watches/budget';
+import type { LearnedAliases } from './watches/deps';
 import { mirrorOntoWatch } from './watches/mirror';
 import { createWarpwebFollowups, followupStep } from './warpweb';
 
@@ -55,6 +56,8 @@ export interface RelayDeps {
   shards?: number;
   /** Each provider key's request budget; default: kept in this relay's `meta` (a shard asks its key's object). */
   budgets?: Budgets;
+  /** Told the aliases a poll newly taught a watch, once committed (a shard tells its key's object); never rejects. */
+  aliasesLearned?: (learned: LearnedAliases) => Promise<void>;
 }
 
 export function createRelay(deps: RelayDeps) {
@@ -118,6 +121,7 @@ export function createRelay(deps: RelayDeps) {
     logger: deps.logger,
     stop: polling.signal,
     budgets: deps.budgets,
+    aliasesLearned: deps.aliasesLearned,
   };
   const watches = createWatches(providerDeps);
   const warpweb = createWarpwebFollowups(providerDeps);

@@ -23,8 +23,8 @@ export interface Budget {
   penalize(now: number, retryAfterMs: number | null): Promise<void>;
 }
 
-/** Where a relay gets each provider's budget (createRelay's `budgets`). */
-export type Budgets = (provider: string, limits: readonly RateLimit[]) => Budget;
+/** Where a relay gets each provider's budget (createRelay's `budgets`); undefined: its own, in `meta`. */
+export type Budgets = (provider: string, limits: readonly RateLimit[]) => Budget | undefined;
 
 /** The budget kept in `meta`, read and spent synchronously (in the caller's database). */
 export function createBudget(store: Store, provider: string, limits: readonly RateLimit[]) {

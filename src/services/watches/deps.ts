@@ -21,11 +21,23 @@ export interface WatchDeps {
   random?: () => number;
   /** Each provider key's request budget; default: kept in this store's `meta` (budget.ts). */
   budgets?: Budgets;
+  /**
+   * Told, after the commit, the ids a poll answer newly taught a watch its resource by; on Workers
+   * shards the key's object records them so hints naming them find the watch's shard. Never rejects.
+   */
+  aliasesLearned?: (learned: LearnedAliases) => Promise<void>;
+}
+
+export interface LearnedAliases {
+  provider: string;
+  /** The subject of the watch that learned them. */
+  subject: string;
+  ids: string[];
 }
 
 /** The budget of a provider's key, shared by its polls and (Warpweb) its site actions. */
 export const budgetOf = (deps: WatchDeps, provider: string, limits: readonly RateLimit[]): Budget =>
-  deps.budgets ? deps.budgets(provider, limits) : localBudget(deps.store, provider, limits);
+  deps.budgets?.(provider, limits) ?? localBudget(deps.store, provider, limits);
 
 /** One due-row task per provider, so a slow provider never holds up another's polls. */
 export const pollTaskName = (provider: string) => `poll:${provider}`;
