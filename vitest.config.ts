@@ -67,6 +67,8 @@ export default defineConfig({
                 SITEWIRE_ALLOW_PRIVATE_TARGETS: 'true',
                 SITEWIRE_SSE_HEARTBEAT_MS: '50',
                 SITEWIRE_LOG: 'error',
+                // The whole Workers suite runs on three resource shards in front of the log.
+                SITEWIRE_SHARDS: '3',
               },
               // Queue batches without waiting a second each, so retries keep their short schedule.
               queueConsumers: { 'sitewire-deliveries': { maxBatchTimeout: 0.05 } },

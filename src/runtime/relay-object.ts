@@ -99,12 +99,7 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
   // knows nothing in memory, so its alarm is armed for now and the first tick reads what is
   // due from the database.
   relay.ticker.schedule();
-  relay.metrics.push(() => ({
-    name: 'sitewire_sqlite_rows_written_total',
-    help: "Rows and index entries this object's SQLite statements wrote since the object started (Workers).",
-    type: 'counter',
-    samples: [{ labels: {}, value: rowsWritten }],
-  }));
+  relay.metrics.push(rowsWrittenMetric(() => rowsWritten));
   const log = createLogAppend(relay.store, relay.recorder);
   return {
     relay,
@@ -119,6 +114,14 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
     appendOutbox: async (source, entries) => log.accept(source, entries.slice(0, MAX_FORWARD_ENTRIES)),
   };
 }
+
+/** `sitewire_sqlite_rows_written_total` of one object (summed over objects by the Worker's /metrics). */
+export const rowsWrittenMetric = (rows: () => number) => () => ({
+  name: 'sitewire_sqlite_rows_written_total',
+  help: "Rows and index entries this object's SQLite statements wrote since the object started (Workers).",
+  type: 'counter' as const,
+  samples: [{ labels: {}, value: rows() }],
+});
 
 /**
  * With a fan-out namespace bound, this object holds no stream: committed events go to the fan-outs in

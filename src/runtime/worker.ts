@@ -17,9 +17,12 @@ import type { Slot } from '../services/watches/budget';
 import type { KeyObjectStub } from '../services/watches/remote-budget';
 import { consumeBatch } from './delivery-consumer';
 import { createFanoutObject, type FanoutObject } from './fanout-object';
-import { routeRequest } from './object-router';
+import { ConfigError } from '../env-values';
+import { routeRequest, SHARD_BINDING, topologyCounts } from './object-router';
 import { createPollerObject, type PollerObject } from './poller-object';
 import { createRelayObject, type ObjectState, type RelayObject } from './relay-object';
+import { createShardObject, type ShardObject } from './shard-object';
+import { createShardRoutes, type ShardedEnv } from './shard-routes';
 
 export interface RelayStub {
   fetch(request: Request): Promise<Response>;
@@ -37,12 +40,31 @@ interface Namespace<Stub> {
 export interface WorkerEnv {
   RELAY: Namespace<RelayStub>;
   FANOUT?: Namespace<{ fetch(request: Request): Promise<Response> }>;
+  SHARD?: Namespace<{ fetch(request: Request): Promise<Response> }>;
   POLLER?: Namespace<KeyObjectStub>;
   [name: string]: unknown;
 }
 
+/** The shards' routes for these bindings, once per isolate; none without `SHARD` or with an invalid count (the relay then answers 503). */
+const shardRoutes = new WeakMap<object, ReturnType<typeof createShardRoutes> | null>();
+function shardRoutesOf(env: WorkerEnv) {
+  let routes = shardRoutes.get(env);
+  if (routes === undefined) {
+    try {
+      routes = env[SHARD_BINDING] ? createShardRoutes(env as ShardedEnv, topologyCounts(env).shards) : null;
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      routes = null;
+    }
+    shardRoutes.set(env, routes);
+  }
+  return routes;
+}
+
 export default {
   fetch(request: Request, env: WorkerEnv): Promise<Response> {
+    const sharded = shardRoutesOf(env)?.route(request);
+    if (sharded) return sharded;
     const to = routeRequest(request, env);
     const namespace = to.binding === 'RELAY' ? env.RELAY : env.FANOUT!;
     return namespace.getByName(to.name).fetch(request);
@@ -106,6 +128,27 @@ export class SitewireFanout extends DurableObject {
 
   publish(events: StoredEvent[]): Promise<void> {
     return this.object.publish(events);
+  }
+}
+
+/** A resource shard: the webhooks, state and watches of its subjects; its events go to the log (shard-object.ts). */
+export class SitewireShard extends DurableObject {
+  readonly object: ShardObject;
+
+  constructor(ctx: ObjectState & { id: { name?: string } }, env: WorkerEnv) {
+    super(ctx as never, env as never);
+    // Its name (shard-<i>) is also its name at the log; a shard is only ever reached by name.
+    const name = ctx.id.name;
+    if (!name) throw new Error('a resource shard must be reached by its name (shard-<index>)');
+    this.object = createShardObject(ctx, env as never, name);
+  }
+
+  override fetch(request: Request): Promise<Response> {
+    return this.object.fetch(request);
+  }
+
+  override alarm(): Promise<void> {
+    return this.object.alarm();
   }
 }
 

@@ -36,6 +36,11 @@ export interface IngestDeps {
   hmac?: Hmac;
   /** When a group of verified webhooks is committed (Node: setImmediate, after this turn's I/O). Default: a microtask. */
   defer?: Defer;
+  /**
+   * Awaited after a commit that made events, before the webhook is answered (a resource shard: its
+   * outbox reaches the log first, so an answered webhook's event can be read at once).
+   */
+  settle?: () => Promise<void>;
 }
 
 interface Verified {
@@ -71,7 +76,9 @@ export function createIngest(deps: IngestDeps) {
   return {
     async ingest(provider: ProviderAdapter, req: WebhookRequest): Promise<IngestResult> {
       const parsed = await verifyAndParse(provider, req, { config, now: now(), hmac });
-      return commit({ provider, parsed, traceparent: traceparentFrom(req.headers.get('traceparent')) });
+      const result = await commit({ provider, parsed, traceparent: traceparentFrom(req.headers.get('traceparent')) });
+      if (result.events.length && deps.settle) await deps.settle();
+      return result;
     },
     /**
      * The second half alone, for a webhook verified and parsed elsewhere (webhook-verify.ts), with the

@@ -17,6 +17,8 @@ import type { FanoutFeeder } from './fanout/feeder';
 import type { Defer } from './group-commit';
 import { createIngest } from './ingest';
 import { createRecorder, type EventPipeline } from './recorder';
+import { createOutboxLink, type OutboxLinkDeps } from './shards/outbox-link';
+import { shardPipeline } from './shards/outbox-sink';
 import { relayMetrics } from './relay-metrics';
 import { createRetentionTask, type Pruner } from './retention';
 import { createTicker, type Arm, type DueTask } from './ticker';
@@ -54,6 +56,11 @@ export interface RelayDeps {
   fanout?: FanoutFeeder;
   /** Workers: the resource shards in force (GET /healthz topology); 1 when this relay holds every subject. */
   shards?: number;
+  /**
+   * Workers resource shards: this relay decides events but does not sequence them; they go to its
+   * outbox and on to the log object (shards/outbox-link.ts). Without it, events are appended here.
+   */
+  toLog?: Pick<OutboxLinkDeps, 'send' | 'background'>;
   /** Each provider key's request budget; default: kept in this relay's `meta` (a shard asks its key's object). */
   budgets?: Budgets;
   /** Told the aliases a poll newly taught a watch, once committed (a shard tells its key's object); never rejects. */
@@ -91,23 +98,32 @@ export function createRelay(deps: RelayDeps) {
    * tracker decides whether it is an event (recorder.ts). Every event, whoever wrote it (a webhook,
    * a poll: watches/handle-outcome.ts, the relay's own watch.* events), then goes through:
    */
+  const mirror = mirrorOntoWatch(store);
+  const followups = followupStep({ store, config: deps.config }, ticker);
   const pipeline: EventPipeline = {
     // In the transaction that appends it, in this order:
     inTransaction: [
       // 1. One delivery row per matching enabled subscription (deliveries/index.ts).
       deliveries.queue,
       // 2. The watch following its subject takes its status, and ends on a terminal one (watches/mirror.ts).
-      mirrorOntoWatch(store),
+      mirror,
       // 3. Counted in sitewire_events_total (relay-metrics.ts).
       counted.count,
       // 4. A watched Warpweb site that went live gets its pause check; an ended revision drops its checks (warpweb/followup-step.ts).
-      followupStep({ store, config: deps.config }, ticker),
+      followups,
     ],
     // 5. Once committed: published to live SSE streams (hub.ts, or the fan-out objects that hold them on
     // Workers: fanout/feeder.ts); only then is the webhook answered.
     afterCommit: [deps.fanout?.publish ?? hub.publish],
   };
-  const recorder = createRecorder({ store, now, pipeline });
+  // On a resource shard (Workers) only the steps that need the subject's watch (2 and 4) run where the
+  // event is decided, and a commit sends the outbox on; the log object runs the whole list when it
+  // appends the event (and finds no watch there).
+  const outbox = deps.toLog && createOutboxLink({ ...deps.toLog, store, ticker, logger: deps.logger, now });
+  if (outbox) tasks.push(outbox.task);
+  const recorder = outbox
+    ? createRecorder({ store, now, ...shardPipeline(store, [mirror, followups], outbox.forward) })
+    : createRecorder({ store, now, pipeline });
 
   const polling = new AbortController();
   // What the provider-facing services share: polls, and Warpweb's revision and pause checks.
@@ -134,6 +150,7 @@ export function createRelay(deps: RelayDeps) {
     now,
     hmac: deps.hmac,
     defer: deps.defer,
+    settle: outbox?.forward,
     takeStateSignal: (provider, signal, w) => {
       warpweb.claimRevisionSignal(provider, signal);
       return watches.takeStateSignal(provider, signal, w);

@@ -30,3 +30,25 @@ export function webhookSubject(parsed: ParsedWebhook): string {
   const { provider, kind, resourceId } = first.observation;
   return subjectOf(provider, kind, resourceId);
 }
+
+/**
+ * Warpweb places everything about a site with the site (docs/scaling.md#resource-shards-built): its
+ * webhooks always name the site, its revisions are started from the site's watch and a revision
+ * webhook that names no revision is matched against the site's open revisions.
+ */
+const PLACED_BY_SITE = new Set(['warpweb']);
+
+/**
+ * The key that picks a webhook's resource shard: its site's subject for a provider placed by site,
+ * else its subject (webhookSubject).
+ */
+export function webhookPlacement(parsed: ParsedWebhook): string {
+  const first = parsed.signals[0];
+  if (first?.signal === 'state' && first.observation.siteId && PLACED_BY_SITE.has(first.observation.provider))
+    return subjectOf(first.observation.provider, 'site', first.observation.siteId);
+  if (first?.signal === 'event' && PLACED_BY_SITE.has(first.provider)) {
+    const [provider, kind, id] = first.subject.split('/');
+    if (kind === 'site' && id) return subjectOf(provider!, 'site', id);
+  }
+  return webhookSubject(parsed);
+}

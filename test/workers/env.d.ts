@@ -7,6 +7,8 @@ declare namespace Cloudflare {
   interface Env {
     RELAY: DurableObjectNamespace<import('../../src/runtime/worker').SitewireRelay>;
     FANOUT: DurableObjectNamespace<import('../../src/runtime/worker').SitewireFanout>;
+    SHARD: DurableObjectNamespace<import('../../src/runtime/worker').SitewireShard>;
+    SITEWIRE_SHARDS: string;
     POLLER: DurableObjectNamespace<import('../../src/runtime/worker').SitewirePoller>;
     SITEWIRE_ADMIN_TOKEN: string;
     WARPWEB_WEBHOOK_SECRET: string;

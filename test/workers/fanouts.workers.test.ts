@@ -52,7 +52,7 @@ async function streamToken(resources: string[]): Promise<string> {
 describe('SSE listeners on fan-out objects', () => {
   it('reports the configured fan-outs in the health topology', async () => {
     const res = await relayFetch('/healthz');
-    expect(await res.json()).toMatchObject({ runtime: 'workers', topology: { shards: 1, fanouts: 2 } });
+    expect(await res.json()).toMatchObject({ runtime: 'workers', topology: { shards: 3, fanouts: 2 } });
     expect(FANOUTS).toBe(2);
   });
 

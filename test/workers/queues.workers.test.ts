@@ -47,7 +47,7 @@ const allSucceeded = (id: string, n: number) =>
 describe('deliveries through Queue consumers', () => {
   it('reports the Queue in the health topology', async () => {
     const res = await relayFetch('/healthz');
-    expect(await res.json()).toMatchObject({ runtime: 'workers', topology: { shards: 1, fanouts: 2, queue: true } });
+    expect(await res.json()).toMatchObject({ runtime: 'workers', topology: { shards: 3, fanouts: 2, queue: true } });
   });
 
   it('delivers to two subscriptions, one failing its first attempt, signed and in per-subject order', async () => {

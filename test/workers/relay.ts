@@ -1,6 +1,6 @@
 /** Talking to the relay inside workerd: through the Worker's own fetch, as a client would. */
 import { env, exports } from 'cloudflare:workers';
-import { RELAY_OBJECT } from '../../src/runtime/object-router';
+import { RELAY_OBJECT, shardName, shardOf } from '../../src/runtime/object-router';
 import { lindoIngestPath, lindoWebhook, warpwebWebhook } from '../helpers/webhook-requests';
 
 export { warpwebEnvelope } from '../helpers/webhook-requests';
@@ -9,6 +9,10 @@ export const BASE = 'http://relay.test';
 
 /** The object every request is routed to (one relay today). */
 export const relayStub = () => env.RELAY.getByName(RELAY_OBJECT);
+
+/** The resource shard that holds a subject (its state, its watch) under the suite's SITEWIRE_SHARDS. */
+export const shardStub = (subject: string) =>
+  env.SHARD.getByName(shardName(shardOf(subject, Number(env.SITEWIRE_SHARDS))));
 
 export const relayFetch = (path: string, init?: RequestInit): Promise<Response> =>
   exports.default.fetch(new Request(BASE + path, init));

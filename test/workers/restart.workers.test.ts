@@ -11,7 +11,7 @@ import { subscriptionRow } from '../../src/storage/deliveries-fixtures';
 import { watch } from '../../src/storage/watches.contract';
 import { stubOutbound } from './outbound';
 import { warpwebSite } from './providers';
-import { apiJson, eventsOf, postWarpweb, relayFetch, relayStub, warpwebEnvelope } from './relay';
+import { apiJson, eventsOf, postWarpweb, relayFetch, relayStub, shardStub, warpwebEnvelope } from './relay';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -64,17 +64,26 @@ describe('the relay object after an eviction', () => {
     const site = warpwebSite(outbound, id, [1]);
     outbound.route((req) => (req.url === `${SINK}/restarted` ? new Response(null, { status: 204 }) : undefined));
 
-    // Rows written as if by an instance that died before arming anything.
-    const alarm = await runInDurableObject(relayStub(), async ({ object }, state) => {
-      const now = Date.now();
-      const { store } = object.relay!;
-      store.subscriptions.insert({
+    // Rows written as if by instances that died before arming anything: the subscription at the log,
+    // the watch on the shard that holds its subject.
+    const now = Date.now();
+    const noAlarm = async (state: {
+      storage: { deleteAlarm(): Promise<void>; getAlarm(): Promise<number | null> };
+    }) => {
+      await state.storage.deleteAlarm();
+      return state.storage.getAlarm();
+    };
+    const logAlarm = await runInDurableObject(relayStub(), async ({ object }, state) => {
+      object.relay!.store.subscriptions.insert({
         ...subscriptionRow('sub_restarted', now),
         url: `${SINK}/restarted`,
         resources: [subject],
         secret: newSecret(),
       });
-      store.watches.insert(
+      return noAlarm(state);
+    });
+    const alarm = await runInDurableObject(shardStub(subject), async ({ object }, state) => {
+      object.relay!.store.watches.insert(
         watch({
           id: 'wat_restarted',
           provider: 'warpweb',
@@ -86,13 +95,14 @@ describe('the relay object after an eviction', () => {
           updatedAt: now,
         }),
       );
-      await state.storage.deleteAlarm();
-      return state.storage.getAlarm();
+      return noAlarm(state);
     });
-    expect(alarm).toBeNull();
+    expect([logAlarm, alarm]).toEqual([null, null]);
     await abortAllDurableObjects();
 
-    expect((await relayFetch('/healthz')).status).toBe(200); // any request starts a new instance
+    // Any request starts a new instance: the watch list asks every shard.
+    expect((await relayFetch('/healthz')).status).toBe(200);
+    expect((await apiJson('/v1/watches?limit=1')).status).toBe(200);
     await expect
       .poll(async () => (await deliveriesOf('sub_restarted'))[0]?.status, { timeout: 10_000, interval: 50 })
       .toBe('succeeded');

@@ -18,7 +18,7 @@ const health = (name: string, vars: Record<string, unknown>) =>
 
 describe('the topology the relay object reports and keeps', () => {
   it('reports one shard while it holds every subject itself (no SHARD namespace)', async () => {
-    expect(await health('topology-one-shard', { SITEWIRE_SHARDS: '8' })).toMatchObject({
+    expect(await health('topology-one-shard', { SHARD: undefined, SITEWIRE_SHARDS: '8' })).toMatchObject({
       status: 200,
       body: { topology: { shards: 1, fanouts: 2 } },
     });

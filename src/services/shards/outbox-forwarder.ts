@@ -14,6 +14,8 @@ export type SendToLog = (entries: OutboxEntry[]) => Promise<number>;
 
 export function createOutboxForwarder(store: Store, send: SendToLog) {
   let running: Promise<boolean> | undefined;
+  /** A flush was asked for while one ran: entries committed since may have missed its last read. */
+  let again = false;
 
   async function drain(): Promise<boolean> {
     for (;;) {
@@ -27,9 +29,24 @@ export function createOutboxForwarder(store: Store, send: SendToLog) {
   }
 
   return {
-    /** Sends everything pending; true when the outbox is empty. One flush runs at a time; a second call joins it. */
+    /**
+     * Sends everything pending; true when the outbox is empty. One flush runs at a time: a call made
+     * meanwhile joins it, and the flush then reads the outbox once more before it settles, so what
+     * the caller committed before calling is sent by the time its promise resolves.
+     */
     flush(): Promise<boolean> {
-      running ??= drain().finally(() => {
+      if (running) {
+        again = true;
+        return running;
+      }
+      running = (async () => {
+        let done: boolean;
+        do {
+          again = false;
+          done = await drain();
+        } while (again && done);
+        return done;
+      })().finally(() => {
         running = undefined;
       });
       return running;

@@ -8,15 +8,39 @@
  */
 import { serializeEvent } from '../../core/event';
 import type { Store } from '../../storage/store';
-import type { AppendSink } from '../recorder';
+import type { AppendSink, AppendStep, EventPipeline } from '../recorder';
 
-export function outboxSink(store: Store): AppendSink {
+/** `steps`: the pipeline's steps that need what the shard holds (the subject's watch), run for each event here. */
+export function outboxSink(store: Store, steps: readonly AppendStep[] = []): AppendSink {
   return (e, at, stateAt) => {
     const position = store.outbox.nextPosition();
     const resource = stateAt ? stateAt(position) : null;
     store.outbox.add({ position, event: e, resource }, at);
     if (resource) store.resources.put(resource);
     const { id, type, subject, provider, time } = e;
-    return { seq: position, id, type, subject, provider, time, createdAt: at, json: serializeEvent(e, position) };
+    const stored = {
+      seq: position,
+      id,
+      type,
+      subject,
+      provider,
+      time,
+      createdAt: at,
+      json: serializeEvent(e, position),
+    };
+    for (const step of steps) step({ ...stored, data: e.data }, at);
+    return stored;
+  };
+}
+
+/** A shard's recorder setup: `steps` run as events are decided, and each commit calls `forward`. */
+export function shardPipeline(
+  store: Store,
+  steps: readonly AppendStep[],
+  forward: () => Promise<void>,
+): { pipeline: EventPipeline; sink: AppendSink } {
+  return {
+    pipeline: { inTransaction: steps, afterCommit: [() => void forward()] },
+    sink: outboxSink(store, steps),
   };
 }
