@@ -15,6 +15,7 @@ import { openDurableObjectSql } from '../storage/durable-object';
 import type { OutboxEntry } from '../storage/outbox-store';
 import { createAlarmTimer } from './alarm-timer';
 import { createRelayApp } from './create-relay-app';
+import { keyObjectDeps } from './key-object';
 import { activeShards, RELAY_OBJECT } from './object-router';
 import { type ObjectState, rowsWrittenMetric, WORKERS_DELIVERY_LIMITS } from './relay-object';
 
@@ -69,6 +70,8 @@ export function createShardObject(ctx: ObjectState, env: ShardEnv, name: string)
       send: (entries) => log.appendOutbox(name, entries),
       background: (p) => ctx.waitUntil(p),
     },
+    // Each key's budget and alias directory live in the key's own object, shared by every shard.
+    ...keyObjectDeps(env, logger),
   });
   // As on the relay object: due work (polls, the outbox's retries) runs only inside alarm().
   relay.ticker.schedule();

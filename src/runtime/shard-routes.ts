@@ -10,6 +10,7 @@ import { subjectOf } from '../core/event';
 import { mergeExpositions } from '../core/metrics-merge';
 import { findProvider } from '../providers';
 import { verifyAndParse, webhookPlacement } from '../services/webhook-verify';
+import { hintedSubject } from './key-object';
 import { RELAY_OBJECT, shardName, shardOf } from './object-router';
 
 interface Fetcher {
@@ -58,7 +59,8 @@ export function createShardRoutes(env: ShardedEnv, shards: number) {
     try {
       const req = { body, headers: request.headers, query: new URL(request.url).searchParams };
       const parsed = await verifyAndParse(provider, req, { config, now: Date.now() });
-      return ofSubject(webhookPlacement(parsed)).fetch(again);
+      // A hint named only by an alias goes to the watch that learned it (the key's alias directory).
+      return ofSubject((await hintedSubject(env, parsed)) ?? webhookPlacement(parsed)).fetch(again);
     } catch {
       // Refused: the relay object answers it (and counts it) exactly as it would have.
       return relay().fetch(again);
