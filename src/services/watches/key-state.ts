@@ -36,15 +36,14 @@ export function createKeyState(deps: KeyStateDeps) {
     return b;
   };
   /*
-   * A slot is judged at the caller's time, but never later than this object's own clock: a shard
-   * whose clock runs ahead cannot take a slot early. A block after a 429 starts at the later of
-   * the two, so it is never shorter than the provider asked.
+   * A slot is judged at the caller's time, as a local budget judges it: a Warpweb site action
+   * reserves the next free slot at its future time and waits for it (warpweb/site-call.ts). The
+   * objects' clocks are the platform's, and the budget's 10 % headroom covers their skew. A block
+   * after a 429 starts at the later of the two clocks, so it is never shorter than the provider asked.
    */
-  const judged = (now: number) => Math.min(now, clock());
-
   return {
-    take: (provider: string, now: number): Slot => budget(provider).tryTake(judged(now)),
-    nextAt: (provider: string, now: number): number => budget(provider).nextAt(judged(now)),
+    take: (provider: string, now: number): Slot => budget(provider).tryTake(now),
+    nextAt: (provider: string, now: number): number => budget(provider).nextAt(now),
     penalize(provider: string, now: number, retryAfterMs: number | null): void {
       budget(provider).penalize(Math.max(now, clock()), retryAfterMs);
     },

@@ -71,17 +71,27 @@ describe('remote budget', () => {
     expect(await b.tryTake(clock.now)).toEqual({ ok: true });
   });
 
-  it('judges a slot by the earlier clock: a caller running ahead gets no early slot', async () => {
+  it('reserves a future slot for a caller that waits for it, and no one else gets that slot', async () => {
     const clock = { now: T };
     const { stub } = keyObject(clock);
-    const shard = remoteBudget(stub, 'warpweb');
-    expect(await shard.tryTake(T)).toEqual({ ok: true });
-    const at = await shard.nextAt(T);
-    // The caller says it is already past the next slot; the object's own clock says it is not.
-    const early = await shard.tryTake(at + 10);
-    expect(early).toEqual({ ok: false, at: at + 11 });
+    const [action, poller] = [remoteBudget(stub, 'warpweb'), remoteBudget(stub, 'warpweb')];
+    expect(await poller.tryTake(T)).toEqual({ ok: true });
+    // A site action takes the next free slot at its time, ahead of the object's clock, then waits.
+    const at = await action.nextAt(T);
+    expect(at).toBeGreaterThan(T);
+    expect(await action.tryTake(at)).toEqual({ ok: true });
     clock.now = at;
-    expect(await shard.tryTake(at)).toEqual({ ok: true });
+    const refused = await poller.tryTake(at);
+    expect(refused).toMatchObject({ ok: false });
+    expect(await poller.nextAt(at)).toBe(at + (at - T));
+  });
+
+  it('starts a 429’s block at the later clock, so it is never shorter than asked', async () => {
+    const clock = { now: T + 5_000 };
+    const { stub } = keyObject(clock);
+    const shard = remoteBudget(stub, 'warpweb');
+    await shard.penalize(T, 10_000);
+    expect(await shard.nextAt(T)).toBe(T + 15_000);
   });
 
   it('an unreachable key object grants nothing and asks again shortly', async () => {

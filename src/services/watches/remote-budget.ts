@@ -34,9 +34,7 @@ export function remoteBudget(key: KeyObjectStub, provider: string, logger?: Logg
     },
     async tryTake(now) {
       try {
-        const slot = await key.take(provider, now);
-        // The object judges by its own clock too: a refusal always names a time after ours.
-        return slot.ok ? slot : { ok: false, at: Math.max(slot.at, now + 1) };
+        return await key.take(provider, now);
       } catch (err) {
         failed('take', err);
         return { ok: false, at: now + UNREACHABLE_RETRY_MS };
