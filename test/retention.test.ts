@@ -80,7 +80,13 @@ describe('retention', () => {
     await t.relay.ticker.tick();
     expect(pruned).toEqual([START + 1]);
     expect(t.armed.at(-1)).toBe(t.clock.now + 3_600_000);
-    expect((await t.listed()).data.map((e) => e.sequence)).toEqual(['00000000000000000003']);
+    // Events go by whole day segments (docs/scaling.md#the-time-segmented-log-built): the first day's
+    // segment ends at START + 1 day, after this cutoff, so its events stay until a cutoff passes that.
+    expect((await t.listed()).data.map((e) => e.sequence)).toEqual([
+      '00000000000000000001',
+      '00000000000000000002',
+      '00000000000000000003',
+    ]);
 
     const store = t.relay.store;
     expect(store.resources.get('warpweb/site/old-done')).toBeUndefined();
@@ -99,12 +105,18 @@ describe('retention', () => {
     await t.relay.ticker.tick();
     expect(pruned).toHaveLength(2);
 
+    t.clock.now = START + 8 * DAY;
+    t.relay.ticker.wake('retention');
+    await t.relay.ticker.tick();
+    expect(pruned.at(-1)).toBe(START + DAY);
+    expect((await t.listed()).data.map((e) => e.sequence)).toEqual(['00000000000000000003']);
+
     // Sequence numbers are never reused after pruning.
     const ack = await t.webhook('site.complete', 'after-prune');
     expect(store.events.byId(ack.events[0]!)?.seq).toBe(4);
   });
 
-  it('keeps everything younger than the cutoff', async () => {
+  it('keeps everything younger than the cutoff, and a segment until its whole window is older', async () => {
     const t = setup('0.5');
     await t.webhook('site.complete', 'a');
     t.clock.now = START + DAY / 2;
@@ -114,6 +126,12 @@ describe('retention', () => {
     t.clock.now += 1;
     t.relay.ticker.wake('retention');
     await t.relay.ticker.tick();
-    expect((await t.listed()).data.map((e) => e.subject)).toEqual(['warpweb/site/b']);
+    // `a` is older than the cutoff, but its day's segment has not ended: at most N days and one window.
+    expect((await t.listed()).data.map((e) => e.subject)).toEqual(['warpweb/site/a', 'warpweb/site/b']);
+    t.clock.now = START + DAY + DAY / 2;
+    await t.webhook('site.complete', 'c');
+    t.relay.ticker.wake('retention');
+    await t.relay.ticker.tick(); // cutoff = START + 1 day: the first segment's window has ended
+    expect((await t.listed()).data.map((e) => e.subject)).toEqual(['warpweb/site/c']);
   });
 });

@@ -36,8 +36,14 @@ export interface ShardObject {
   alarm(): Promise<void>;
 }
 
-/** @param name this shard's object name, which is also its name at the log (its cursor there). */
-export function createShardObject(ctx: ObjectState, env: ShardEnv, name: string): ShardObject {
+/** Where a shard keeps its own name: an alarm that starts a new instance does not carry it. */
+export const SHARD_NAME_KEY = 'shard_name';
+
+/**
+ * @param given this shard's object name when the runtime tells it (a request), which is also its
+ * name at the log (its cursor there); kept the first time, read back when not given.
+ */
+export function createShardObject(ctx: ObjectState, env: ShardEnv, given: string | undefined): ShardObject {
   let config: Config;
   try {
     config = loadConfig(env);
@@ -54,6 +60,7 @@ export function createShardObject(ctx: ObjectState, env: ShardEnv, name: string)
   });
   let rowsWritten = 0;
   const log = env.RELAY.getByName(RELAY_OBJECT);
+  let name: string | null = null;
   const { relay, app } = createRelayApp({
     config,
     db: openDurableObjectSql(ctx.storage, (rows) => {
@@ -67,12 +74,17 @@ export function createShardObject(ctx: ObjectState, env: ShardEnv, name: string)
     deliveryLimits: WORKERS_DELIVERY_LIMITS,
     shards: activeShards(env),
     toLog: {
-      send: (entries) => log.appendOutbox(name, entries),
+      send: (entries) =>
+        name
+          ? log.appendOutbox(name, entries)
+          : Promise.reject(new Error('this shard has not been reached by name yet')),
       background: (p) => ctx.waitUntil(p),
     },
     // Each key's budget and alias directory live in the key's own object, shared by every shard.
     ...keyObjectDeps(env, logger),
   });
+  // Only a shard that was reached by name has ever committed anything to send.
+  name = given ? relay.store.meta.setIfAbsent(SHARD_NAME_KEY, given) : (relay.store.meta.get(SHARD_NAME_KEY) ?? null);
   // As on the relay object: due work (polls, the outbox's retries) runs only inside alarm().
   relay.ticker.schedule();
   relay.metrics.push(rowsWrittenMetric(() => rowsWritten));

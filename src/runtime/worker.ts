@@ -137,10 +137,9 @@ export class SitewireShard extends DurableObject {
 
   constructor(ctx: ObjectState & { id: { name?: string } }, env: WorkerEnv) {
     super(ctx as never, env as never);
-    // Its name (shard-<i>) is also its name at the log; a shard is only ever reached by name.
-    const name = ctx.id.name;
-    if (!name) throw new Error('a resource shard must be reached by its name (shard-<index>)');
-    this.object = createShardObject(ctx, env as never, name);
+    // Its name (shard-<i>) is also its name at the log. workerd gives it to requests, not to an
+    // alarm that starts a new instance: the shard keeps it (shard-object.ts).
+    this.object = createShardObject(ctx, env as never, ctx.id.name);
   }
 
   override fetch(request: Request): Promise<Response> {

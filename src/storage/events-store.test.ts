@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { emptyData } from '../core/event';
 import { matchesFilter, type EventFilter } from '../core/filter';
 import { openNodeSqlite } from './node-sqlite';
+import { segmentName, windowStartOf } from './segments';
 import { createStore } from './store';
 
 const db = openNodeSqlite(':memory:');
@@ -91,8 +92,9 @@ describe('events stored before sequences were padded', () => {
     const seq = 9_000;
     const old = { specversion: '1.0', id: 'evt_old', type: 'site.complete', sequence: String(seq), data: {} };
     const json = JSON.stringify(old);
+    // Into the segment the events above went to (all appended at time 1).
     db.run(
-      'INSERT INTO events (seq, id, type, subject, provider, time, source, created_at, body)' +
+      `INSERT INTO ${segmentName(windowStartOf(1))} (seq, id, type, subject, provider, time, source, created_at, body)` +
         ' VALUES (?,?,?,?,?,?,?,?,?)',
       seq,
       'evt_old',

@@ -4,6 +4,7 @@ import type { EventFilter } from '../core/filter';
 import { serializeEvent, sourceOf, type NewEvent, type StoredEvent } from '../core/event';
 import { OPERATIONAL_PREFIXES } from '../core/operational';
 import { formatSequence } from '../core/sequence';
+import { createSegments, type Segment } from './segments';
 import type { SqlDb, SqlValue } from './sql';
 
 interface EventRow {
@@ -77,17 +78,19 @@ function filterSql(filter: EventFilter): { where: string; params: SqlValue[] } {
 }
 
 export function createEventsStore(db: SqlDb) {
+  const segments = createSegments(db);
   return {
-    /** Appends one event; must run inside the caller's transaction. */
+    /**
+     * Appends one event to the segment of `now`'s window; must run inside the caller's transaction.
+     * Writes the event row (with its index entries) and the segment's directory row, nothing else.
+     */
     append(e: NewEvent, now: number): StoredEvent {
-      const row = db.get<{ value: string }>(
-        `INSERT INTO meta (key, value) VALUES ('event_seq', '1')
-         ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING value`,
-      )!;
-      const seq = Number(row.value);
+      const newest = segments.newest();
+      const seq = newest.lastSeq + 1;
+      const table = segments.appendTo(now, seq, newest.segment);
       const json = serializeEvent(e, seq);
       db.run(
-        'INSERT INTO events (seq, id, type, subject, provider, time, source, created_at, body) VALUES (?,?,?,?,?,?,?,?,?)',
+        `INSERT INTO ${table} (seq, id, type, subject, provider, time, source, created_at, body) VALUES (?,?,?,?,?,?,?,?,?)`,
         seq,
         e.id,
         e.type,
@@ -131,22 +134,25 @@ export function createEventsStore(db: SqlDb) {
 
     /** The newest sequence ever assigned (0 before the first event). */
     lastSeq(): number {
-      const r = db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'event_seq'");
-      return r ? Number(r.value) : 0;
+      return segments.newest().lastSeq;
     },
 
-    /** Deletes events stored before the cutoff, but never one a delivery still waits to send. */
+    /**
+     * Drops the segments whose window ended at or before the cutoff, whole (a segment still open
+     * keeps even its older rows: retention keeps at least N days, at most N days and one window),
+     * but never an event a delivery still waits to send. Returns the events removed.
+     */
     pruneBefore(cutoff: number): number {
-      return db.run(
-        `DELETE FROM events WHERE created_at < ?
-           AND seq NOT IN (SELECT event_seq FROM deliveries WHERE status IN ('pending', 'failed'))`,
-        cutoff,
-      );
+      return segments.dropEndedBy(cutoff);
     },
+
+    /** The live segments, oldest first (the directory). */
+    segments: (): Segment[] => segments.list(),
 
     /** The oldest retained sequence, or null when no event is stored. */
     oldestSeq(): number | null {
-      return db.get<{ seq: number | null }>('SELECT MIN(seq) AS seq FROM events')?.seq ?? null;
+      // ORDER BY + LIMIT, not MIN(): over the view it reads one row per segment, in rowid order.
+      return db.get<{ seq: number }>('SELECT seq FROM events ORDER BY seq LIMIT 1')?.seq ?? null;
     },
   };
 }

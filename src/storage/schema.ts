@@ -4,6 +4,7 @@
  * existing table goes in as a new part, never as an edit of an old one.
  */
 import { FOLLOWUPS_SCHEMA } from './followups-store';
+import { dropEventsView, SEGMENTS_SCHEMA, settleEventsTable } from './segments-migration';
 import type { SqlDb } from './sql';
 import { SETTINGS_COLUMNS } from './subscription-settings';
 
@@ -171,8 +172,9 @@ CREATE TABLE IF NOT EXISTS log_cursors (
 );
 `;
 
-/** Schema parts in the order they apply; features add theirs at the end. */
-export const SCHEMA: readonly string[] = [core, counters, watches, subscriptions, FOLLOWUPS_SCHEMA, shardOutbox];
+/** Schema parts in the order they apply; features add theirs at the end (the last: the segmented log, segments.ts). */
+// biome-ignore format: one line for the list of parts
+export const SCHEMA: readonly string[] = [core, counters, watches, subscriptions, FOLLOWUPS_SCHEMA, shardOutbox, SEGMENTS_SCHEMA];
 
 /** Columns added after their table first shipped: a database made before gets them on open. */
 const ADDED_COLUMNS: readonly string[] = [
@@ -184,6 +186,7 @@ const ADDED_COLUMNS: readonly string[] = [
 ];
 
 export function applySchema(db: SqlDb): void {
+  dropEventsView(db);
   for (const part of SCHEMA) db.exec(part);
   for (const statement of ADDED_COLUMNS) {
     try {
@@ -193,4 +196,5 @@ export function applySchema(db: SqlDb): void {
       if (!/duplicate column/i.test(String(err))) throw err;
     }
   }
+  settleEventsTable(db);
 }

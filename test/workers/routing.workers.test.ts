@@ -97,7 +97,10 @@ describe('routing and tracing in workerd', () => {
     const seq = Number((await apiJson(`/v1/events/${kept}`)).body.sequence);
     // What retention would do to everything older (this object's storage, directly).
     await runInDurableObject(relayStub(), (_object, state) => {
-      state.storage.sql.exec('DELETE FROM events WHERE seq < ?', seq);
+      // `events` is a view over the segment tables (docs/scaling.md#the-time-segmented-log-built).
+      const tables = state.storage.sql.exec<{ name: string }>('SELECT name FROM event_segments').toArray();
+      for (const { name } of [...tables, { name: 'events_held' }])
+        state.storage.sql.exec(`DELETE FROM ${name} WHERE seq < ?`, seq);
     });
     const oldest = String(seq).padStart(20, '0');
     expect((await apiJson('/v1/events?limit=1')).body.oldest_sequence).toBe(oldest);
