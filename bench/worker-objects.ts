@@ -58,7 +58,7 @@ function descends(pid: number): boolean {
 
 async function rowsWritten(relay: WranglerDev): Promise<number> {
   const text = await (await fetch(`${relay.url}/metrics`, { headers: auth })).text();
-  return Number(/^sitewire_sqlite_rows_written_total (\d+)/m.exec(text)?.[1] ?? Number.NaN);
+  return Number(/^sitewire_sqlite_rows_written_total\{object="relay"\} (\d+)/m.exec(text)?.[1] ?? Number.NaN);
 }
 
 let next = 0;

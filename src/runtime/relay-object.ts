@@ -14,7 +14,7 @@ import type { EventFilter } from '../core/filter';
 import { planResponse } from '../http/sse/hand-off';
 import { createLogger, type Logger } from '../log';
 import { createFanoutFeeder, type FanoutTarget } from '../services/fanout/feeder';
-import { activeShards, FANOUT_BINDING, fanoutName, SHARD_BINDING, topologyCounts } from './object-router';
+import { activeShards, FANOUT_BINDING, fanoutName, RELAY_OBJECT, SHARD_BINDING, topologyCounts } from './object-router';
 import { pinShardCount } from './shard-pin';
 import type { DeliveryOutcome, DeliveryQueue } from '../services/deliveries/queue-messages';
 import type { Relay } from '../services/relay';
@@ -99,7 +99,7 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
   // knows nothing in memory, so its alarm is armed for now and the first tick reads what is
   // due from the database.
   relay.ticker.schedule();
-  relay.metrics.push(rowsWrittenMetric(() => rowsWritten));
+  relay.metrics.push(rowsWrittenMetric(RELAY_OBJECT, () => rowsWritten));
   const log = createLogAppend(relay.store, relay.recorder);
   return {
     relay,
@@ -115,12 +115,12 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
   };
 }
 
-/** `sitewire_sqlite_rows_written_total` of one object (summed over objects by the Worker's /metrics). */
-export const rowsWrittenMetric = (rows: () => number) => () => ({
+/** `sitewire_sqlite_rows_written_total` of one object, labelled with its name (kept apart by the Worker's /metrics). */
+export const rowsWrittenMetric = (object: string, rows: () => number) => () => ({
   name: 'sitewire_sqlite_rows_written_total',
   help: "Rows and index entries this object's SQLite statements wrote since the object started (Workers).",
   type: 'counter' as const,
-  samples: [{ labels: {}, value: rows() }],
+  samples: [{ labels: { object }, value: rows() }],
 });
 
 /**

@@ -87,7 +87,7 @@ export function createShardObject(ctx: ObjectState, env: ShardEnv, given: string
   name = given ? relay.store.meta.setIfAbsent(SHARD_NAME_KEY, given) : (relay.store.meta.get(SHARD_NAME_KEY) ?? null);
   // As on the relay object: due work (polls, the outbox's retries) runs only inside alarm().
   relay.ticker.schedule();
-  relay.metrics.push(rowsWrittenMetric(() => rowsWritten));
+  relay.metrics.push(rowsWrittenMetric(name ?? 'shard', () => rowsWritten));
   return {
     relay,
     fetch: async (request) => app.fetch(request),

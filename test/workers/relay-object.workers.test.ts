@@ -100,7 +100,7 @@ describe('the relay Durable Object', () => {
   it('counts the rows its SQLite statements write, for /metrics', async () => {
     const written = async () => {
       const text = await (await api('/metrics')).text();
-      return Number(/^sitewire_sqlite_rows_written_total (\d+)$/m.exec(text)![1]);
+      return Number(/^sitewire_sqlite_rows_written_total\{object="relay"\} (\d+)$/m.exec(text)![1]);
     };
     const before = await written();
     const res = await postWarpweb(warpwebEnvelope('form.submit', `rows-${crypto.randomUUID()}`, { name: 'Ann' }));
