@@ -14,6 +14,8 @@ export const RELAY_OBJECT = 'relay';
 export const FANOUT_BINDING = 'FANOUT';
 /** The Durable Object namespace of the resource shards (wrangler.toml); without it the relay object is the one shard. */
 export const SHARD_BINDING = 'SHARD';
+/** The Durable Object namespace of the provider API keys' objects (wrangler.toml): budgets and alias directories. */
+export const POLLER_BINDING = 'POLLER';
 /**
  * Each committed batch costs the relay one RPC per fan-out (a subrequest of the request or alarm that
  * wrote it), so their number stays well inside an invocation's subrequest limit.

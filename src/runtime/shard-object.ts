@@ -15,6 +15,7 @@ import { openDurableObjectSql } from '../storage/durable-object';
 import type { OutboxEntry } from '../storage/outbox-store';
 import { createAlarmTimer } from './alarm-timer';
 import { createRelayApp } from './create-relay-app';
+import { keyObjectDeps } from './key-object';
 import { activeShards, RELAY_OBJECT } from './object-router';
 import { type ObjectState, rowsWrittenMetric, WORKERS_DELIVERY_LIMITS } from './relay-object';
 
@@ -79,6 +80,8 @@ export function createShardObject(ctx: ObjectState, env: ShardEnv, given: string
           : Promise.reject(new Error('this shard has not been reached by name yet')),
       background: (p) => ctx.waitUntil(p),
     },
+    // Each key's budget and alias directory live in the key's own object, shared by every shard.
+    ...keyObjectDeps(env, logger),
   });
   // Only a shard that was reached by name has ever committed anything to send.
   name = given ? relay.store.meta.setIfAbsent(SHARD_NAME_KEY, given) : (relay.store.meta.get(SHARD_NAME_KEY) ?? null);

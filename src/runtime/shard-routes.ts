@@ -11,8 +11,9 @@ import { subjectOf } from '../core/event';
 import { mergeExpositions } from '../core/metrics-merge';
 import { findProvider } from '../providers';
 import { verifyAndParse, webhookPlacement } from '../services/webhook-verify';
-import { configOf } from './worker-config';
+import { hintedSubject } from './key-object';
 import { fanoutName, RELAY_OBJECT, shardName, shardOf, type TopologyCounts } from './object-router';
+import { configOf } from './worker-config';
 
 interface Fetcher {
   fetch(request: Request): Promise<Response>;
@@ -33,7 +34,7 @@ const DEFAULT_LIST_LIMIT = 100;
 const RESOURCE = /^\/v1\/resources\/([^/]+)\/([^/]+)\/([^/]+)$/;
 
 /** A body read whole; null when the client went away mid-way (the object it goes to then answers that). */
-async function bodyOf(request: Request): Promise<Uint8Array | null> {
+async function bodyOf(request: Request): Promise<Uint8Array<ArrayBuffer> | null> {
   try {
     return new Uint8Array(await request.arrayBuffer());
   } catch {
@@ -64,7 +65,8 @@ export function createShardRoutes(env: ShardedEnv, { shards, fanouts }: Topology
     try {
       const req = { body, headers: request.headers, query: new URL(request.url).searchParams };
       const parsed = await verifyAndParse(provider, req, { config, now: Date.now() });
-      return ofSubject(webhookPlacement(parsed)).fetch(again);
+      // A hint named only by an alias goes to the watch that learned it (the key's alias directory).
+      return ofSubject((await hintedSubject(env, parsed)) ?? webhookPlacement(parsed)).fetch(again);
     } catch {
       // Refused: the relay object answers it (and counts it) exactly as it would have.
       return relay().fetch(again);

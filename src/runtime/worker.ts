@@ -13,10 +13,13 @@ import type { StoredEvent } from '../core/event';
 import type { EventFilter } from '../core/filter';
 import type { DeliveryMessage, DeliveryOutcome } from '../services/deliveries/queue-messages';
 import type { OutboxEntry } from '../storage/outbox-store';
+import type { Slot } from '../services/watches/budget';
+import type { KeyObjectStub } from '../services/watches/remote-budget';
 import { consumeBatch } from './delivery-consumer';
 import { createFanoutObject, type FanoutObject } from './fanout-object';
 import { ConfigError } from '../env-values';
 import { routeRequest, SHARD_BINDING, topologyCounts } from './object-router';
+import { createPollerObject, type PollerObject } from './poller-object';
 import { createRelayObject, type ObjectState, type RelayObject } from './relay-object';
 import { createShardObject, type ShardObject } from './shard-object';
 import { createShardRoutes, type ShardedEnv } from './shard-routes';
@@ -38,6 +41,7 @@ export interface WorkerEnv {
   RELAY: Namespace<RelayStub>;
   FANOUT?: Namespace<{ fetch(request: Request): Promise<Response> }>;
   SHARD?: Namespace<{ fetch(request: Request): Promise<Response> }>;
+  POLLER?: Namespace<KeyObjectStub>;
   [name: string]: unknown;
 }
 
@@ -148,5 +152,35 @@ export class SitewireShard extends DurableObject {
 
   override alarm(): Promise<void> {
     return this.object.alarm();
+  }
+}
+
+/** One provider API key's budget and alias directory (poller-object.ts); named by a hash of the key. */
+export class SitewirePoller extends DurableObject {
+  readonly object: PollerObject;
+
+  constructor(ctx: ObjectState, env: WorkerEnv) {
+    super(ctx as never, env as never);
+    this.object = createPollerObject(ctx, env);
+  }
+
+  take(provider: string, now: number): Promise<Slot> {
+    return this.object.take(provider, now);
+  }
+
+  nextAt(provider: string, now: number): Promise<number> {
+    return this.object.nextAt(provider, now);
+  }
+
+  penalize(provider: string, now: number, retryAfterMs: number | null): Promise<void> {
+    return this.object.penalize(provider, now, retryAfterMs);
+  }
+
+  registerAliases(provider: string, subject: string, ids: string[]): Promise<void> {
+    return this.object.registerAliases(provider, subject, ids);
+  }
+
+  resolve(provider: string, ids: string[]): Promise<string | null> {
+    return this.object.resolve(provider, ids);
   }
 }

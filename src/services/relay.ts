@@ -23,6 +23,8 @@ import { relayMetrics } from './relay-metrics';
 import { createRetentionTask, type Pruner } from './retention';
 import { createTicker, type Arm, type DueTask } from './ticker';
 import { createWatches } from './watches';
+import type { Budgets } from './watches/budget';
+import type { LearnedAliases } from './watches/deps';
 import { mirrorOntoWatch } from './watches/mirror';
 import { createWarpwebFollowups, followupStep } from './warpweb';
 
@@ -59,6 +61,10 @@ export interface RelayDeps {
    * outbox and on to the log object (shards/outbox-link.ts). Without it, events are appended here.
    */
   toLog?: Pick<OutboxLinkDeps, 'send' | 'background'>;
+  /** Each provider key's request budget; default: kept in this relay's `meta` (a shard asks its key's object). */
+  budgets?: Budgets;
+  /** Told the aliases a poll newly taught a watch, once committed (a shard tells its key's object); never rejects. */
+  aliasesLearned?: (learned: LearnedAliases) => Promise<void>;
 }
 
 export function createRelay(deps: RelayDeps) {
@@ -130,6 +136,8 @@ export function createRelay(deps: RelayDeps) {
     now,
     logger: deps.logger,
     stop: polling.signal,
+    budgets: deps.budgets,
+    aliasesLearned: deps.aliasesLearned,
   };
   const watches = createWatches(providerDeps);
   const warpweb = createWarpwebFollowups(providerDeps);

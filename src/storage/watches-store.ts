@@ -116,15 +116,17 @@ export function createWatchesStore(db: SqlDb) {
       );
     },
 
-    addAliases(watchId: string, provider: string, aliases: readonly string[]): void {
-      for (const a of aliases) {
-        db.run(
-          'INSERT INTO watch_aliases (provider, alias, watch_id) VALUES (?,?,?) ON CONFLICT DO NOTHING',
-          provider,
-          a,
-          watchId,
-        );
-      }
+    /** Returns the aliases that were not known yet. */
+    addAliases(watchId: string, provider: string, aliases: readonly string[]): string[] {
+      return aliases.filter(
+        (a) =>
+          db.run(
+            'INSERT INTO watch_aliases (provider, alias, watch_id) VALUES (?,?,?) ON CONFLICT DO NOTHING',
+            provider,
+            a,
+            watchId,
+          ) > 0,
+      );
     },
 
     countByState(): Record<WatchState, number> {

@@ -9,6 +9,7 @@ declare namespace Cloudflare {
     FANOUT: DurableObjectNamespace<import('../../src/runtime/worker').SitewireFanout>;
     SHARD: DurableObjectNamespace<import('../../src/runtime/worker').SitewireShard>;
     SITEWIRE_SHARDS: string;
+    POLLER: DurableObjectNamespace<import('../../src/runtime/worker').SitewirePoller>;
     SITEWIRE_ADMIN_TOKEN: string;
     WARPWEB_WEBHOOK_SECRET: string;
     WARPWEB_API_KEY: string;

@@ -30,9 +30,9 @@ async function fetchSite(deps: WatchDeps, apiKey: string, siteId: string): Promi
   }
 }
 
-function applyOutcome(deps: WatchDeps, budget: Budget, f: Followup, outcome: PollOutcome): void {
+async function applyOutcome(deps: WatchDeps, budget: Budget, f: Followup, outcome: PollOutcome): Promise<void> {
   const { store } = deps;
-  if (outcome.kind === 'rate_limited') budget.penalize(deps.now(), outcome.retryAfterMs);
+  if (outcome.kind === 'rate_limited') await budget.penalize(deps.now(), outcome.retryAfterMs);
   deps.recorder.write((w) => {
     const watch = store.watches.get(f.watchId);
     if (!watch) return;
@@ -97,10 +97,10 @@ export function createFollowupTask(deps: WatchDeps, budget: Budget): DueTask {
           store.followups.delete(f.watchId);
           continue;
         }
-        const slot = budget.tryTake(t);
+        const slot = await budget.tryTake(t);
         if (!slot.ok) return slot.at;
         try {
-          applyOutcome(deps, budget, f, await fetchSite(deps, apiKey, f.siteId));
+          await applyOutcome(deps, budget, f, await fetchSite(deps, apiKey, f.siteId));
         } catch (err) {
           // A bug must not spin on one row nor stop the others.
           deps.logger.error('warpweb follow-up failed', { watch: f.watchId, error: String(err) });

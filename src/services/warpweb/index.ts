@@ -4,8 +4,7 @@
  * key's budget with polls.
  */
 import { pauseAtOf } from '../../providers/warpweb/pause';
-import { createBudget } from '../watches/budget';
-import type { WatchDeps } from '../watches/deps';
+import { budgetOf, type WatchDeps } from '../watches/deps';
 import { createFollowupTask } from './checks';
 import { refreshSite } from './refresh';
 import { claimRevisionSignal } from './revision-signal';
@@ -21,7 +20,7 @@ export interface PauseView {
 }
 
 export function createWarpwebFollowups(deps: WatchDeps) {
-  const budget = createBudget(deps.store, 'warpweb', deps.config.warpweb.rateLimits);
+  const budget = budgetOf(deps, 'warpweb', deps.config.warpweb.rateLimits);
   return {
     task: createFollowupTask(deps, budget),
     revise: (watchId: string, input: RevisionInput) => requestRevision(deps, budget, watchId, input),

@@ -47,7 +47,7 @@ export async function refreshSite(deps: WatchDeps, budget: Budget, id: string): 
   const answer = await callSite(deps, budget, () =>
     siteActionRequest(deps.config, apiKey, watch.resourceId, 'refresh'),
   );
-  if (answer.status < 200 || answer.status > 299) throw providerFailure(deps, budget, answer);
+  if (answer.status < 200 || answer.status > 299) throw await providerFailure(deps, budget, answer);
   const site = siteStatusSchema.safeParse(answer.body);
   deps.recorder.write((w) => {
     const f = deps.store.followups.get(watch.id) ?? pauseRow(watch, w.now);

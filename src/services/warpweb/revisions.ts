@@ -72,7 +72,7 @@ export async function requestRevision(
     throw new AppError('revision_queue_full', "Warpweb's revision queue is full (queue_full); try again later.");
   }
   const parsed = answer.status >= 200 && answer.status < 300 ? revisionAnswerSchema.safeParse(answer.body) : null;
-  if (!parsed?.success) throw providerFailure(deps, budget, answer);
+  if (!parsed?.success) throw await providerFailure(deps, budget, answer);
   const revision = parsed.data;
 
   const { result } = deps.recorder.write((w) => {

@@ -29,8 +29,8 @@ export function warpwebKey(deps: WatchDeps): string {
 /** Reserves the key's next free slot (spent at that moment, as a poll would) and waits for it. */
 async function takeSlot(deps: WatchDeps, budget: Budget): Promise<void> {
   const now = deps.now();
-  const at = budget.nextAt(now);
-  const slot = at - now > MAX_BUDGET_WAIT_MS ? null : budget.tryTake(at);
+  const at = await budget.nextAt(now);
+  const slot = at - now > MAX_BUDGET_WAIT_MS ? null : await budget.tryTake(at);
   if (!slot?.ok) {
     throw new AppError(
       'rate_limited',
@@ -65,11 +65,11 @@ export async function callSite(deps: WatchDeps, budget: Budget, request: () => R
 }
 
 /** The error for an answer the caller did not take: 429 slows the key; the rest are the provider's failures. */
-export function providerFailure(deps: WatchDeps, budget: Budget, a: SiteCallAnswer): AppError {
+export async function providerFailure(deps: WatchDeps, budget: Budget, a: SiteCallAnswer): Promise<AppError> {
   const said = commonErrorMessage(a.body);
   if (a.status === 429) {
     const after = retryAfterMs(a.headers, deps.now());
-    budget.penalize(deps.now(), after);
+    await budget.penalize(deps.now(), after);
     const wait = after === null ? '' : ` in ${Math.ceil(after / 1000)} s`;
     return new AppError('rate_limited', `Warpweb rate-limited the key (429); try again${wait}.`);
   }

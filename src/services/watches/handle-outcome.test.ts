@@ -11,7 +11,7 @@ import { createStore } from '../../storage/store';
 import type { Watch } from '../../storage/watches-store';
 import { createRecorder } from '../recorder';
 import { createTicker } from '../ticker';
-import { createBudget } from './budget';
+import { localBudget } from './budget';
 import { handleOutcome } from './handle-outcome';
 import { watchMetrics } from './metrics';
 import { mirrorOntoWatch } from './mirror';
@@ -74,7 +74,7 @@ function setup(watch: Watch | null = watchRow()) {
   const ticker = createTicker({ tasks: [], arm: () => {}, now, logger: silentLogger });
   // random 0.5: no jitter, so the next poll times are exact.
   const deps = { config, store, recorder, ticker, fetch, now, logger: silentLogger, random: () => 0.5 };
-  const budget = createBudget(store, 'warpweb', [{ limit: 100, windowMs: 60_000 }]);
+  const budget = localBudget(store, 'warpweb', [{ limit: 100, windowMs: 60_000 }]);
   const metrics = watchMetrics(store, ['warpweb']);
   if (watch) store.watches.insert(watch);
   const handle = (outcome: PollOutcome, attempts = 1) =>
@@ -87,9 +87,9 @@ function setup(watch: Watch | null = watchRow()) {
 }
 
 describe('handleOutcome', () => {
-  it('a reading: the event, the watch mirrors it, failures reset, next poll after the interval', () => {
+  it('a reading: the event, the watch mirrors it, failures reset, next poll after the interval', async () => {
     const t = setup();
-    t.handle(reading('running', 'deploying'), 2);
+    await t.handle(reading('running', 'deploying'), 2);
     expect(t.events().map((e) => [e.type, e.data.phase])).toEqual([['site.progress', 'deploying']]);
     expect(t.watch()).toMatchObject({
       state: 'active',
@@ -108,24 +108,24 @@ describe('handleOutcome', () => {
     ]);
   });
 
-  it('a terminal reading ends the watch', () => {
+  it('a terminal reading ends the watch', async () => {
     const t = setup();
-    t.handle(reading('complete'));
+    await t.handle(reading('complete'));
     expect(t.events().map((e) => e.type)).toEqual(['site.complete']);
     expect(t.watch()).toMatchObject({ state: 'done', status: 'complete', nextPollAt: null, urgent: false });
   });
 
-  it('not found: a failed event with error not_found, and the watch ends', () => {
+  it('not found: a failed event with error not_found, and the watch ends', async () => {
     const t = setup();
-    t.handle({ kind: 'not_found', message: 'Site not found' });
+    await t.handle({ kind: 'not_found', message: 'Site not found' });
     const error = { code: 'not_found', message: 'Site not found' };
     expect(t.events().map((e) => [e.type, e.data.error])).toEqual([['site.failed', error]]);
     expect(t.watch()).toMatchObject({ state: 'done', status: 'failed', nextPollAt: null });
   });
 
-  it('refused credentials: the watch stops in error and a watch.error event says why', () => {
+  it('refused credentials: the watch stops in error and a watch.error event says why', async () => {
     const t = setup();
-    t.handle({ kind: 'refused', status: 401, message: '401: invalid key' });
+    await t.handle({ kind: 'refused', status: 401, message: '401: invalid key' });
     expect(t.events().map((e) => [e.type, e.data.error, e.data.watch_id])).toEqual([
       ['watch.error', { code: 'credentials_refused', message: '401: invalid key' }, 'wat_1'],
     ]);
@@ -138,9 +138,9 @@ describe('handleOutcome', () => {
     });
   });
 
-  it('rate limited: stays due, and the key waits as long as the provider asked', () => {
+  it('rate limited: stays due, and the key waits as long as the provider asked', async () => {
     const t = setup();
-    t.handle({ kind: 'rate_limited', retryAfterMs: 30_000, message: 'slow down' });
+    await t.handle({ kind: 'rate_limited', retryAfterMs: 30_000, message: 'slow down' });
     expect(t.events()).toEqual([]);
     expect(t.watch()).toMatchObject({
       state: 'active',
@@ -149,12 +149,12 @@ describe('handleOutcome', () => {
       urgent: true,
       failures: 2,
     });
-    expect(t.budget.nextAt(NOW)).toBeGreaterThanOrEqual(NOW + 30_000);
+    expect(await t.budget.nextAt(NOW)).toBeGreaterThanOrEqual(NOW + 30_000);
   });
 
-  it('a transient fault: one more failure and a backoff', () => {
+  it('a transient fault: one more failure and a backoff', async () => {
     const t = setup();
-    t.handle({ kind: 'transient', message: 'HTTP 502: no error text' }, 3);
+    await t.handle({ kind: 'transient', message: 'HTTP 502: no error text' }, 3);
     expect(t.events()).toEqual([]);
     expect(t.watch()).toMatchObject({
       failures: 3,
@@ -166,15 +166,15 @@ describe('handleOutcome', () => {
     expect(t.polls()).toEqual([['transient', 3]]);
   });
 
-  it('a fault on a watch a webhook already ended changes nothing on it', () => {
+  it('a fault on a watch a webhook already ended changes nothing on it', async () => {
     const t = setup(watchRow({ state: 'done', nextPollAt: null }));
-    t.handle({ kind: 'transient', message: 'timeout' });
+    await t.handle({ kind: 'transient', message: 'timeout' });
     expect(t.watch()).toMatchObject({ state: 'done', failures: 2, polls: 3, lastError: 'earlier' });
   });
 
-  it('a reading for a watch removed meanwhile is still recorded as an event', () => {
+  it('a reading for a watch removed meanwhile is still recorded as an event', async () => {
     const t = setup(null);
-    t.handle(reading('running'));
+    await t.handle(reading('running'));
     expect(t.events().map((e) => e.type)).toEqual(['site.progress']);
     expect(t.watch()).toBeUndefined();
   });

@@ -6,12 +6,12 @@
  * and state tracker as webhooks, so a transition both sources saw is emitted
  * once and terminal is final.
  */
-import { decidePoll } from '../../core/poll-policy';
+import { decidePoll, type PollAction } from '../../core/poll-policy';
 import type { PollOutcome } from '../../providers/poll-response';
 import type { Watch } from '../../storage/watches-store';
 import type { Writer } from '../recorder';
 import type { Budget } from './budget';
-import type { WatchDeps } from './deps';
+import type { LearnedAliases, WatchDeps } from './deps';
 import type { WatchMetrics } from './metrics';
 import type { ProviderHealth } from './provider-health';
 import { scheduleInput } from './schedule';
@@ -37,10 +37,11 @@ export interface Polled {
   durationMs?: number;
 }
 
-export function handleOutcome(ctx: OutcomeContext, polled: Watch, p: Polled): void {
+export async function handleOutcome(ctx: OutcomeContext, polled: Watch, p: Polled): Promise<void> {
   const { deps, budget } = ctx;
-  if (p.outcome.kind === 'rate_limited') budget.penalize(deps.now(), p.outcome.retryAfterMs);
-  deps.recorder.write((w) => applyOutcome(ctx, w, polled, p));
+  if (p.outcome.kind === 'rate_limited') await budget.penalize(deps.now(), p.outcome.retryAfterMs);
+  const { result: learned } = deps.recorder.write((w) => applyOutcome(ctx, w, polled, p));
+  if (learned) await deps.aliasesLearned?.(learned);
   if (p.outcome.kind !== 'reading') {
     const error = 'message' in p.outcome ? p.outcome.message : undefined;
     deps.logger.warn('poll', { provider: polled.provider, watch: polled.id, outcome: p.outcome.kind, error });
@@ -49,20 +50,22 @@ export function handleOutcome(ctx: OutcomeContext, polled: Watch, p: Polled): vo
 
 /**
  * handleOutcome's part inside the transaction (no budget, no log): a batch applies its items
- * this way, all in the one transaction of its answer.
+ * this way, all in the one transaction of its answer. Returns the aliases the answer newly taught
+ * the watch, for the caller to pass on once committed.
  */
 export function applyOutcome(
   ctx: OutcomeContext,
   w: Writer,
   polled: Watch,
   { outcome, attempts, requests, jitter, durationMs }: Polled,
-): void {
+): LearnedAliases | undefined {
   const { deps, metrics } = ctx;
   const { store } = deps;
   const provider = polled.provider;
   metrics.countPoll(provider, outcome.kind, requests ?? attempts);
   const watch = store.watches.get(polled.id);
   const before = w.appended.length;
+  let learned: LearnedAliases | undefined;
   if (outcome.kind === 'reading' || outcome.kind === 'not_found') {
     const obs =
       outcome.kind === 'reading'
@@ -70,12 +73,13 @@ export function applyOutcome(
         : notFoundObservation(polled, outcome.message, watchSiteId(store, polled));
     w.observe(obs.url || !watch?.url ? obs : { ...obs, url: watch.url });
     if (watch && outcome.kind === 'reading') {
-      store.watches.addAliases(watch.id, watch.provider, outcome.reading.aliases);
+      const ids = store.watches.addAliases(watch.id, watch.provider, outcome.reading.aliases);
+      if (ids.length > 0) learned = { provider, subject: watch.subject, ids };
     }
   }
   const changed = w.appended.length > before;
   ctx.health?.tracker.afterPoll(w, { watch: polled, apiKey: ctx.health.apiKey, outcome, changed, durationMs });
-  if (!watch) return;
+  if (!watch) return learned;
 
   const action = decidePoll({
     outcome: outcome.kind,
@@ -87,7 +91,18 @@ export function applyOutcome(
     now: w.now,
     schedule: { ...scheduleInput(deps, provider, w.now), ...(jitter === undefined ? {} : { random: jitter }) },
   });
-  const counted = { polls: watch.polls + attempts, lastPolledAt: w.now, updatedAt: w.now };
+  patchWatch(ctx, w, watch, action, { polls: watch.polls + attempts, lastPolledAt: w.now, updatedAt: w.now });
+  return learned;
+}
+
+/** The watch's next state, as the poll policy decided it. */
+function patchWatch(
+  { deps: { store } }: OutcomeContext,
+  w: Writer,
+  watch: Watch,
+  action: PollAction,
+  counted: { polls: number; lastPolledAt: number; updatedAt: number },
+): void {
   switch (action.kind) {
     case 'observed':
       // The event the answer caused (if any) already updated the watch's status (mirror.ts).

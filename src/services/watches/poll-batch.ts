@@ -12,6 +12,7 @@ import type { Watch } from '../../storage/watches-store';
 import type { batchSupport } from './batch-support';
 import { applyOutcome, handleOutcome, type OutcomeContext } from './handle-outcome';
 import { sendWithRetries, type PollContext } from './poll-once';
+import type { LearnedAliases } from './deps';
 
 export interface BatchContext extends OutcomeContext {
   api: StatusApi & { batch: BatchStatusApi };
@@ -41,7 +42,7 @@ export async function pollBatch(ctx: BatchContext, kind: Kind, watches: readonly
       return;
     case 'rate_limited':
       // One request, one 429: the key slows once, and every watch stays due for its budget.
-      handleOutcome(ctx, watches[0]!, { outcome, attempts });
+      await handleOutcome(ctx, watches[0]!, { outcome, attempts });
       return;
     case 'refused':
     case 'transient':
@@ -56,10 +57,12 @@ export async function pollBatch(ctx: BatchContext, kind: Kind, watches: readonly
       return;
     case 'items': {
       const faults: { watch: string; outcome: string; error: string }[] = [];
+      const learned: LearnedAliases[] = [];
       let missing = 0;
       deps.recorder.write((w) => {
         // A retried transaction starts over.
         faults.length = 0;
+        learned.length = 0;
         missing = 0;
         metrics.countPoll(provider, 'reading', attempts);
         const jitter = (deps.random ?? Math.random)();
@@ -70,9 +73,11 @@ export async function pollBatch(ctx: BatchContext, kind: Kind, watches: readonly
             continue;
           }
           if (item.kind !== 'reading') faults.push({ watch: watch.id, outcome: item.kind, error: item.message });
-          applyOutcome(ctx, w, watch, { outcome: itemOutcome(item), attempts, requests: 0, jitter });
+          const taught = applyOutcome(ctx, w, watch, { outcome: itemOutcome(item), attempts, requests: 0, jitter });
+          if (taught) learned.push(taught);
         }
       });
+      for (const l of learned) await deps.aliasesLearned?.(l);
       for (const f of faults) deps.logger.warn('poll', { provider, ...f });
       if (missing > 0) deps.logger.warn('batch answer left out watches; they stay due', { provider, missing });
     }

@@ -52,11 +52,11 @@ async function requestOnce<O>(
 }
 
 async function waitForSlot(c: PollContext): Promise<boolean> {
-  const at = c.budget.nextAt(c.deps.now());
+  const at = await c.budget.nextAt(c.deps.now());
   const wait = at - c.deps.now();
   if (wait > MAX_RETRY_WAIT_MS) return false;
   if (wait > 0) await sleep(wait);
-  return c.budget.tryTake(c.deps.now()).ok;
+  return (await c.budget.tryTake(c.deps.now())).ok;
 }
 
 /** How a transient outcome asks p-retry for another attempt (it retries what rejects); never leaves this file. */

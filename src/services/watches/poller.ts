@@ -11,9 +11,8 @@ import type { Watch } from '../../storage/watches-store';
 import { RUN_BUDGET_MS, type DueTask } from '../ticker';
 import { planPolls, type PollUnit } from './batch-plan';
 import { batchSupport } from './batch-support';
-import { createBudget } from './budget';
 import { handleOutcome } from './handle-outcome';
-import { pollTaskName, type WatchDeps } from './deps';
+import { budgetOf, pollTaskName, type WatchDeps } from './deps';
 import type { WatchMetrics } from './metrics';
 import { pollBatch } from './poll-batch';
 import { pollWithRetries } from './poll-once';
@@ -39,7 +38,7 @@ export function createPollTask(
 ): DueTask {
   const { store, recorder, logger } = deps;
   const provider = adapter.name;
-  const budget = createBudget(store, provider, adapter.status.limits(deps.config));
+  const budget = budgetOf(deps, provider, adapter.status.limits(deps.config));
   const batchApi = adapter.status.batch;
   const support = batchSupport(store, provider);
 
@@ -88,7 +87,7 @@ export function createPollTask(
         return;
       }
       const polled = await pollWithRetries({ deps, api: adapter.status, apiKey, budget }, watches[0]!);
-      handleOutcome(ctx, watches[0]!, { ...polled, durationMs: performance.now() - started });
+      await handleOutcome(ctx, watches[0]!, { ...polled, durationMs: performance.now() - started });
     } catch (err) {
       failedInternally(watches, err);
     }
@@ -126,7 +125,7 @@ export function createPollTask(
           const unit = nextUnit(t);
           if (!unit) break;
           if ('waitUntil' in unit) return earliest(unit.waitUntil, store.watches.earliestDeadline(provider));
-          const slot = budget.tryTake(t);
+          const slot = await budget.tryTake(t);
           if (!slot.ok) return earliest(slot.at, store.watches.earliestDeadline(provider));
           await poll(unit, apiKey);
         }
