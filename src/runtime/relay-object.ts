@@ -6,19 +6,18 @@ import type { DurableObjectState } from '@cloudflare/workers-types';
 import { type Config, ConfigError, loadConfig } from '../config';
 import { AppError } from '../core/errors';
 import { plainErrorResponse } from '../http/errors';
-import { createAlarmTimer } from './alarm-timer';
 import { createRelayApp } from './create-relay-app';
 import type { SseRegistry } from '../http/sse/registry';
 import type { StoredEvent } from '../core/event';
 import type { EventFilter } from '../core/filter';
 import { planResponse } from '../http/sse/hand-off';
-import { createLogger, type Logger } from '../log';
+import { type Logger } from '../log';
+import { objectParts } from './object-parts';
 import { createFanoutFeeder, type FanoutTarget } from '../services/fanout/feeder';
 import { activeShards, FANOUT_BINDING, fanoutName, RELAY_OBJECT, SHARD_BINDING, topologyCounts } from './object-router';
 import { pinShardCount } from './shard-pin';
 import type { DeliveryOutcome, DeliveryQueue } from '../services/deliveries/queue-messages';
 import type { Relay } from '../services/relay';
-import { openDurableObjectSql } from '../storage/durable-object';
 import type { OutboxEntry } from '../storage/outbox-store';
 import { createLogAppend, MAX_FORWARD_ENTRIES } from '../services/shards/log-append';
 
@@ -46,14 +45,6 @@ export type ObjectState = Pick<DurableObjectState, 'storage' | 'waitUntil'>;
 /** A replay page asked for by a fan-out is capped here, whatever it asks. */
 export const MAX_EVENTS_PAGE = 500;
 
-/**
- * An object's requests and alarm share one I/O context, which has at most six
- * outbound connections waiting for response headers; more wait in a queue
- * while their timeouts already run. Delivery attempts keep to four (two per
- * subscription), leaving a connection for each provider's poll.
- */
-export const WORKERS_DELIVERY_LIMITS = { global: 4, perSubscription: 2 } as const;
-
 export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>): RelayObject {
   let config: Config;
   let fanouts: number;
@@ -64,24 +55,10 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
     if (!(err instanceof ConfigError)) throw err;
     return misconfigured(err);
   }
-  const logger = createLogger(config.logLevel);
   const shards = activeShards(env);
-  const timer = createAlarmTimer(ctx.storage, {
-    now: () => Date.now(),
-    onError: (err) => logger.error('alarm not set', { error: String(err) }),
-  });
-  let rowsWritten = 0;
-  // Read through Date.now at each call (not a captured reference), so tests can move the clock.
+  const { logger, deps, alarm, rowsMetric } = objectParts(ctx, config);
   const { relay, sse, app } = createRelayApp({
-    config,
-    db: openDurableObjectSql(ctx.storage, (rows) => {
-      rowsWritten += rows;
-    }),
-    logger,
-    runtime: 'workers',
-    arm: timer.arm,
-    now: () => Date.now(),
-    deliveryLimits: WORKERS_DELIVERY_LIMITS,
+    ...deps,
     deliveryQueue: env[DELIVERY_QUEUE_BINDING] as DeliveryQueue | undefined,
     ...fanoutTransport(ctx, env, fanouts, logger),
     shards,
@@ -99,13 +76,13 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
   // knows nothing in memory, so its alarm is armed for now and the first tick reads what is
   // due from the database.
   relay.ticker.schedule();
-  relay.metrics.push(rowsWrittenMetric(RELAY_OBJECT, () => rowsWritten));
+  relay.metrics.push(rowsMetric(RELAY_OBJECT));
   const log = createLogAppend(relay.store, relay.recorder);
   return {
     relay,
     sse,
     fetch: async (request) => app.fetch(request),
-    alarm: () => timer.run(() => relay.ticker.tick()),
+    alarm: () => alarm(() => relay.ticker.tick()),
     deliveryBody: async (id, lease) => relay.deliveries.queuedBody(id, lease),
     deliveryOutcomes: async (outcomes) => void relay.deliveries.acceptOutcomes(outcomes),
     lastSeq: async () => relay.store.events.lastSeq(),
@@ -114,14 +91,6 @@ export function createRelayObject(ctx: ObjectState, env: Record<string, unknown>
     appendOutbox: async (source, entries) => log.accept(source, entries.slice(0, MAX_FORWARD_ENTRIES)),
   };
 }
-
-/** `sitewire_sqlite_rows_written_total` of one object, labelled with its name (kept apart by the Worker's /metrics). */
-export const rowsWrittenMetric = (object: string, rows: () => number) => () => ({
-  name: 'sitewire_sqlite_rows_written_total',
-  help: "Rows and index entries this object's SQLite statements wrote since the object started (Workers).",
-  type: 'counter' as const,
-  samples: [{ labels: { object }, value: rows() }],
-});
 
 /**
  * With a fan-out namespace bound, this object holds no stream: committed events go to the fan-outs in

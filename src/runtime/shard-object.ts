@@ -9,15 +9,13 @@
 import { type Config, ConfigError, loadConfig } from '../config';
 import { AppError } from '../core/errors';
 import { plainErrorResponse } from '../http/errors';
-import { createLogger } from '../log';
 import type { Relay } from '../services/relay';
-import { openDurableObjectSql } from '../storage/durable-object';
 import type { OutboxEntry } from '../storage/outbox-store';
-import { createAlarmTimer } from './alarm-timer';
 import { createRelayApp } from './create-relay-app';
 import { keyObjectDeps } from './key-object';
 import { activeShards, RELAY_OBJECT } from './object-router';
-import { type ObjectState, rowsWrittenMetric, WORKERS_DELIVERY_LIMITS } from './relay-object';
+import { objectParts } from './object-parts';
+import type { ObjectState } from './relay-object';
 
 /** The log object as a shard sees it (its RPC in worker.ts). */
 export interface ShardLog {
@@ -53,25 +51,11 @@ export function createShardObject(ctx: ObjectState, env: ShardEnv, given: string
     const error = new AppError('invalid_configuration', err.message);
     return { relay: undefined, fetch: async () => plainErrorResponse(error), alarm: async () => {} };
   }
-  const logger = createLogger(config.logLevel);
-  const timer = createAlarmTimer(ctx.storage, {
-    now: () => Date.now(),
-    onError: (err) => logger.error('alarm not set', { error: String(err) }),
-  });
-  let rowsWritten = 0;
+  const { logger, deps, alarm, rowsMetric } = objectParts(ctx, config);
   const log = env.RELAY.getByName(RELAY_OBJECT);
   let name: string | null = null;
   const { relay, app } = createRelayApp({
-    config,
-    db: openDurableObjectSql(ctx.storage, (rows) => {
-      rowsWritten += rows;
-    }),
-    logger,
-    runtime: 'workers',
-    arm: timer.arm,
-    now: () => Date.now(),
-    // A shard holds no subscription (they live with the log), so it never makes a delivery attempt.
-    deliveryLimits: WORKERS_DELIVERY_LIMITS,
+    ...deps,
     shards: activeShards(env),
     toLog: {
       send: (entries) =>
@@ -87,10 +71,10 @@ export function createShardObject(ctx: ObjectState, env: ShardEnv, given: string
   name = given ? relay.store.meta.setIfAbsent(SHARD_NAME_KEY, given) : (relay.store.meta.get(SHARD_NAME_KEY) ?? null);
   // As on the relay object: due work (polls, the outbox's retries) runs only inside alarm().
   relay.ticker.schedule();
-  relay.metrics.push(rowsWrittenMetric(name ?? 'shard', () => rowsWritten));
+  relay.metrics.push(rowsMetric(name ?? 'shard'));
   return {
     relay,
     fetch: async (request) => app.fetch(request),
-    alarm: () => timer.run(() => relay.ticker.tick()),
+    alarm: () => alarm(() => relay.ticker.tick()),
   };
 }

@@ -22,6 +22,7 @@ import { openDurableObjectSql } from '../../src/storage/durable-object';
 import { createStore } from '../../src/storage/store';
 import { warpwebWebhook } from '../helpers/webhook-requests';
 import { warpwebEnvelope } from './relay';
+import { seededRandom } from '../helpers/random';
 import { testLog } from './test-log';
 
 const SHARDS = 3;
@@ -52,19 +53,9 @@ async function verified(body: unknown): Promise<ParsedWebhook> {
   return verifyAndParse(warpweb, req, { config, now: Date.now() });
 }
 
-/** mulberry32: a failing seed can be replayed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('random interleavings of webhooks, forwards and evictions over 3 shards', () => {
   it('keeps one gap-free sequence, one event per transition, shard order and exact resumes', async () => {
-    const rand = random(12);
+    const rand = seededRandom(12).next;
     const subjects = Array.from({ length: 9 }, (_, i) => `interleave-${i}`);
     const types = ['site.research_ready', 'site.complete'];
     const sent = new Map<string, ParsedWebhook[]>(subjects.map((s) => [s, []]));

@@ -11,20 +11,11 @@ import { collect, open } from './listeners';
 import { stubOutbound } from './outbound';
 import { warpwebSite } from './providers';
 import { apiJson, postWarpweb, shardStub, warpwebEnvelope } from './relay';
+import { seededRandom } from '../helpers/random';
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-/** A small deterministic PRNG (mulberry32), so a failing seed can be replayed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -42,7 +33,7 @@ async function wholeLog(): Promise<{ sequence: string; id: string; subject: stri
 
 describe('webhooks and polls over three shards', () => {
   it.each([11, 12])('keep one contiguous sequence and one event per transition (seed %i)', async (seed) => {
-    const rand = random(seed);
+    const rand = seededRandom(seed).next;
     const outbound = stubOutbound();
     const sites = Array.from({ length: 9 }, (_, i) => `prop-${seed}-${i}-${crypto.randomUUID().slice(0, 6)}`);
     const subjects = sites.map((s) => `warpweb/site/${s}`);

@@ -21,6 +21,7 @@ import { verifyAndParse, webhookSubject } from '../webhook-verify';
 import { createLogAppend } from './log-append';
 import { createOutboxForwarder } from './outbox-forwarder';
 import { outboxSink } from './outbox-sink';
+import { seededRandom } from '../../../test/helpers/random';
 
 const NOW = Date.parse('2026-05-18T12:00:00.000Z');
 const SHARDS = 3;
@@ -51,16 +52,6 @@ const webhook = (dedupKey: string, site: string, status: NormalizedStatus) => {
   };
 };
 
-/** A small deterministic PRNG (mulberry32), so a failing seed can be replayed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function topology() {
   const log = createStore(openNodeSqlite(':memory:'));
   const logRecorder = createRecorder({ store: log, now: () => NOW, pipeline: { inTransaction: [], afterCommit: [] } });
@@ -90,7 +81,7 @@ describe('sharded ingest: shards commit, the log sequences', () => {
   it.each([1, 2, 3, 4, 5])(
     'keeps one gap-free sequence, one event per transition, shard order (seed %i)',
     async (seed) => {
-      const rand = random(seed);
+      const rand = seededRandom(seed).next;
       const { log, shards, loseAck } = topology();
       const statuses: NormalizedStatus[] = ['queued', 'running', 'complete'];
       const subjects = Array.from({ length: 8 }, (_, i) => `s${i}`);
