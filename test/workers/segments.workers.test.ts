@@ -59,6 +59,21 @@ const tables = (sql: SqlStorage) =>
     .toArray()
     .map((r) => r.name);
 
+/** A row of the single `events` table as it was before segments, for the rows-written comparison. */
+const insertBefore = (db: { run(sql: string, ...params: unknown[]): number }, seq: number, id: string) =>
+  db.run(
+    'INSERT INTO events_before (seq, id, type, subject, provider, time, source, created_at, body) VALUES (?,?,?,?,?,?,?,?,?)',
+    seq,
+    id,
+    'site.progress',
+    'warpweb/site/rows',
+    'warpweb',
+    '',
+    'sitewire/warpweb',
+    DAY1,
+    '{}',
+  );
+
 describe('the time-segmented log in a Durable Object', () => {
   it('drops the older segment whole; a resume from before it gets the gap, then exactly the rest', async () => {
     await inLog(DAY1 + 3_600_000, async (log) => {
@@ -146,34 +161,11 @@ describe('the time-segmented log in a Durable Object', () => {
       const single = measure(() => {
         db.get(`INSERT INTO meta (key, value) VALUES ('seq_before', '1')
                 ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING value`);
-        db.run(
-          'INSERT INTO events_before (seq, id, type, subject, provider, time, source, created_at, body) VALUES (?,?,?,?,?,?,?,?,?)',
-          1,
-          'evt_rows_b',
-          'site.progress',
-          'warpweb/site/rows',
-          'warpweb',
-          '',
-          'sitewire/warpweb',
-          DAY1,
-          '{}',
-        );
+        insertBefore(db, 1, 'evt_rows_b');
       });
       // Retention: the window's 50 events dropped with their segment, against deleting as many rows.
       for (let i = 2; i < 50; i += 1) store.events.append(event(`evt_rows_${i}`), DAY1 + i);
-      for (let i = 2; i <= 50; i += 1)
-        db.run(
-          'INSERT INTO events_before (seq, id, type, subject, provider, time, source, created_at, body) VALUES (?,?,?,?,?,?,?,?,?)',
-          i,
-          `evt_rows_b${i}`,
-          'site.progress',
-          'warpweb/site/rows',
-          'warpweb',
-          '',
-          'sitewire/warpweb',
-          DAY1,
-          '{}',
-        );
+      for (let i = 2; i <= 50; i += 1) insertBefore(db, i, `evt_rows_b${i}`);
       const dropped = measure(() => expect(store.events.pruneBefore(DAY1 + DAY)).toBe(50));
       const deleted = measure(() =>
         expect(db.run('DELETE FROM events_before WHERE created_at < ?', DAY1 + DAY)).toBe(50),
