@@ -12,7 +12,7 @@
  *   npm run bench:objects            # writes bench/RESULTS.md
  *   npm run bench:objects -- --quick # smaller counts, prints only
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,42 +20,12 @@ import { startSink } from '../test/helpers/sink';
 import { warpwebWebhook } from '../test/helpers/webhook-requests';
 import { startWranglerDev, type WranglerDev } from '../test/helpers/wrangler-dev';
 import { openListeners } from './listeners';
+import { auth, SECRET, TOKEN, workerdCpuMs } from './worker-probe';
 import { ROOT } from './servers';
 
 const QUICK = process.argv.includes('--quick');
 const EVENTS = QUICK ? 60 : 300;
 const LISTENERS = 40;
-const TOKEN = 'bench-admin-token-0123456789';
-const SECRET = 'whsec_bench_secret_0123456789';
-const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-const auth = { authorization: `Bearer ${TOKEN}` };
-
-/** CPU ms of every workerd process below this one (wrangler dev starts them). */
-function workerdCpuMs(): number {
-  let ticks = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (comm !== 'workerd' || !descends(Number(pid))) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return (ticks * 1000) / TICKS;
-}
-
-function descends(pid: number): boolean {
-  for (let p = pid, hops = 0; p > 1 && hops < 20; hops++) {
-    if (p === process.pid) return true;
-    const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-    p = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  }
-  return false;
-}
-
 async function rowsWritten(relay: WranglerDev): Promise<number> {
   const text = await (await fetch(`${relay.url}/metrics`, { headers: auth })).text();
   return Number(/^sitewire_sqlite_rows_written_total\{object="relay"\} (\d+)/m.exec(text)?.[1] ?? Number.NaN);
