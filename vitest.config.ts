@@ -48,14 +48,17 @@ export default defineConfig({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
               // Short intervals keep the alarm-driven tests quick; the provider APIs are stubbed per
-              // test through the global fetch (test/workers/outbound.ts), never reached.
+              // test through the global fetch (test/workers/outbound.ts). Their URLs are a closed
+              // loopback port: a check an object makes after its test (a Warpweb pause check is due a
+              // minute after a site goes live) is refused at once instead of waiting on DNS, which
+              // held the runtime open at the end of the run.
               bindings: {
                 SITEWIRE_ADMIN_TOKEN: 'test-admin-token-0123456789',
                 WARPWEB_WEBHOOK_SECRET: 'whsec_test_secret_for_relay_fixtures',
                 LINDO_WEBHOOK_TOKEN: 'lindo-hook-token-123',
-                WARPWEB_API_URL: 'https://warpweb.stub',
+                WARPWEB_API_URL: 'http://127.0.0.1:9/warpweb',
                 WARPWEB_API_KEY: 'wwk_workers_test_key_000000000000000000000000000',
-                LINDO_API_URL: 'https://lindo.stub',
+                LINDO_API_URL: 'http://127.0.0.1:9/lindo',
                 LINDO_API_KEY: 'lindo_sk_workers_test_key',
                 WARPWEB_RATE_LIMIT: '6000/1m',
                 LINDO_RATE_LIMIT: '6000/1m',

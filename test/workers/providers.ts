@@ -9,8 +9,8 @@ import { workflowBody, type SimWorkflow } from '../../src/simulators/lindo-build
 import { siteBody, type SimSite } from '../../src/simulators/warpweb-builds';
 import type { Outbound } from './outbound';
 
-export const WARPWEB_API = 'https://warpweb.stub';
-export const LINDO_API = 'https://lindo.stub';
+export const WARPWEB_API = 'http://127.0.0.1:9/warpweb';
+export const LINDO_API = 'http://127.0.0.1:9/lindo';
 
 /**
  * One answer per poll; the last repeats. A number is a point of the build (0..1 of its duration);
