@@ -40,7 +40,8 @@ export function shardPipeline(
   forward: () => Promise<void>,
 ): { pipeline: EventPipeline; sink: AppendSink } {
   return {
-    pipeline: { inTransaction: steps, afterCommit: [() => void forward()] },
+    // The sink runs `steps` itself (the recorder runs inTransaction only through its default sink).
+    pipeline: { inTransaction: [], afterCommit: [() => void forward()] },
     sink: outboxSink(store, steps),
   };
 }
